@@ -1,0 +1,206 @@
+// Builds the extension (node/cjs), the webview (browser/iife) and the test bundles.
+// Data files (data/**/*.yaml) are parsed and validated against the zod schemas in src/core at build time
+// and embedded as JSON, so the extension never parses YAML while activating.
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dataDir = path.join(root, 'data');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Loads src/core/data/dataSchemas.ts (bundled in memory) so the build validates with the very schemas the code uses. */
+async function loadDataSchemas() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/core/data/dataSchemas.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports.dataSchemas;
+}
+
+function matches(pattern, relPath) {
+  const p = pattern.split('/');
+  const r = relPath.split('/');
+  return p.length === r.length && p.every((part, i) => part === '*' || part === r[i]);
+}
+
+/**
+ * Parses and validates one YAML data file. Returns the data or esbuild messages that point at file:line:col.
+ * Exported for the unit tests of the build's error reporting.
+ */
+export async function parseDataFile(file, schemas) {
+  const relPath = path.relative(dataDir, file).split(path.sep).join('/');
+  const text = await readFile(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const location = (offset) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { file: path.relative(root, file), line, column: col - 1, lineText: text.split('\n')[line - 1] ?? '' };
+  };
+  if (doc.errors.length > 0) {
+    return { errors: doc.errors.map((e) => ({ text: `invalid YAML: ${e.message.split('\n')[0]}`, location: location(e.pos[0]) })) };
+  }
+  const entry = schemas.find((s) => matches(s.pattern, relPath));
+  if (!entry) {
+    return { errors: [{ text: `no schema in src/core/data/dataSchemas.ts matches data/${relPath}`, location: location(0) }] };
+  }
+  const parsed = entry.schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      errors: parsed.error.issues.map((issue) => {
+        // Point at the deepest node of the path that exists (a missing key points at its parent).
+        let node;
+        for (let depth = issue.path.length; depth >= 0 && !node?.range; depth--) {
+          node = depth === 0 ? doc.contents : doc.getIn(issue.path.slice(0, depth), true);
+        }
+        const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+        return { text: `${issue.message}${where}`, location: location(node?.range?.[0]) };
+      }),
+    };
+  }
+  return { data: parsed.data };
+}
+
+async function listFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+/**
+ * `import x from '<...>/data/foo.yaml'` yields the validated data.
+ * `import t from 'data-tree:templates'` yields `{ [dir]: { manifest, files: { relPath: text } } }` for every
+ * `data/templates/<dir>/`, where `manifest` is its validated `template.yaml` and `files` everything under `files/`.
+ */
+function dataPlugin() {
+  let schemasPromise;
+  const schemas = () => (schemasPromise ??= loadDataSchemas());
+  return {
+    name: 'ml-career-data',
+    setup(build) {
+      build.onStart(() => {
+        schemasPromise = undefined; // pick up schema edits in watch mode
+      });
+      build.onResolve({ filter: /^data-tree:/ }, (args) => ({ path: args.path.slice('data-tree:'.length), namespace: 'data-tree' }));
+      build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
+        const result = await parseDataFile(args.path, await schemas());
+        return result.errors ? { errors: result.errors } : { contents: JSON.stringify(result.data), loader: 'json' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'data-tree' }, async (args) => {
+        const base = path.join(dataDir, args.path);
+        const tree = {};
+        const errors = [];
+        const watchFiles = [];
+        for (const entry of (await readdir(base, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+          const dir = path.join(base, entry.name);
+          const manifestFile = path.join(dir, 'template.yaml');
+          watchFiles.push(manifestFile);
+          const manifest = await parseDataFile(manifestFile, await schemas());
+          if (manifest.errors) {
+            errors.push(...manifest.errors);
+            continue;
+          }
+          const filesDir = path.join(dir, 'files');
+          const files = {};
+          for (const file of (await stat(filesDir).catch(() => undefined)) ? await listFiles(filesDir) : []) {
+            watchFiles.push(file);
+            files[path.relative(filesDir, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
+          }
+          tree[entry.name] = { manifest: manifest.data, files };
+        }
+        return errors.length > 0 ? { errors } : { contents: JSON.stringify(tree), loader: 'json', watchFiles, watchDirs: [base] };
+      });
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'info',
+  plugins: [dataPlugin()],
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { 'webview/roadmap': 'src/webview/roadmap/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+// Tests are built in development mode only; they import src/ directly (so data is validated the same way).
+const testTargets = [
+  {
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: ['test/unit/**/*.test.ts', 'test/integration/**/*.ts', 'test/ui/**/*.ts', 'test/templates/**/*.ts'],
+    outdir: 'out/test',
+    outbase: 'test',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    external: ['vscode'],
+  },
+];
+
+async function existingEntries(target) {
+  const entries = Array.isArray(target.entryPoints) ? target.entryPoints : Object.values(target.entryPoints);
+  const present = await Promise.all(
+    entries.map(async (e) => e.includes('*') || (await stat(path.join(root, e)).then(() => true, () => false))),
+  );
+  return present.every(Boolean);
+}
+
+async function main() {
+  const wanted = production ? targets : [...targets, ...testTargets];
+  const active = [];
+  for (const t of wanted) if (await existingEntries(t)) active.push(t);
+  if (!watch) {
+    await rm(path.join(root, 'dist'), { recursive: true, force: true });
+    if (!production) await rm(path.join(root, 'out'), { recursive: true, force: true });
+  }
+  if (watch) {
+    const contexts = await Promise.all(active.map((t) => esbuild.context(t)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(active.map((t) => esbuild.build(t)));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch(() => process.exit(1));
+}

@@ -1,0 +1,9 @@
+// Data files are validated and turned into JSON by esbuild.mjs; their types come from the zod schemas.
+declare module '*.yaml' {
+  const data: unknown;
+  export default data;
+}
+declare module 'data-tree:*' {
+  const tree: Record<string, { manifest: unknown; files: Record<string, string> }>;
+  export default tree;
+}
