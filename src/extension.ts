@@ -1,19 +1,29 @@
 import * as vscode from 'vscode';
+import type { ExtensionApi } from './api';
 import { registerLog } from './log/log';
+import { registerProgress } from './progress/progressService';
+import { registerRoadmapTree } from './roadmapTree/roadmapTree';
+import { registerSkillCommands } from './roadmapTree/skillCommands';
+import { registerStatusBar } from './statusBar/statusBar';
 
 /** Composition only: each feature registers itself and hands its disposables to `context`. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const log = registerLog(context);
   try {
-    // Features register here, one line each.
+    const progress = registerProgress(context, log);
+    const roadmapTree = registerRoadmapTree(context, progress, log);
+    registerSkillCommands(context, progress, roadmapTree, log);
+    registerStatusBar(context, progress);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+    return { progress, roadmapTree };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${message}`, 'Show Log').then((choice) => {
       if (choice) log.show();
     });
+    return undefined;
   }
 }
 

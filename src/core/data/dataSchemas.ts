@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { roadmapSchema } from '../roadmap/schema';
+import { templateManifestSchema } from '../scaffold/manifestSchema';
 
 /**
  * Which schema validates which data file, keyed by the file's path under `data/` ("*" matches one path segment).
@@ -7,4 +8,5 @@ import { roadmapSchema } from '../roadmap/schema';
  */
 export const dataSchemas: ReadonlyArray<{ pattern: string; schema: ZodType }> = [
   { pattern: 'roadmap.yaml', schema: roadmapSchema },
+  { pattern: 'templates/*/template.yaml', schema: templateManifestSchema },
 ];

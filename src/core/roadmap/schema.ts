@@ -22,6 +22,8 @@ export const resourceSchema = z.strictObject({
 export const levelSchema = z.strictObject({
   id: idSchema,
   title: z.string().min(3).max(60),
+  /** A word for tight places such as the status bar, e.g. "Mid". */
+  short: z.string().min(2).max(12),
   /** Short label shown beside the title, e.g. "0–2 years". */
   years: z.string().min(1).max(30),
   track: z.enum(['ic', 'management']),

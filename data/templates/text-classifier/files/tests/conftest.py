@@ -1,0 +1,19 @@
+import pytest
+
+from {{packageName}}.data import load_tickets, split
+from {{packageName}}.train import train
+
+
+@pytest.fixture(scope="session")
+def tickets():
+    return load_tickets()
+
+
+@pytest.fixture(scope="session")
+def data(tickets):
+    return split(tickets)
+
+
+@pytest.fixture(scope="session")
+def model(data):
+    return train(data.train)

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// npm test: typecheck, lint, build, then the test tiers. Prints one line per tier and a final line
+// "N passed, N failed" (totals over all tiers). Exit code 1 on any failure.
+//
+//   node scripts/test.mjs                    everything
+//   node scripts/test.mjs --only <tier>      one tier (still builds; skips typecheck and lint)
+//   node scripts/test.mjs --grep <regex>     only tests whose full title matches (every tier)
+//
+// Tiers: unit, templates, harness, integration (mocha inside the real extension host), ui (playwright).
+import path from 'node:path';
+import { runAllCleanups } from './lib/cleanup.mjs';
+import { integrationTestsPath, repoRoot } from './lib/paths.mjs';
+import { findFiles, runCommand, runMochaTier } from './lib/tiers.mjs';
+import { runExtensionTests } from './lib/vscodeServer.mjs';
+
+const MIN = 60_000;
+const out = (...p) => path.join(repoRoot, 'out', 'test', ...p);
+
+/** Each tier returns {passed, failed, failures, error?}. `files()` empty means the tier is skipped. */
+const tiers = [
+  { name: 'unit', files: () => findFiles(out('unit'), '.test.js'), timeoutMs: 2 * MIN, testTimeoutMs: 10_000 },
+  { name: 'templates', files: () => findFiles(out('templates'), '.test.js'), timeoutMs: 5 * MIN, testTimeoutMs: 60_000 },
+  { name: 'harness', files: () => findFiles(path.join(repoRoot, 'test', 'harness'), '.test.mjs'), timeoutMs: 4 * MIN, testTimeoutMs: 90_000 },
+  {
+    name: 'integration',
+    timeoutMs: 5 * MIN,
+    run: async ({ grep }) =>
+      runExtensionTests({
+        extensionDevelopmentPaths: [repoRoot],
+        extensionTestsPath: integrationTestsPath,
+        env: grep ? { ML_CAREER_TEST_GREP: grep } : {},
+        timeoutMs: 5 * MIN,
+      }),
+  },
+  { name: 'ui', files: () => findFiles(out('ui'), '.test.js'), timeoutMs: 10 * MIN, testTimeoutMs: 120_000 },
+];
+
+function parseArgs(argv) {
+  const opts = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') opts.only = argv[++i];
+    else if (argv[i] === '--grep') opts.grep = argv[++i];
+    else {
+      console.error(`unknown argument: ${argv[i]}\nusage: node scripts/test.mjs [--only ${tiers.map((t) => t.name).join('|')}] [--grep <regex>]`);
+      process.exit(2);
+    }
+  }
+  if (opts.only && !tiers.some((t) => t.name === opts.only)) {
+    console.error(`unknown tier "${opts.only}"; tiers: ${tiers.map((t) => t.name).join(', ')}`);
+    process.exit(2);
+  }
+  return opts;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const summary = [];
+  let passed = 0;
+  let failed = 0;
+  const finish = () => {
+    console.log('\n=== summary ===');
+    for (const line of summary) console.log(line);
+    console.log(`${passed} passed, ${failed} failed`);
+    return failed > 0 ? 1 : 0;
+  };
+
+  const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
+  const steps = [
+    ...(opts.only ? [] : [{ name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] }, { name: 'lint', cmd: bin('eslint'), args: ['.'] }]),
+    { name: 'build', cmd: process.execPath, args: ['esbuild.mjs'] },
+  ];
+  for (const step of steps) {
+    console.log(`\n=== ${step.name} ===`);
+    const r = await runCommand(step.cmd, step.args, { timeoutMs: 5 * MIN });
+    if (r.code !== 0) {
+      failed++;
+      summary.push(`${step.name}: FAILED (${r.timedOut ? 'timed out' : `exit ${r.code}`}, ${seconds(r.durationMs)})`);
+      return finish();
+    }
+    summary.push(`${step.name}: ok (${seconds(r.durationMs)})`);
+  }
+
+  for (const tier of tiers.filter((t) => !opts.only || t.name === opts.only)) {
+    console.log(`\n=== tier: ${tier.name} ===`);
+    let r;
+    if (tier.run) {
+      r = await tier.run(opts);
+    } else {
+      const files = tier.files();
+      if (files.length === 0) {
+        summary.push(`tier ${tier.name}: no test files (skipped)`);
+        continue;
+      }
+      r = await runMochaTier(tier.name, files, { timeoutMs: tier.timeoutMs, testTimeoutMs: tier.testTimeoutMs, grep: opts.grep });
+    }
+    // A harness-level error without counted failures (crash, timeout) is one failure.
+    const tierFailed = r.failed + (r.error && r.failed === 0 ? 1 : 0);
+    passed += r.passed;
+    failed += tierFailed;
+    summary.push(`tier ${tier.name}: ${r.passed} passed, ${tierFailed} failed (${seconds(r.durationMs ?? 0)})${r.error ? ` - ${r.error}` : ''}`);
+    for (const f of r.failures ?? []) summary.push(`  x ${f.title}: ${String(f.message).split('\n')[0]}`);
+  }
+  return finish();
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch(async (e) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  })
+  .finally(() => runAllCleanups());

@@ -1,0 +1,128 @@
+/**
+ * DEPLOY_CHECKLIST.md as data: `## Section` headings with `- [ ]` / `- [x]` items, optionally tagged with an ML Test
+ * Score test id (Breck et al. 2017) as `**Data 1**`. Toggling rewrites exactly one character, so the rest of the file
+ * (line endings, spacing, notes) survives byte for byte.
+ */
+export const checklistFileName = 'DEPLOY_CHECKLIST.md';
+
+export const mlTestScoreAreas = ['Data', 'Model', 'Infra', 'Monitor'] as const;
+
+export interface ChecklistItem {
+  /** 0-based line of the item. */
+  readonly line: number;
+  /** 0-based column of the character between the brackets. */
+  readonly column: number;
+  readonly checked: boolean;
+  /** The item text without the tag. */
+  readonly text: string;
+  /** e.g. "Data 1", when the item is one of the ML Test Score tests. */
+  readonly testId?: string;
+}
+
+export interface ChecklistSection {
+  readonly title: string;
+  readonly line: number;
+  readonly items: readonly ChecklistItem[];
+}
+
+export interface Checklist {
+  readonly title?: string;
+  readonly sections: readonly ChecklistSection[];
+}
+
+const itemPattern = /^(\s*[-*+]\s+\[)([ xX])(\]\s+)(.*)$/;
+const tagPattern = new RegExp(`^\\*\\*((?:${mlTestScoreAreas.join('|')}) \\d{1,2})\\*\\*\\s*(?:[—–:-]\\s*)?`);
+
+export function parseChecklist(text: string): Checklist {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  let title: string | undefined;
+  const sections: { title: string; line: number; items: ChecklistItem[] }[] = [];
+  let fence: string | undefined;
+  lines.forEach((line, index) => {
+    const fenceMatch = line.match(/^\s*(`{3,}|~{3,})/);
+    if (fenceMatch) {
+      const marker = fenceMatch[1] ?? '';
+      if (fence === undefined) fence = marker[0];
+      else if (marker[0] === fence) fence = undefined;
+      return;
+    }
+    if (fence !== undefined) return;
+    const heading = line.match(/^(#{1,2})\s+(.+?)\s*#*\s*$/);
+    if (heading) {
+      if (heading[1] === '#') title ??= heading[2];
+      else sections.push({ title: heading[2] ?? '', line: index, items: [] });
+      return;
+    }
+    const item = line.match(itemPattern);
+    if (!item) return;
+    const rest = item[4] ?? '';
+    const tag = rest.match(tagPattern);
+    const entry: ChecklistItem = {
+      line: index,
+      column: (item[1] ?? '').length,
+      checked: item[2] !== ' ',
+      text: tag ? rest.slice(tag[0].length) : rest,
+      ...(tag ? { testId: tag[1] } : {}),
+    };
+    if (sections.length === 0) sections.push({ title: 'Checklist', line: 0, items: [] });
+    sections[sections.length - 1]?.items.push(entry);
+  });
+  return { ...(title !== undefined ? { title } : {}), sections: sections.filter((s) => s.items.length > 0) };
+}
+
+/** The offset of the box character of the item on `line`, or `undefined` if that line is not a checklist item. */
+export function boxOffset(text: string, line: number): { offset: number; checked: boolean } | undefined {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  const content = text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+  const match = content.match(itemPattern);
+  if (!match) return undefined;
+  return { offset: start + (match[1] ?? '').length, checked: match[2] !== ' ' };
+}
+
+/** `text` with the item on `line` set to `checked`; everything else is unchanged. Throws if `line` is not an item. */
+export function setItemChecked(text: string, line: number, checked: boolean): string {
+  const box = boxOffset(text, line);
+  if (!box) throw new Error(`line ${line + 1} is not a checklist item`);
+  if (box.checked === checked) return text;
+  return text.slice(0, box.offset) + (checked ? 'x' : ' ') + text.slice(box.offset + 1);
+}
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export function sectionProgress(section: ChecklistSection): Progress {
+  return { done: section.items.filter((i) => i.checked).length, total: section.items.length };
+}
+
+export function ratio(p: Progress): number {
+  return p.total === 0 ? 1 : p.done / p.total;
+}
+
+/**
+ * Deploy readiness the ML Test Score way: a system is only as ready as its weakest area, so the overall figure is
+ * the lowest section ratio, not the average. Also names that section.
+ */
+export function readiness(checklist: Checklist): { ratio: number; weakest?: string; done: number; total: number } {
+  let lowest: { ratio: number; weakest?: string } = { ratio: 1 };
+  let done = 0;
+  let total = 0;
+  for (const section of checklist.sections) {
+    const p = sectionProgress(section);
+    done += p.done;
+    total += p.total;
+    if (ratio(p) < lowest.ratio) lowest = { ratio: ratio(p), weakest: section.title };
+  }
+  return { ...lowest, done, total };
+}
+
+export function percent(value: number): string {
+  return `${Math.floor(value * 100)}%`;
+}

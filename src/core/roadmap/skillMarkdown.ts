@@ -1,0 +1,38 @@
+import { statusLabels, type SkillStatus } from '../progress/status';
+import type { RoadmapIndex } from './roadmap';
+import type { Skill } from './schema';
+
+/** Escapes text for Markdown so data can never inject links, HTML or formatting. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+}
+
+/** Only https links are ever rendered; the schema already enforces it, this guards content loaded later. */
+export function safeHttpsUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */
+export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: SkillStatus, full: boolean): string {
+  const level = roadmap.level(skill.expectedBy);
+  const group = roadmap.groupOf(skill.id);
+  const lines = [
+    `${full ? '# ' : '**'}${escapeMarkdown(skill.title)}${full ? '' : '**'}`,
+    '',
+    `*${escapeMarkdown(statusLabels[status])}* · expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}${group ? ` · ${escapeMarkdown(group.title)}` : ''}`,
+    '',
+    escapeMarkdown(skill.summary),
+  ];
+  if (full) lines.push('', '## Why it matters', '', escapeMarkdown(skill.why));
+  lines.push('', full ? '## Resources' : '**Resources**', '');
+  for (const resource of skill.resources) {
+    const url = safeHttpsUrl(resource.url);
+    if (url) lines.push(`- [${escapeMarkdown(resource.title)}](${url.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
+  }
+  return lines.join('\n');
+}

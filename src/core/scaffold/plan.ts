@@ -1,0 +1,87 @@
+import { licenseText, type LicenseId } from './licenses';
+import type { Template } from './manifestSchema';
+import { toPackageName } from './names';
+import { renderTemplate } from './render';
+
+export interface ScaffoldChoices {
+  readonly name: string;
+  readonly license: LicenseId;
+  readonly docker: boolean;
+  readonly ci: boolean;
+  /** Stamped into the licence and the README; passed in so plans are reproducible in tests. */
+  readonly year: number;
+  /** The copyright holder; defaults to "The <name> authors". */
+  readonly author?: string;
+}
+
+export interface PlannedFile {
+  /** Relative, "/"-separated. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A path segment named like this becomes the package name, so `src/__package__/api.py` → `src/my_proj/api.py`. */
+export const packageSegment = '__package__';
+
+// Files that exist only when their option is on.
+const optionalFiles: ReadonlyArray<{ test: (path: string) => boolean; option: 'docker' | 'ci' }> = [
+  { test: (p) => p === 'Dockerfile' || p === '.dockerignore', option: 'docker' },
+  { test: (p) => p.startsWith('.github/'), option: 'ci' },
+];
+
+/** Every file the project gets, rendered, sorted by path. Pure: writing is `writeProject`'s job. */
+export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+  const packageName = toPackageName(choices.name);
+  const author = choices.author?.trim() || `The ${choices.name} authors`;
+  const license = licenseText(choices.license, choices.year, author);
+  const values = {
+    projectName: choices.name,
+    packageName,
+    templateTitle: template.manifest.title,
+    description: template.manifest.description,
+    year: String(choices.year),
+    author,
+    license: choices.license === 'none' ? 'not licensed yet' : choices.license,
+  };
+  const flags = { docker: choices.docker, ci: choices.ci, license: license !== undefined };
+  const files: PlannedFile[] = [];
+  for (const [source, text] of Object.entries(template.files)) {
+    const rule = optionalFiles.find((r) => r.test(source));
+    if (rule && !choices[rule.option]) continue;
+    const path = source
+      .split('/')
+      .map((segment) => (segment === packageSegment ? packageName : segment))
+      .join('/');
+    files.push({ path, content: renderTemplate(text, values, flags, `${template.dir}/files/${source}`) });
+  }
+  if (license !== undefined) files.push({ path: 'LICENSE', content: license });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Relative paths a Markdown document names: link targets and code spans that look like a path
+ * (e.g. `src/pkg/train.py`, `tests/`). URLs, anchors, routes like `/health` and commands are not paths.
+ */
+export function referencedPaths(markdown: string): string[] {
+  const found = new Set<string>();
+  for (const m of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const target = m[1] ?? '';
+    if (!/^[a-z]+:/i.test(target) && !target.startsWith('#') && !target.startsWith('/')) found.add(target.split('#')[0] ?? target);
+  }
+  for (const m of markdown.matchAll(/`([^`\s]+)`/g)) {
+    const span = m[1] ?? '';
+    if (/^[\w-]+(?:\.[\w-]+)*(?:\/[\w.-]+)*\/?$/.test(span) && (span.includes('/') || /\.[a-z]{1,8}$/i.test(span)) && !/^\d/.test(span)) {
+      found.add(span);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Paths in `referenced` that the plan neither contains as a file nor as a folder (a prefix ending in "/"). */
+export function missingReferences(referenced: readonly string[], files: readonly PlannedFile[]): string[] {
+  return referenced.filter((ref) => {
+    const clean = ref.replace(/^\.\//, '');
+    const dir = clean.endsWith('/') ? clean : `${clean}/`;
+    return !files.some((f) => f.path === clean || f.path.startsWith(dir));
+  });
+}

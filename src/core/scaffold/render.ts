@@ -1,0 +1,31 @@
+/**
+ * The template language, deliberately tiny so template files stay valid Python/Markdown/YAML to the eye:
+ * - `{{name}}` is replaced by a variable (no spaces inside the braces, so `${{ github.x }}` in workflows is left alone);
+ * - `{{#if flag}}…{{/if}}` keeps its body only when `flag` is true (not nested). A tag alone on its line takes the
+ *   line with it, so optional paragraphs leave no blank gaps.
+ * Unknown names throw: a typo in a template must fail the tests, not ship as literal braces.
+ */
+export type TemplateValues = Readonly<Record<string, string>>;
+export type TemplateFlags = Readonly<Record<string, boolean>>;
+
+const blockIf = /^[ \t]*\{\{#if (\w+)\}\}[ \t]*\r?\n([\s\S]*?)^[ \t]*\{\{\/if\}\}[ \t]*(?:\r?\n|$)/gm;
+const inlineIf = /\{\{#if (\w+)\}\}([\s\S]*?)\{\{\/if\}\}/g;
+const variable = /\{\{(\w+)\}\}/g;
+
+export function renderTemplate(text: string, values: TemplateValues, flags: TemplateFlags, where = 'template'): string {
+  const flag = (name: string): boolean => {
+    const value = flags[name];
+    if (value === undefined) throw new Error(`${where}: unknown flag {{#if ${name}}}`);
+    return value;
+  };
+  const withBlocks = text.replace(blockIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
+  const withInline = withBlocks.replace(inlineIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
+  const out = withInline.replace(variable, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${where}: unknown placeholder {{${name}}}`);
+    return value;
+  });
+  const stray = out.match(/\{\{[#/]\w*[^}]*\}\}/);
+  if (stray) throw new Error(`${where}: unbalanced ${stray[0]}`);
+  return out;
+}

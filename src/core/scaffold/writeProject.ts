@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { targetConflict, type TargetState } from './names';
+import type { PlannedFile } from './plan';
+
+/** A failure the user can act on; its message is shown as is. */
+export class ScaffoldError extends Error {
+  override readonly name = 'ScaffoldError';
+}
+
+export interface WriteRequest {
+  readonly parentDir: string;
+  readonly name: string;
+  readonly files: readonly PlannedFile[];
+  /** `git init` and a first commit with this message, or no repository. */
+  readonly gitCommitMessage?: string;
+  readonly onProgress?: (message: string, fraction: number) => void;
+  /** Throws after this many files, so tests can prove a failed write leaves nothing behind. */
+  readonly failAfterFiles?: number;
+}
+
+export async function targetState(dir: string): Promise<TargetState> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) return 'missing';
+  if (!info.isDirectory()) return 'file';
+  return (await readdir(dir)).length === 0 ? 'empty-dir' : 'non-empty-dir';
+}
+
+/**
+ * Writes the files into a hidden sibling folder, commits if asked, and only then renames it into place, so a failure
+ * at any step leaves no half-made project and an existing non-empty folder is never touched. Returns the final path.
+ */
+export async function writeProject(request: WriteRequest): Promise<string> {
+  const { parentDir, name, files } = request;
+  const target = path.join(parentDir, name);
+  const conflict = targetConflict(name, await targetState(target));
+  if (conflict) throw new ScaffoldError(conflict);
+  const parentInfo = await stat(parentDir).catch(() => undefined);
+  if (!parentInfo?.isDirectory()) throw new ScaffoldError(`The parent folder ${parentDir} does not exist.`);
+
+  const staging = path.join(parentDir, `.${name}.scaffold-${randomBytes(4).toString('hex')}`);
+  const progress = request.onProgress ?? (() => undefined);
+  try {
+    await mkdir(staging);
+    let written = 0;
+    for (const file of files) {
+      if (request.failAfterFiles !== undefined && written >= request.failAfterFiles) {
+        throw new Error(`simulated failure after ${written} files`);
+      }
+      const full = path.join(staging, ...file.path.split('/'));
+      // A plan comes from our own templates, but a path escaping the project must never be written.
+      if (!full.startsWith(staging + path.sep)) throw new Error(`refusing to write outside the project: ${file.path}`);
+      await mkdir(path.dirname(full), { recursive: true });
+      await writeFile(full, file.content, { encoding: 'utf8', flag: 'wx' });
+      written++;
+      progress(`Writing ${file.path}`, written / (files.length + 1));
+    }
+    if (request.gitCommitMessage !== undefined) {
+      progress('Creating the git repository', files.length / (files.length + 1));
+      await initialCommit(staging, request.gitCommitMessage);
+    }
+    // Re-check: something may have appeared at the target while we were writing.
+    const state = await targetState(target);
+    const late = targetConflict(name, state);
+    if (late) throw new ScaffoldError(late);
+    if (state === 'empty-dir') await rmdir(target);
+    await rename(staging, target);
+    progress('Done', 1);
+    return target;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (error instanceof ScaffoldError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScaffoldError(`Could not create ${name} in ${parentDir}: ${reason}. Nothing was left behind.`);
+  }
+}
+
+function git(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...args], { cwd, timeout: 60_000, windowsHide: true }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') {
+        reject(new Error(error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message));
+        return;
+      }
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+async function initialCommit(dir: string, message: string): Promise<void> {
+  const must = async (args: string[]): Promise<void> => {
+    const result = await git(args, dir);
+    if (result.code !== 0) throw new Error(`git ${args[0] === '-c' ? 'commit' : args[0]} failed: ${result.stderr.trim() || result.stdout.trim()}`);
+  };
+  await must(['init', '-q']);
+  await must(['add', '-A']);
+  // Use the person's own identity when git has one; otherwise a placeholder they can amend, rather than failing.
+  const hasIdentity = (await git(['config', 'user.email'], dir)).code === 0 && (await git(['config', 'user.name'], dir)).code === 0;
+  const identity = hasIdentity ? [] : ['-c', 'user.name=ML Career Companion', '-c', 'user.email=ml-career@users.noreply.github.com'];
+  await must([...identity, 'commit', '-q', '-m', message]);
+}

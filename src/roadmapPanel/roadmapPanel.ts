@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { commands } from '../core/ids';
+import { isSafeLink } from '../core/roadmapView/html';
+import { buildRoadmapView } from '../core/roadmapView/viewModel';
+import type { ProgressService } from '../progress/progressService';
+import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
+import { makeNonce, webviewHtml } from './webviewHtml';
+
+/** What the integration tests (through the extension API) see of the panel. */
+export interface RoadmapPanelHandle {
+  isOpen(): boolean;
+  /** Every message the host posts to the webview, after it was posted. */
+  readonly onDidPostMessage: vscode.Event<HostMessage>;
+  /** Handles `raw` exactly as if the webview had sent it (validation included). */
+  simulateMessage(raw: unknown): Promise<void>;
+}
+
+const title = 'ML Career Roadmap';
+
+/**
+ * One roadmap panel per window: the command reveals it, the serializer restores it after a reload. The panel
+ * holds no domain state; it renders what the store says and sends status changes back to the store.
+ */
+export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapPanelHandle {
+  const onDidPost = new vscode.EventEmitter<HostMessage>();
+  let current: { panel: vscode.WebviewPanel; handle: (raw: unknown) => Promise<void> } | undefined;
+
+  const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')];
+  const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
+
+  const attach = (panel: vscode.WebviewPanel): void => {
+    const disposables: vscode.Disposable[] = [];
+    // The webview is rebuilt whenever it is shown again; it says `ready` each time and only then gets state.
+    let ready = false;
+
+    const post = (): void => {
+      if (!ready) return;
+      const message: HostMessage = { type: 'state', state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel()) };
+      void panel.webview.postMessage(message).then((delivered) => {
+        if (delivered) onDidPost.fire(message);
+      });
+    };
+
+    const handle = async (raw: unknown): Promise<void> => {
+      const parsed = parseWebviewMessage(raw);
+      if (!parsed.ok) {
+        log.warn(`roadmap webview: ignored message ${describeMessage(raw)}: ${parsed.error}`);
+        return;
+      }
+      try {
+        await apply(parsed.message);
+      } catch (error) {
+        log.error('roadmap webview: could not apply a change', error);
+        void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+
+    const apply = async (message: WebviewMessage): Promise<void> => {
+      const { roadmap, store } = progress;
+      switch (message.type) {
+        case 'ready':
+          ready = true;
+          post();
+          return;
+        case 'setStatus': {
+          const id = roadmap.canonicalId(message.skillId);
+          if (id === undefined) return log.warn(`roadmap webview: unknown skill "${message.skillId.slice(0, 64)}"`);
+          await store.setStatus(id, message.status);
+          return;
+        }
+        case 'setCurrentLevel':
+          if (!roadmap.level(message.levelId)) return log.warn(`roadmap webview: unknown level "${message.levelId.slice(0, 64)}"`);
+          await store.setCurrentLevel(message.levelId);
+          return;
+        case 'openLink':
+          // Only links the roadmap itself offers, and only https: the webview is not trusted to choose.
+          if (!isSafeLink(message.url) || !roadmap.skills.some((s) => s.resources.some((r) => r.url === message.url))) {
+            return log.warn(`roadmap webview: refused to open "${message.url.slice(0, 200)}"`);
+          }
+          await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+          return;
+      }
+    };
+
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'ml-career.svg');
+    panel.webview.options = options;
+    panel.webview.html = webviewHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(roots[0]!, 'roadmap.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(roots[1]!, 'roadmap.css')).toString(),
+      nonce: makeNonce(),
+      title,
+    });
+    disposables.push(
+      panel.webview.onDidReceiveMessage(handle),
+      progress.onDidChange(post),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) ready = false;
+      }),
+    );
+    panel.onDidDispose(() => {
+      vscode.Disposable.from(...disposables).dispose();
+      if (current?.panel === panel) current = undefined;
+    });
+    current = { panel, handle };
+  };
+
+  const open = (): void => {
+    if (current) {
+      current.panel.reveal();
+      return;
+    }
+    attach(vscode.window.createWebviewPanel(roadmapViewType, title, vscode.ViewColumn.Active, options));
+  };
+
+  context.subscriptions.push(
+    onDidPost,
+    vscode.commands.registerCommand(commands.openRoadmap, open),
+    vscode.window.registerWebviewPanelSerializer(roadmapViewType, {
+      // UI state comes back inside the webview through getState(); the host needs nothing from `state`.
+      deserializeWebviewPanel: async (panel) => {
+        if (current) current.panel.dispose();
+        attach(panel);
+      },
+    }),
+    { dispose: () => current?.panel.dispose() },
+  );
+
+  return {
+    isOpen: () => current !== undefined,
+    onDidPostMessage: onDidPost.event,
+    simulateMessage: async (raw) => {
+      if (!current) throw new Error('the roadmap panel is not open');
+      await current.handle(raw);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { commands, contextKeys, views } from '../core/ids';
+import { formatProgress } from '../core/progress/progress';
+import { statusCodicons, statusLabels } from '../core/progress/status';
+import { skillMarkdown } from '../core/roadmap/skillMarkdown';
+import {
+  canonicalSkillNode,
+  childNodes,
+  findNode,
+  rootNodes,
+  type RoadmapFilter,
+  type SkillNode,
+  type TreeInput,
+  type TreeNode,
+} from '../core/roadmapTree/treeModel';
+import type { ProgressService } from '../progress/progressService';
+
+/** The sidebar tree: model nodes in, TreeItems out; refreshed by the one progress change event. */
+export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private filterValue: RoadmapFilter = 'all';
+
+  constructor(private readonly progress: ProgressService) {}
+
+  get filter(): RoadmapFilter {
+    return this.filterValue;
+  }
+
+  set filter(value: RoadmapFilter) {
+    this.filterValue = value;
+    void vscode.commands.executeCommand('setContext', contextKeys.filter, value);
+    this.refresh();
+  }
+
+  refresh(): void {
+    this._onDidChangeTreeData.fire();
+  }
+
+  dispose(): void {
+    this._onDidChangeTreeData.dispose();
+  }
+
+  input(): TreeInput {
+    const { store, roadmap } = this.progress;
+    return { roadmap, statusOf: (id) => store.status(id), currentLevel: store.currentLevel(), filter: this.filterValue };
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    return node ? childNodes(node, this.input()) : rootNodes(this.input());
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'skill' || node.kind === 'expectation' ? findNode(this.input(), node.parentId) : undefined;
+  }
+
+  /** The node search reveals for a skill (in its group, which shows under every filter that lets it through). */
+  skillNode(skillId: string): SkillNode | undefined {
+    return canonicalSkillNode(this.input(), skillId);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'next': {
+        const count = node.gap.missing.length;
+        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${count} skill${count === 1 ? '' : 's'} left`, collapsed(count > 0));
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon(count === 0 ? 'rocket' : 'milestone');
+        item.tooltip = count === 0 ? `You have every skill ${node.gap.level.title} asks for.` : `Skills expected by ${node.gap.level.title} that are not done yet.`;
+        item.contextValue = 'mlCareer:next';
+        return item;
+      }
+      case 'level': {
+        const { level, progress, isCurrent } = node;
+        const item = new vscode.TreeItem(level.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = `${level.years} · ${formatProgress(progress)}${isCurrent ? ' · you are here' : ''}`;
+        item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.track === 'management' ? 'organization' : 'mortar-board');
+        item.tooltip = new vscode.MarkdownString(`**${level.title}** (${level.years})\n\n${level.focus}\n\n${formatProgress(progress)} of the skills this level adds are done.`);
+        item.contextValue = isCurrent ? 'mlCareer:level:current' : 'mlCareer:level';
+        item.accessibilityInformation = { label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done${isCurrent ? ', your current level' : ''}` };
+        return item;
+      }
+      case 'expectation': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('checklist');
+        item.tooltip = node.text;
+        item.contextValue = 'mlCareer:expectation';
+        return item;
+      }
+      case 'group': {
+        const { group, progress } = node;
+        const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = formatProgress(progress);
+        item.iconPath = new vscode.ThemeIcon(groupIcons[group.kind]);
+        item.tooltip = `${group.description}\n\n${progress.done} of ${progress.total} done${progress.skipped ? `, ${progress.skipped} skipped` : ''}.`;
+        item.contextValue = 'mlCareer:group';
+        item.accessibilityInformation = { label: `${group.title}, ${progress.done} of ${progress.total} done` };
+        return item;
+      }
+      case 'skill':
+        return this.skillItem(node);
+    }
+  }
+
+  private skillItem(node: SkillNode): vscode.TreeItem {
+    const { skill, status } = node;
+    const item = new vscode.TreeItem(skill.title, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = statusLabels[status];
+    item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
+    item.tooltip = new vscode.MarkdownString(skillMarkdown(this.progress.roadmap, skill, status, false));
+    item.contextValue = `mlCareer:skill:${status}`;
+    item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
+    item.checkboxState = {
+      state: status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+      tooltip: status === 'done' ? `Mark ${skill.title} as not done` : `Mark ${skill.title} as done`,
+      accessibilityInformation: { label: `${skill.title} done` },
+    };
+    item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
+    return item;
+  }
+}
+
+const groupIcons = {
+  'must-have': 'star-full',
+  rising: 'sparkle',
+  practice: 'tools',
+  soft: 'comment-discussion',
+  'breaking-in': 'key',
+} as const;
+
+function collapsed(hasChildren: boolean): vscode.TreeItemCollapsibleState {
+  return hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+}
+
+export interface RoadmapTree {
+  readonly provider: RoadmapTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
+export function registerRoadmapTree(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapTree {
+  const provider = new RoadmapTreeProvider(progress);
+  const view = vscode.window.createTreeView(views.roadmap, { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
+  context.subscriptions.push(
+    provider,
+    view,
+    progress.onDidChange(() => provider.refresh()),
+    view.onDidChangeCheckboxState(async (event) => {
+      // A skill may show under several parents; one change per skill, whichever row was clicked.
+      const changes = new Map<string, vscode.TreeItemCheckboxState>();
+      for (const [node, state] of event.items) if (node.kind === 'skill') changes.set(node.skill.id, state);
+      try {
+        for (const [skillId, state] of changes) {
+          const checked = state === vscode.TreeItemCheckboxState.Checked;
+          // Unchecking returns a skill to "not started"; checking an already-done skill changes nothing.
+          if (checked !== (progress.store.status(skillId) === 'done')) await progress.store.setStatus(skillId, checked ? 'done' : 'not-started');
+        }
+      } catch (error) {
+        log.error('could not save a checkbox change', error);
+        void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
+        provider.refresh();
+      }
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', contextKeys.filter, provider.filter);
+  return { provider, view };
+}

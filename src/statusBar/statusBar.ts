@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { views } from '../core/ids';
+import { progressOf } from '../core/progress/progress';
+import { escapeMarkdown } from '../core/roadmap/skillMarkdown';
+import type { ProgressService } from '../progress/progressService';
+
+/** `$(mortar-board) Mid · 42%`: the current level and overall progress; a click focuses the roadmap. */
+export function registerStatusBar(context: vscode.ExtensionContext, progress: ProgressService): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem('mlCareer.progress', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'ML Career Progress';
+  item.command = `${views.roadmap}.focus`;
+  const update = (): void => {
+    const { store, roadmap } = progress;
+    const statusOf = (id: string) => store.status(id);
+    const overall = progressOf(roadmap.skills, statusOf);
+    const level = roadmap.level(store.currentLevel() ?? '');
+    item.text = `$(mortar-board) ${level?.short ?? 'Set level'} · ${overall.percent}%`;
+    const tooltip = new vscode.MarkdownString(`**ML Career** — ${level ? escapeMarkdown(level.title) : 'no current level set'}\n\n`);
+    tooltip.appendMarkdown(`| Group | Done | |\n|---|---:|---:|\n`);
+    for (const group of roadmap.groups) {
+      const p = progressOf(group.skills, statusOf);
+      tooltip.appendMarkdown(`| ${escapeMarkdown(group.title)} | ${p.done}/${p.total} | ${p.percent}% |\n`);
+    }
+    tooltip.appendMarkdown(`\nOverall: ${overall.done} of ${overall.total} skills done (${overall.percent}%). Click to open the roadmap.`);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `ML Career: ${level ? level.title : 'no level set'}, ${overall.percent} percent of skills done` };
+  };
+  update();
+  item.show();
+  context.subscriptions.push(item, progress.onDidChange(update));
+  return item;
+}

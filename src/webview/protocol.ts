@@ -1,0 +1,107 @@
+/**
+ * The one protocol between the extension host and the roadmap webview: a discriminated union per direction,
+ * validated with zod on arrival on both sides. zod/mini keeps the webview bundle small (about a third of zod).
+ */
+import * as z from 'zod/mini';
+import type { Progress } from '../core/progress/progress';
+import { skillStatuses } from '../core/progress/status';
+import type { RoadmapViewState } from '../core/roadmapView/viewModel';
+
+/** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer's key. */
+export const roadmapViewType = 'mlCareer.roadmapPanel';
+
+// Copies of the roadmap schema's enums: importing them would pull full zod into the webview bundle
+// (schema.ts builds its schemas on load). A unit test checks they agree.
+export const protocolGroupKinds = ['must-have', 'rising', 'practice', 'soft', 'breaking-in'] as const;
+export const protocolResourceTypes = ['docs', 'course', 'book', 'article', 'video'] as const;
+
+// Bounds are generous for real content and stop a hostile or broken peer from sending megabytes.
+const text = (max: number) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const count = z.number().check(z.int(), z.minimum(0), z.maximum(100_000));
+const list = <T extends z.core.SomeType>(item: T, max = 1000) => z.array(item).check(z.maxLength(max));
+
+const progressSchema: z.ZodMiniType<Progress> = z.object({
+  done: count,
+  learning: count,
+  skipped: count,
+  total: count,
+  percent: z.number().check(z.minimum(0), z.maximum(100)),
+});
+
+const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
+  levels: list(
+    z.object({
+      id,
+      title: text(200),
+      years: text(100),
+      track: z.enum(['ic', 'management']),
+      follows: z.nullable(id),
+      focus: text(2000),
+      expectations: list(z.object({ id, text: text(1000) }), 50),
+      isCurrent: z.boolean(),
+      isReached: z.boolean(),
+      isNext: z.boolean(),
+      progress: progressSchema,
+      groups: list(z.object({ id, title: text(200), kind: z.enum(protocolGroupKinds), skillIds: list(id) }), 100),
+    }),
+    100,
+  ),
+  skills: list(
+    z.object({
+      id,
+      title: text(200),
+      summary: text(1000),
+      why: text(2000),
+      status: z.enum(skillStatuses),
+      groupId: z.string().check(z.maxLength(200)),
+      groupTitle: text(200),
+      levelId: id,
+      levelTitle: text(200),
+      resources: list(z.object({ title: text(300), url: text(2048), type: z.enum(protocolResourceTypes) }), 20),
+    }),
+  ),
+  overall: progressSchema,
+  currentLevelId: z.nullable(id),
+  next: list(z.object({ levelId: id, title: text(200), missingSkillIds: list(id), progress: progressSchema }), 100),
+});
+
+/** Host → webview. */
+export const hostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('state'), state: viewStateSchema })]);
+
+/** Webview → host. Strict: a message with keys the protocol does not know is not this protocol. */
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  /** The webview has loaded and listens: the host may post state. */
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('setStatus'), skillId: id, status: z.enum(skillStatuses) }),
+  z.strictObject({ type: z.literal('setCurrentLevel'), levelId: id }),
+  /** The host opens it only if it is https. */
+  z.strictObject({ type: z.literal('openLink'), url: text(2048) }),
+]);
+
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+  return { ok: false, error: `${issue?.message ?? 'invalid message'}${where}` };
+}
+
+export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
+  return parseWith(hostMessageSchema, raw);
+}
+
+export function parseWebviewMessage(raw: unknown): Parsed<WebviewMessage> {
+  return parseWith(webviewMessageSchema, raw);
+}
+
+/** A short, bounded description of a rejected message for the log (never the whole payload). */
+export function describeMessage(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+  return typeof type === 'string' ? `"${type.slice(0, 40)}"` : typeof raw;
+}

@@ -1,0 +1,27 @@
+import * as z from 'zod/mini';
+import { skillFilters } from '../../core/roadmapView/viewModel';
+
+/**
+ * What the webview remembers across hiding and reloads (vscode.getState/setState): view choices only,
+ * never domain state, which always comes from the host.
+ */
+const uiStateSchema = z.object({
+  filter: z.enum(skillFilters),
+  query: z.string().check(z.maxLength(200)),
+  mode: z.enum(['path', 'outline']),
+  selectedSkillId: z.nullable(z.string().check(z.maxLength(200))),
+  /** Levels whose expectations are expanded or collapsed by the user (otherwise: open for current and next). */
+  expanded: z.record(z.string().check(z.maxLength(200)), z.boolean()),
+  scrollX: z.number(),
+  scrollY: z.number(),
+});
+
+export type UiState = z.infer<typeof uiStateSchema>;
+
+export const defaultUiState: UiState = { filter: 'all', query: '', mode: 'path', selectedSkillId: null, expanded: {}, scrollX: 0, scrollY: 0 };
+
+/** Stored state from an older build (or tampered with) falls back to defaults rather than breaking the view. */
+export function readUiState(raw: unknown): UiState {
+  const parsed = uiStateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : { ...defaultUiState };
+}

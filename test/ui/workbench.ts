@@ -1,0 +1,138 @@
+// Playwright helpers for UI tests against the real VS Code workbench (code-server + headless Chromium).
+//
+//   const wb = await openWorkbench({ theme: 'Default Dark Modern' });
+//   try {
+//     await openContainer(wb.page, 'ML Career');
+//     await screenshot(wb.page, 'sidebar-dark');
+//   } finally {
+//     await wb.close();
+//   }
+//
+// Every workbench gets its own server, temp dirs (user data, extensions, HOME) and browser; close() removes
+// them all, and the test runner's cleanup also does on a timeout or Ctrl-C. Selectors that work on VS Code 1.100
+// are listed in shared RECIPES ("Driving the real workbench UI").
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+
+/** This file runs from out/test/ui/ after the build. */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+export type ThemeName = 'Default Light Modern' | 'Default Dark Modern' | 'Default High Contrast' | (string & {});
+
+export interface WorkbenchOptions {
+  /** `workbench.colorTheme`; default: VS Code's default (Dark Modern). */
+  theme?: ThemeName;
+  /** Extra user settings, merged over the quiet defaults (no welcome page, no tips, no telemetry). */
+  settings?: Record<string, unknown>;
+  /** Folder to open: default a fresh temp copy of test/fixtures/workspace; `null` opens no folder. */
+  workspace?: string | null;
+  /** Extensions to load in development mode; default: this repository's extension. */
+  extensionDevelopmentPaths?: string[];
+  /** Extra environment for the server and the extension host. */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  page: Page;
+  /** The folder the workbench opened (a temp copy unless `workspace` was given), or null. */
+  workspace: string | null;
+  baseUrl: string;
+  /** Closes the browser, stops the server and removes every temp dir. Idempotent. */
+  close(): Promise<void>;
+}
+
+interface ServerHandle {
+  port: number;
+  baseUrl: string;
+  tmp: string;
+  workspace: string | null;
+  stop(): Promise<void>;
+}
+
+interface ServerLib {
+  startServer(o: { workspace?: string | null; settings?: Record<string, unknown>; env?: Record<string, string>; quiet?: boolean }): Promise<ServerHandle>;
+  launchBrowser(o: { tmp: string; viewport?: { width: number; height: number } }): Promise<{ page: Page; close(): Promise<void> }>;
+  workbenchUrl(server: ServerHandle, o: { extensionDevelopmentPaths: string[] }): string;
+}
+
+// The server helpers are plain ESM scripts shared with scripts/test.mjs; load them at run time by path so the
+// bundler leaves them (and their import.meta) alone.
+function loadServerLib(): Promise<ServerLib> {
+  return import(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', 'vscodeServer.mjs')).href) as Promise<ServerLib>;
+}
+
+/** Starts a server with the extension loaded, opens the workbench in headless Chromium and waits until it is ready. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const lib = await loadServerLib();
+  const settings = { ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}), ...options.settings };
+  const server = await lib.startServer({ workspace: options.workspace, settings, env: options.env, quiet: true });
+  let browser: { page: Page; close(): Promise<void> } | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await server.stop();
+  };
+  try {
+    browser = await lib.launchBrowser({ tmp: server.tmp, viewport: options.viewport });
+    const url = lib.workbenchUrl(server, { extensionDevelopmentPaths: options.extensionDevelopmentPaths ?? [repoRoot] });
+    await browser.page.goto(url);
+    await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The activity bar is filled once the extension host has registered the contributed containers.
+    await browser.page.locator('.activitybar').waitFor({ timeout: 30_000 });
+    return { page: browser.page, workspace: server.workspace, baseUrl: server.baseUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The activity-bar entry of a view container, by its title (e.g. 'ML Career'). */
+export function activityBarItem(page: Page, title: string): Locator {
+  return page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+}
+
+/** Opens a view container in the side bar (clicks its activity-bar icon unless it is already shown). */
+export async function openContainer(page: Page, title: string): Promise<Locator> {
+  const item = activityBarItem(page, title);
+  await item.waitFor({ timeout: 30_000 });
+  const sidebar = page.locator('.part.sidebar');
+  const titleLabel = sidebar.locator('.composite.title .title-label');
+  const shown = (await sidebar.isVisible()) && ((await titleLabel.textContent()) ?? '').toLowerCase().includes(title.toLowerCase());
+  if (!shown) await item.click();
+  await titleLabel.filter({ hasText: new RegExp(title, 'i') }).waitFor({ timeout: 15_000 });
+  return sidebar;
+}
+
+/** A view's pane in the side bar by its name (e.g. 'Roadmap'); its header is the pane header or the side bar title. */
+export function viewPane(page: Page, name: string): Locator {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^${name}$|${name}`, 'i') }) });
+}
+
+/** Rows of every tree/list currently shown in the side bar, optionally filtered by text. */
+export function treeRows(page: Page, text?: string | RegExp): Locator {
+  const rows = page.locator('.part.sidebar .monaco-list-row');
+  return text === undefined ? rows : rows.filter({ hasText: text });
+}
+
+/** Runs a command from the command palette by (part of) its title, e.g. 'ML Career: Show Log'. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Saves a PNG of the whole window to test-results/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name}.png`);
+  // Let animations (side bar slide, tree expansion) settle so screenshots are stable.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import type { SkillStatus } from '../../src/core/progress/status';
+import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
+import { syntheticIndex } from './helpers/syntheticRoadmap';
+
+describe('roadmap tree model', () => {
+  const roadmap = syntheticIndex(10);
+  const input = (statuses: Record<string, SkillStatus> = {}, extra: Partial<TreeInput> = {}): TreeInput => ({
+    roadmap,
+    statusOf: (id) => statuses[id] ?? 'not-started',
+    currentLevel: 'junior',
+    filter: 'all',
+    ...extra,
+  });
+
+  it('shows the next level first, then levels, then groups, with the current level marked', () => {
+    const roots = rootNodes(input());
+    assert.deepEqual(roots.map((n) => n.kind), ['next', 'level', 'level', 'level', 'level', 'level', 'group', 'group', 'group', 'group', 'group']);
+    const current = roots.filter((n) => n.kind === 'level' && n.isCurrent).map((n) => n.id);
+    assert.deepEqual(current, ['level/junior']);
+  });
+
+  it('puts expectations and the skills a level adds under it, and one skill under several parents with distinct ids', () => {
+    const level = rootNodes(input()).find((n) => n.id === 'level/junior')!;
+    const kids = childNodes(level, input());
+    assert.equal(kids.filter((k) => k.kind === 'expectation').length, 4);
+    const skills = kids.filter((k) => k.kind === 'skill');
+    assert.deepEqual(skills.map((k) => (k.kind === 'skill' ? k.skill.expectedBy : '')), skills.map(() => 'junior'));
+    const ids = new Set<string>();
+    for (const root of rootNodes(input())) for (const child of childNodes(root, input())) {
+      assert.ok(!ids.has(child.id), `duplicate id ${child.id}`);
+      ids.add(child.id);
+    }
+  });
+
+  it('shows group progress and filters skills', () => {
+    const statuses: Record<string, SkillStatus> = { 'skill-0': 'done', 'skill-1': 'learning', 'skill-2': 'skipped' };
+    const group = rootNodes(input(statuses)).find((n) => n.id === 'group/group-0');
+    assert.ok(group && group.kind === 'group');
+    assert.equal(group.progress.done, 1);
+    assert.equal(group.progress.total, 2);
+    const learning = childNodes(group, input(statuses, { filter: 'learning' }));
+    assert.deepEqual(learning.map((n) => n.id), ['group/group-0/skill/skill-1']);
+    const remaining = childNodes(group, input(statuses, { filter: 'remaining' }));
+    assert.deepEqual(remaining.map((n) => n.id), ['group/group-0/skill/skill-1']);
+    const hidden = rootNodes(input(statuses, { filter: 'learning' })).filter((n) => n.kind === 'group').map((n) => n.id);
+    assert.deepEqual(hidden, ['group/group-0'], 'groups with nothing to show are hidden when filtering');
+  });
+
+  it('finds nodes by id for getParent and reveal', () => {
+    const node = canonicalSkillNode(input(), 'skill-7');
+    assert.equal(node?.id, 'group/group-3/skill/skill-7');
+    assert.equal(findNode(input(), node!.parentId)?.kind, 'group');
+    assert.equal(findNode(input(), node!.id)?.id, node!.id);
+    assert.equal(canonicalSkillNode(input(), 'missing'), undefined);
+  });
+
+  it('counts the whole tree', () => {
+    const count = countNodes(input());
+    // 1 next + 5 levels (+4 expectations each, +2 skills each) + 5 groups (+2 skills each)
+    assert.equal(count, 1 + 5 * (1 + 4 + 2) + 5 * (1 + 2) + roadmap.skillsExpectedAt('mid').length);
+  });
+});
