@@ -1,4 +1,6 @@
+import type * as vscode from 'vscode';
 import type { ProgressService } from './progress/progressService';
+import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
 import type { RoadmapTree } from './roadmapTree/roadmapTree';
 
 /**
@@ -8,4 +10,7 @@ import type { RoadmapTree } from './roadmapTree/roadmapTree';
 export interface ExtensionApi {
   readonly progress: ProgressService;
   readonly roadmapTree: RoadmapTree;
+  readonly statusBar: vscode.StatusBarItem;
+  /** The roadmap webview panel: whether it is open, what the host posts to it, and a way to inject webview messages. */
+  readonly roadmapPanel: RoadmapPanelHandle;
 }

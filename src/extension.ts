@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerLog } from './log/log';
 import { registerProgress } from './progress/progressService';
+import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
 import { registerStatusBar } from './statusBar/statusBar';
@@ -14,9 +15,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
     registerSkillCommands(context, progress, roadmapTree, log);
-    registerStatusBar(context, progress);
+    const statusBar = registerStatusBar(context, progress);
+    const roadmapPanel = registerRoadmapPanel(context, progress, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { progress, roadmapTree };
+    return { progress, roadmapTree, statusBar, roadmapPanel };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error('activation failed', error);

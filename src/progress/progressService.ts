@@ -15,14 +15,17 @@ export interface ProgressService {
   readonly store: ProgressStore;
   /** Fires after any change: this window's, another window's, or Settings Sync's. */
   readonly onDidChange: vscode.Event<void>;
+  /** What globalState holds right now, as a new window (or a restart) would read it. */
+  readStored(): unknown;
 }
 
 /** Loads the stored progress (backing up anything unreadable), keeps it in sync across windows. */
 export function registerProgress(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ProgressService {
   context.globalState.setKeysForSync([progressStateKey]);
+  const readStored = (): unknown => context.globalState.get<unknown>(progressStateKey);
   const store = new ProgressStore(
     {
-      read: () => context.globalState.get<unknown>(progressStateKey),
+      read: readStored,
       write: (value: ProgressState) => Promise.resolve(context.globalState.update(progressStateKey, value)),
     },
     bundledRoadmap,
@@ -44,7 +47,7 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
       if (state.focused) refresh();
     }),
   );
-  return { roadmap: bundledRoadmap, store, onDidChange: emitter.event };
+  return { roadmap: bundledRoadmap, store, onDidChange: emitter.event, readStored };
 }
 
 async function reportLoadProblem(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, problem: LoadProblem): Promise<void> {

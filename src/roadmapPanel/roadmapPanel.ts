@@ -25,7 +25,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   const onDidPost = new vscode.EventEmitter<HostMessage>();
   let current: { panel: vscode.WebviewPanel; handle: (raw: unknown) => Promise<void> } | undefined;
 
-  const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')];
+  const bundleRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+  const mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
+  // Exactly the bundle and media/: nothing else of the extension (or the disk) is reachable from the webview.
+  const roots = [bundleRoot, mediaRoot];
   const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
 
   const attach = (panel: vscode.WebviewPanel): void => {
@@ -86,8 +89,8 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     panel.webview.options = options;
     panel.webview.html = webviewHtml({
       cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(roots[0]!, 'roadmap.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(roots[1]!, 'roadmap.css')).toString(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
       nonce: makeNonce(),
       title,
     });

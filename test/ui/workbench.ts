@@ -106,9 +106,12 @@ export async function openContainer(page: Page, title: string): Promise<Locator>
   return sidebar;
 }
 
-/** A view's pane in the side bar by its name (e.g. 'Roadmap'); its header is the pane header or the side bar title. */
+/**
+ * A view's pane in the side bar by its name (e.g. 'Roadmap'). When it is the container's only view its header is
+ * hidden (merged into the side bar title "ML CAREER: ROADMAP"), so match the header's title, not its visibility.
+ */
 export function viewPane(page: Page, name: string): Locator {
-  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^${name}$|${name}`, 'i') }) });
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: name }) });
 }
 
 /** Rows of every tree/list currently shown in the side bar, optionally filtered by text. */
@@ -131,7 +134,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotsDir, { recursive: true });
   const file = path.join(screenshotsDir, `${name}.png`);
-  // Let animations (side bar slide, tree expansion) settle so screenshots are stable.
+  // Park the mouse where it shows no hover, and let animations (side bar, tree expansion) settle.
+  const size = page.viewportSize();
+  await page.mouse.move((size?.width ?? 1280) - 200, (size?.height ?? 800) / 2);
   await page.waitForTimeout(500);
   await page.screenshot({ path: file });
   return file;

@@ -67,6 +67,7 @@ describe('roadmap index', () => {
 describe('skill markdown', () => {
   it('escapes markdown and HTML from data', () => {
     assert.equal(escapeMarkdown('[x](javascript:alert(1)) <img>'), '\\[x\\]\\(javascript:alert\\(1\\)\\) \\<img\\>');
+    assert.equal(escapeMarkdown('- item\n2. step\nwell-known, v1.2'), '\\- item\n2\\. step\nwell-known, v1.2');
   });
 
   it('renders only https links', () => {

@@ -2,9 +2,14 @@ import { statusLabels, type SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from './roadmap';
 import type { Skill } from './schema';
 
-/** Escapes text for Markdown so data can never inject links, HTML or formatting. */
+/**
+ * Escapes text for Markdown so data can never inject links, HTML or formatting. List markers ("-", "+",
+ * "1.") only mean something at the start of a line, so they are escaped only there and prose stays readable.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+  return text
+    .replace(/[\\`*_{}[\]()#|<>~&!]/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
 }
 
 /** Only https links are ever rendered; the schema already enforces it, this guards content loaded later. */

@@ -1,0 +1,246 @@
+import { statusLabels, isSkillStatus } from '../../core/progress/status';
+import { html } from '../../core/roadmapView/html';
+import { filterLabels, skillFilters, toggledStatus, type RoadmapViewState, type SkillFilter } from '../../core/roadmapView/viewModel';
+import { parseHostMessage, type WebviewMessage } from '../protocol';
+import { moveFocus } from './keyboard';
+import { icon, renderBoard, renderDetail, renderOutline, renderSummary } from './render';
+import { readUiState, type UiState } from './uiState';
+
+const vscode = acquireVsCodeApi<UiState>();
+let ui: UiState = readUiState(vscode.getState());
+/** The latest state the host posted; the webview never changes it, it asks the host to. */
+let view: RoadmapViewState | undefined;
+/** The chip that holds the board's single tab stop (roving tabindex). */
+let activeChipId: string | undefined;
+/** A status change this webview asked for, announced once the host confirms it. */
+let pendingAnnouncement: string | undefined;
+let firstRender = true;
+
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+const saveUi = (): void => {
+  vscode.setState(ui);
+};
+
+const app = document.getElementById('app') as HTMLElement;
+app.innerHTML = html`<header class="top">
+<div class="title-row"><h1>${icon('map')} ML career roadmap</h1>
+<div class="toolbar">
+<div class="segmented" role="radiogroup" aria-label="Show skills">${skillFilters.map(
+  (f) => html`<button type="button" role="radio" data-filter="${f}" aria-checked="false" tabindex="-1">${filterLabels[f]}</button>`,
+)}</div>
+<div class="search">${icon('search')}<input id="search" type="search" placeholder="Search skills" aria-label="Search skills" maxlength="200" spellcheck="false" autocomplete="off"></div>
+<button type="button" id="mode" class="secondary" aria-pressed="false" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
+</div></div>
+<section id="summary" class="summary" aria-label="Progress summary"></section>
+<p id="kbd-hint" class="hint"></p>
+</header>
+<div class="layout"><main id="board" class="board" aria-label="Roadmap"></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
+<div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`.value;
+app.removeAttribute('aria-busy');
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const summary = $('summary');
+const board = $('board');
+const detail = $('detail');
+const search = $<HTMLInputElement>('search');
+const modeButton = $('mode');
+const hint = $('kbd-hint');
+const announcer = $('announcer');
+search.value = ui.query;
+
+function renderToolbar(): void {
+  for (const button of document.querySelectorAll<HTMLElement>('[data-filter]')) {
+    const on = button.dataset['filter'] === ui.filter;
+    button.setAttribute('aria-checked', String(on));
+    button.tabIndex = on ? 0 : -1;
+  }
+  modeButton.setAttribute('aria-pressed', String(ui.mode === 'outline'));
+  hint.textContent =
+    ui.mode === 'path'
+      ? 'Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done.'
+      : 'Outline: every level and skill as one list; change a status with its menu.';
+}
+
+function render(): void {
+  renderToolbar();
+  if (!view) return;
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset['focusKey'] : undefined;
+  const scrollLeft = board.scrollLeft;
+  summary.innerHTML = renderSummary(view).value;
+  const visible = new Set(view.skills.map((s) => s.id));
+  const tabStop = activeChipId && visible.has(activeChipId) ? activeChipId : undefined;
+  board.classList.toggle('is-outline', ui.mode === 'outline');
+  board.innerHTML = (ui.mode === 'path' ? renderBoard(view, ui, tabStop) : renderOutline(view, ui)).value;
+  const detailHtml = renderDetail(view, ui).value;
+  detail.innerHTML = detailHtml;
+  detail.hidden = detailHtml === '';
+  document.body.classList.toggle('has-detail', !detail.hidden);
+  if (firstRender) {
+    firstRender = false;
+    board.scrollLeft = ui.scrollX;
+    window.scrollTo(0, ui.scrollY);
+  } else {
+    board.scrollLeft = scrollLeft;
+  }
+  if (focused) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+}
+
+function announce(text: string): void {
+  // Clearing first makes screen readers repeat an identical message.
+  announcer.textContent = '';
+  requestAnimationFrame(() => (announcer.textContent = text));
+}
+
+function setStatus(skillId: string, status: string): void {
+  if (!isSkillStatus(status)) return;
+  pendingAnnouncement = skillId;
+  post({ type: 'setStatus', skillId, status });
+}
+
+function select(skillId: string | null): void {
+  ui = { ...ui, selectedSkillId: skillId };
+  if (skillId) activeChipId = skillId;
+  saveUi();
+  render();
+}
+
+function setFilter(filter: SkillFilter): void {
+  ui = { ...ui, filter };
+  saveUi();
+  render();
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = parseHostMessage(event.data);
+  if (!parsed.ok) {
+    console.warn(`[ml-career] ignored a message from the host: ${parsed.error}`);
+    return;
+  }
+  view = parsed.message.state;
+  render();
+  const skill = pendingAnnouncement ? view.skills.find((s) => s.id === pendingAnnouncement) : undefined;
+  if (skill) {
+    pendingAnnouncement = undefined;
+    announce(`${skill.title}: ${statusLabels[skill.status]}`);
+  }
+});
+
+document.addEventListener('click', (event) => {
+  const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
+  if (!target || !view) return;
+  if (target.dataset['filter']) return setFilter(target.dataset['filter'] as SkillFilter);
+  const skillId = target.dataset['skill'];
+  switch (target.dataset['action']) {
+    case 'toggle': {
+      const skill = view.skills.find((s) => s.id === skillId);
+      if (skill) setStatus(skill.id, toggledStatus(skill.status));
+      return;
+    }
+    case 'select':
+      return select(skillId ?? null);
+    case 'set-status':
+      return skillId ? setStatus(skillId, target.dataset['status'] ?? '') : undefined;
+    case 'set-level':
+      if (target.dataset['level']) post({ type: 'setCurrentLevel', levelId: target.dataset['level'] });
+      return;
+    case 'open-link':
+      // The host opens links (https only); the webview never navigates.
+      event.preventDefault();
+      if (target.dataset['url']) post({ type: 'openLink', url: target.dataset['url'] });
+      return;
+    case 'close-detail':
+      return closeDetail();
+  }
+});
+
+function closeDetail(): void {
+  const id = ui.selectedSkillId;
+  select(null);
+  if (id) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`chip:${id}`)}"]`)?.focus();
+}
+
+document.addEventListener('change', (event) => {
+  const target = event.target as HTMLSelectElement;
+  if (target.dataset['action'] === 'set-status-select' && target.dataset['skill']) setStatus(target.dataset['skill'], target.value);
+});
+
+search.addEventListener('input', () => {
+  ui = { ...ui, query: search.value };
+  saveUi();
+  render();
+});
+
+modeButton.addEventListener('click', () => {
+  ui = { ...ui, mode: ui.mode === 'path' ? 'outline' : 'path' };
+  saveUi();
+  render();
+});
+
+// <details> toggles do not bubble; capture them to remember which expectations the user opened.
+document.addEventListener(
+  'toggle',
+  (event) => {
+    const details = event.target as HTMLDetailsElement;
+    const level = details.dataset['level'];
+    if (level && details.classList.contains('expectations')) {
+      ui = { ...ui, expanded: { ...ui.expanded, [level]: details.open } };
+      saveUi();
+    }
+  },
+  true,
+);
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement;
+  if (event.key === 'Escape' && ui.selectedSkillId) {
+    event.preventDefault();
+    return closeDetail();
+  }
+  if (target.dataset['filter'] && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+    event.preventDefault();
+    const index = skillFilters.indexOf(target.dataset['filter'] as SkillFilter);
+    const next = skillFilters[(index + (event.key === 'ArrowRight' ? 1 : skillFilters.length - 1)) % skillFilters.length] ?? 'all';
+    setFilter(next);
+    document.querySelector<HTMLElement>(`[data-filter="${next}"]`)?.focus();
+    return;
+  }
+  if (!target.classList.contains('chip-main')) return;
+  if (event.key === ' ') {
+    // Space marks done / not done; Enter (the button's click) shows the details.
+    event.preventDefault();
+    const skill = view?.skills.find((s) => s.id === target.dataset['skill']);
+    if (skill) setStatus(skill.id, toggledStatus(skill.status));
+    return;
+  }
+  const moved = moveFocus(board, target, event.key);
+  if (moved) {
+    event.preventDefault();
+    activeChipId = moved.dataset['skill'];
+  }
+});
+
+// A button also clicks on Space's keyup; Space is already handled on keydown for chips.
+document.addEventListener('keyup', (event) => {
+  if (event.key === ' ' && (event.target as HTMLElement).classList.contains('chip-main')) event.preventDefault();
+});
+
+board.addEventListener('focusin', (event) => {
+  const chip = (event.target as HTMLElement).closest<HTMLElement>('.chip-main');
+  if (chip) activeChipId = chip.dataset['skill'];
+});
+
+let scrollQueued = false;
+const rememberScroll = (): void => {
+  if (scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    ui = { ...ui, scrollX: board.scrollLeft, scrollY: window.scrollY };
+    saveUi();
+  });
+};
+window.addEventListener('scroll', rememberScroll, { passive: true });
+board.addEventListener('scroll', rememberScroll, { passive: true });
+
+renderToolbar();
+post({ type: 'ready' });

@@ -1,0 +1,146 @@
+import type { Progress } from '../../core/progress/progress';
+import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../../core/progress/status';
+import { html, isSafeLink, type Html } from '../../core/roadmapView/html';
+import { describeProgress, filterLevels, toggledStatus, type LevelView, type RoadmapViewState, type SkillView } from '../../core/roadmapView/viewModel';
+import { iconPaths, type IconName } from './icons';
+import type { UiState } from './uiState';
+
+/** Markup for each region the webview replaces on a change; the toolbar is static so typing is never disturbed. */
+
+export function icon(name: IconName, className = 'icon'): Html {
+  return html`<svg class="${className}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="${iconPaths[name]}"/></svg>`;
+}
+
+function statusIcon(status: SkillStatus): Html {
+  return icon(statusCodicons[status] as IconName, `icon status-icon status-${status}`);
+}
+
+const circumference = 2 * Math.PI * 15.5;
+
+/** A progress ring; the percentage is also in text, inside the ring and in the accessible label. */
+function ring(progress: Progress, label: string, size: 'small' | 'large' = 'small'): Html {
+  const filled = (progress.percent / 100) * circumference;
+  return html`<div class="ring ring-${size}" role="img" aria-label="${label}: ${progress.percent}%, ${describeProgress(progress)}">
+<svg viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle class="ring-track" cx="18" cy="18" r="15.5"/><circle class="ring-fill" cx="18" cy="18" r="15.5" stroke-dasharray="${filled.toFixed(2)} ${circumference.toFixed(2)}" transform="rotate(-90 18 18)"/></svg>
+<span class="ring-text" aria-hidden="true">${progress.percent}%</span></div>`;
+}
+
+export function renderSummary(state: RoadmapViewState): Html {
+  const current = state.levels.find((level) => level.isCurrent);
+  const next = state.next.map(
+    (n) =>
+      html`<li><span class="summary-next-title">${n.title}</span>: ${n.missingSkillIds.length === 0 ? 'every expected skill is done' : `${n.missingSkillIds.length} ${n.missingSkillIds.length === 1 ? 'skill' : 'skills'} to go`} <span class="muted">(${n.progress.percent}% ready)</span></li>`,
+  );
+  return html`${ring(state.overall, 'Overall progress', 'large')}
+<div class="summary-text">
+<p class="summary-headline">${describeProgress(state.overall)}</p>
+<p class="summary-where">${current ? html`${icon('location')} You are a <strong>${current.title}</strong>` : html`${icon('location')} No current level set: mark the level you hold below.`}</p>
+${next.length > 0 ? html`<ul class="summary-next" aria-label="Next levels">${next}</ul>` : ''}
+</div>`;
+}
+
+/** The webview's focus key for an element, so focus survives a re-render. */
+const chipKey = (skillId: string) => `chip:${skillId}`;
+
+function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
+  const label = statusLabels[skill.status];
+  const next = statusLabels[toggledStatus(skill.status)];
+  const selected = ui.selectedSkillId === skill.id;
+  return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
+<button type="button" class="chip-toggle" tabindex="-1" data-action="toggle" data-skill="${skill.id}" aria-label="${skill.title}: ${label}. Mark ${next.toLowerCase()}" title="Mark ${next.toLowerCase()}">${statusIcon(skill.status)}</button>
+<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''} aria-label="${skill.title}, ${label}">
+<span class="chip-title">${skill.title}</span><span class="chip-status">${label}</span></button></li>`;
+}
+
+function levelBadge(level: LevelView): Html {
+  if (level.isCurrent) return html`<span class="badge badge-current">${icon('location')} You are here</span>`;
+  if (level.isNext) return html`<span class="badge badge-next">${icon('target')} Next</span>`;
+  return html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}">Set as my level</button>`;
+}
+
+function isExpanded(level: LevelView, ui: UiState): boolean {
+  return ui.expanded[level.id] ?? (level.isCurrent || level.isNext);
+}
+
+function trackLine(level: LevelView, state: RoadmapViewState): string {
+  const follows = level.follows ? state.levels.find((l) => l.id === level.follows) : undefined;
+  const track = level.track === 'management' ? 'Management track' : 'IC track';
+  return [level.years, track, follows ? `after ${follows.title.replace(/ ML Engineer$/, '')}` : ''].filter(Boolean).join(' · ');
+}
+
+/** `preferredTabStop`: the chip that last had focus, so Tab returns to it (roving tabindex). */
+export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabStop?: string): Html {
+  const skills = new Map(state.skills.map((s) => [s.id, s]));
+  const levels = filterLevels(state, ui);
+  const visibleIds = levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds));
+  const tabStop = [preferredTabStop, ui.selectedSkillId ?? undefined].find((id) => id !== undefined && visibleIds.includes(id)) ?? visibleIds[0];
+  const columns = levels.map((level) => {
+    const classes = ['level', level.isCurrent ? 'current' : '', level.isReached ? 'reached' : '', level.isNext ? 'next' : ''].filter(Boolean).join(' ');
+    const groups = level.groups.map(
+      (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}</h3>
+<ul class="chips" role="list">${group.skillIds.map((id) => {
+        const skill = skills.get(id);
+        return skill ? chip(skill, ui, id === tabStop) : '';
+      })}</ul></section>`,
+    );
+    return html`<li class="${classes}" data-level="${level.id}" aria-labelledby="level-${level.id}"${level.isCurrent ? html` aria-current="step"` : ''}>
+<div class="level-head">${ring(level.progress, `${level.title} skills`)}
+<div class="level-heading"><h2 id="level-${level.id}">${level.title}</h2><p class="level-meta">${trackLine(level, state)}</p></div></div>
+<div class="level-badge">${levelBadge(level)}</div>
+<p class="level-focus">${level.focus}</p>
+<details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectations.length})</span></summary>
+<ul>${level.expectations.map((e) => html`<li>${e.text}</li>`)}</ul></details>
+${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + level.progress.skipped === 0 ? 'No skills are introduced at this level.' : 'No skills here match the filter.'}</p>`}
+</li>`;
+  });
+  return html`<ol class="path" aria-label="Career levels">${columns}</ol>`;
+}
+
+export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
+  const skills = new Map(state.skills.map((s) => [s.id, s]));
+  const levels = filterLevels(state, ui);
+  return html`<div class="outline">${levels.map(
+    (level) => html`<section class="outline-level" aria-labelledby="outline-${level.id}">
+<h2 id="outline-${level.id}">${level.title}${level.isCurrent ? ' (you are here)' : level.isNext ? ' (next)' : ''}</h2>
+<p class="level-meta">${trackLine(level, state)}. ${describeProgress(level.progress)} (${level.progress.percent}%).</p>
+<p>${level.focus}</p>
+<h3>What this level expects</h3><ul>${level.expectations.map((e) => html`<li>${e.text}</li>`)}</ul>
+${level.groups.length === 0 ? html`<p class="empty">No skills here match the filter.</p>` : ''}
+${level.groups.map(
+  (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${group.skillIds.map((id) => {
+    const skill = skills.get(id);
+    if (!skill) return '';
+    return html`<li class="outline-skill" data-status="${skill.status}">${statusIcon(skill.status)}
+<span class="outline-skill-text"><strong>${skill.title}</strong> — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span></span>
+<span class="outline-actions"><label class="sr-only" for="status-${skill.id}">Status of ${skill.title}</label>
+<select id="status-${skill.id}" data-action="set-status-select" data-skill="${skill.id}" data-focus-key="select:${skill.id}">${skillStatuses.map(
+      (s) => html`<option value="${s}"${s === skill.status ? html` selected` : ''}>${statusLabels[s]}</option>`,
+    )}</select>
+<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button></span></li>`;
+  })}</ul>`,
+)}</section>`,
+  )}</div>`;
+}
+
+export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
+  const skill = state.skills.find((s) => s.id === ui.selectedSkillId);
+  if (!skill) return html``;
+  const actions = skillStatuses.map(
+    (status) =>
+      html`<button type="button" class="status-action${status === skill.status ? ' active' : ''}" data-action="set-status" data-skill="${skill.id}" data-status="${status}" data-focus-key="status:${status}" aria-pressed="${status === skill.status}">${statusIcon(status)}<span>${statusLabels[status]}</span></button>`,
+  );
+  const resources = skill.resources.map((r) =>
+    isSafeLink(r.url)
+      ? html`<li><a href="${r.url}" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</a> <span class="tag">${r.type}</span></li>`
+      : html`<li>${r.title} <span class="tag">${r.type}</span></li>`,
+  );
+  return html`<div class="detail-inner" data-skill="${skill.id}">
+<div class="detail-head"><h2 id="detail-title" tabindex="-1">${skill.title}</h2>
+<button type="button" class="icon-button" data-action="close-detail" data-focus-key="close-detail" aria-label="Close details" title="Close details (Escape)">${icon('close')}</button></div>
+<p class="detail-meta">${skill.groupTitle} · expected by ${skill.levelTitle}</p>
+<p class="detail-status" data-status="${skill.status}">${statusIcon(skill.status)} <span>${statusLabels[skill.status]}</span></p>
+<div class="status-actions" role="group" aria-label="Set the status of ${skill.title}">${actions}</div>
+<p class="detail-summary">${skill.summary}</p>
+<h3>Why it matters</h3><p>${skill.why}</p>
+<h3>Resources</h3><ul class="resources">${resources}</ul></div>`;
+}

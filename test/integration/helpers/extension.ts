@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/api';
+
+export const extensionId = 'ml-career.ml-career-companion';
+
+/** Activates the extension under test in this (real) extension host and returns its API. */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi | undefined>(extensionId);
+  assert.ok(ext, `${extensionId} is not loaded`);
+  const api = await ext.activate();
+  assert.ok(api, 'activate() returned no API: activation failed (see the ML Career log)');
+  return api;
+}
+
+/** Waits until `check` passes, for UI state that VS Code updates asynchronously. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/api';
+import { commands } from '../../src/core/ids';
+import { parseStoredState } from '../../src/core/progress/state';
+import { eventually, extensionApi } from './helpers/extension';
+
+describe('roadmap tree, progress and status bar', () => {
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+  });
+
+  beforeEach(async () => {
+    await api.progress.store.reset();
+    await api.progress.store.setCurrentLevel('junior');
+  });
+
+  const skillItem = (skillId: string): vscode.TreeItem => {
+    const node = api.roadmapTree.provider.skillNode(skillId);
+    assert.ok(node, `no tree node for ${skillId}`);
+    return api.roadmapTree.provider.getTreeItem(node);
+  };
+  const checkbox = (item: vscode.TreeItem) => (typeof item.checkboxState === 'object' ? item.checkboxState.state : item.checkboxState);
+
+  it('shows levels, groups and the next level at the top of the tree', () => {
+    const roots = api.roadmapTree.provider.getChildren();
+    const labels = roots.map((node) => api.roadmapTree.provider.getTreeItem(node).label);
+    assert.match(String(labels[0]), /^To reach Mid-level ML Engineer: \d+ skills left$/);
+    assert.ok(labels.includes('Junior ML Engineer'));
+    assert.ok(labels.includes('Must-have technical skills'));
+    assert.ok(labels.includes('Breaking in'));
+  });
+
+  it('a status set by command reaches the store, the tree item and the status bar', async () => {
+    const before = api.statusBar.text;
+    assert.match(before, /^\$\(mortar-board\) Junior · 0%$/);
+    await vscode.commands.executeCommand(commands.markSkillDone, 'python');
+    assert.equal(api.progress.store.status('python'), 'done');
+    const item = skillItem('python');
+    assert.equal(checkbox(item), vscode.TreeItemCheckboxState.Checked);
+    assert.equal(item.description, 'Done');
+    assert.equal(item.contextValue, 'mlCareer:skill:done');
+    assert.notEqual(api.statusBar.text, before);
+    assert.match(api.statusBar.text, /^\$\(mortar-board\) Junior · [1-9]\d*%$/);
+
+    await vscode.commands.executeCommand(commands.setSkillStatus, 'python', 'learning');
+    const learning = skillItem('python');
+    assert.equal(checkbox(learning), vscode.TreeItemCheckboxState.Unchecked);
+    assert.equal(learning.description, 'Learning');
+    assert.equal(api.statusBar.text, before);
+  });
+
+  it('group and level descriptions count done skills', async () => {
+    const group = () => api.roadmapTree.provider.getChildren().find((node) => node.id === 'group/must-have');
+    assert.ok(group());
+    const total = api.progress.roadmap.groups.find((g) => g.id === 'must-have')!.skills.length;
+    assert.equal(api.roadmapTree.provider.getTreeItem(group()!).description, `0/${total}`);
+    await vscode.commands.executeCommand(commands.markSkillDone, 'python');
+    await vscode.commands.executeCommand(commands.markSkillSkipped, 'linux-cli');
+    assert.equal(api.roadmapTree.provider.getTreeItem(group()!).description, `1/${total - 1}`);
+  });
+
+  it('sets the current level and updates the next-level gap', async () => {
+    await vscode.commands.executeCommand(commands.setCurrentLevel, 'senior');
+    assert.equal(api.progress.store.currentLevel(), 'senior');
+    const labels = api.roadmapTree.provider.getChildren().map((node) => String(api.roadmapTree.provider.getTreeItem(node).label));
+    assert.ok(labels.some((l) => l.startsWith('To reach Staff / Principal ML Engineer')));
+    assert.ok(labels.some((l) => l.startsWith('To reach ML Engineering Manager')));
+    assert.match(api.statusBar.text, /Senior/);
+  });
+
+  it('rejects unknown skills and statuses without changing anything', async () => {
+    const stored = JSON.stringify(api.progress.readStored());
+    await vscode.commands.executeCommand(commands.setSkillStatus, 'no-such-skill', 'done');
+    await vscode.commands.executeCommand(commands.setSkillStatus, 'python', 'mastered');
+    assert.equal(JSON.stringify(api.progress.readStored()), stored);
+    assert.equal(api.progress.store.status('python'), 'not-started');
+  });
+
+  it('filters the tree and reveals a skill from search', async () => {
+    await vscode.commands.executeCommand(commands.markSkillLearning, 'sql-data');
+    await vscode.commands.executeCommand(commands.filterRoadmap, 'learning');
+    const groups = api.roadmapTree.provider.getChildren().filter((node) => node.kind === 'group');
+    assert.deepEqual(groups.map((g) => g.id), ['group/must-have']);
+    assert.deepEqual(api.roadmapTree.provider.getChildren(groups[0]).map((n) => n.id), ['group/must-have/skill/sql-data']);
+    await vscode.commands.executeCommand(commands.filterRoadmap, 'all');
+    assert.equal(api.roadmapTree.provider.filter, 'all');
+  });
+
+  it('persists progress in globalState, as the next activation reads it', async () => {
+    await vscode.commands.executeCommand(commands.markSkillDone, 'git-engineering');
+    await vscode.commands.executeCommand(commands.markSkillSkipped, 'certifications');
+    const parsed = parseStoredState(api.progress.readStored());
+    assert.equal(parsed.kind, 'ok');
+    if (parsed.kind !== 'ok') return;
+    assert.equal(parsed.state.skills['git-engineering']?.status, 'done');
+    assert.equal(parsed.state.skills['certifications']?.status, 'skipped');
+    assert.equal(parsed.state.currentLevel?.id, 'junior');
+  });
+
+  it('shows skill details as a Markdown preview', async () => {
+    await vscode.commands.executeCommand(commands.showSkillDetails, 'rag-systems');
+    await eventually(() => {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const preview = tabs.find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'));
+      assert.ok(preview, `no Markdown preview tab among: ${tabs.map((t) => t.label).join(', ')}`);
+      assert.match(preview.label, /rag-systems/);
+    });
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'ml-career-skill', path: '/rag-systems.md' }));
+    assert.match(doc.getText(), /^# Retrieval-augmented generation/m);
+    assert.match(doc.getText(), /## Why it matters/);
+    assert.match(doc.getText(), /\]\(https:\/\//);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
