@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerLog } from './log/log';
+import { registerPortfolio } from './portfolio/portfolioView';
 import { registerProgress } from './progress/progressService';
 import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
+import { registerNewProject } from './scaffold/newProject';
 import { registerStatusBar } from './statusBar/statusBar';
 
 /** Composition only: each feature registers itself and hands its disposables to `context`. */
@@ -17,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerSkillCommands(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
     const roadmapPanel = registerRoadmapPanel(context, progress, log);
+    registerNewProject(context, log);
+    registerPortfolio(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     return { progress, roadmapTree, statusBar, roadmapPanel };
   } catch (error) {

@@ -3,7 +3,7 @@
 // (test/ui/workbench.ts). See shared RECIPES for why each flag is there.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,8 @@ async function killGroup(child, graceMs = 3000) {
  * @param {Record<string,string>} [o.env] extra environment (reaches the extension host)
  * @param {number} [o.port] preferred port (default: any free one)
  * @param {string[]} [o.extraArgs] extra code-server arguments
+ * @param {string[]} [o.linkExtensions] extension folders to install (symlinked into the extensions dir); the
+ *   payload loads only one extensionDevelopmentPath, so use this for a second extension
  * @param {boolean} [o.quiet] do not echo server output (it is always written to `logFile`)
  * @returns {Promise<{port:number, baseUrl:string, tmp:string, workspace:string|null, logFile:string, env:object, stop:()=>Promise<void>}>}
  */
@@ -120,6 +122,11 @@ export async function startServer(o = {}) {
     await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
     await mkdir(path.join(dirs.ud, 'User'), { recursive: true });
     await writeFile(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...o.settings }, null, 2));
+
+    for (const extDir of o.linkExtensions ?? []) {
+      const manifest = JSON.parse(await readFile(path.join(extDir, 'package.json'), 'utf8'));
+      await symlink(path.resolve(extDir), path.join(dirs.ext, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+    }
 
     let workspace = o.workspace === undefined ? path.join(tmp, 'workspace') : o.workspace;
     if (o.workspace === undefined) await cp(workspaceFixture, workspace, { recursive: true });
@@ -247,7 +254,9 @@ export function workbenchUrl(server, { extensionDevelopmentPaths = [], extension
   ];
   const query = [];
   if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
-  if (payload.length > 0) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  // No payload at all unless something is loaded in development mode: any payload puts the web workbench in
+  // extension-development mode, where it ignores `workbench.colorTheme` (always Light+); UI tests install instead.
+  if (extensionDevelopmentPaths.length > 0 || extensionTestsPath) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `${server.baseUrl}/${query.length ? `?${query.join('&')}` : ''}`;
 }
 
@@ -261,7 +270,8 @@ const workbenchNoise = /^(Resolving connection token|Resolved connection token|C
  * Never throws: every problem becomes `ok: false` with an `error` message. Always cleans up.
  *
  * @param {object} o
- * @param {string[]} o.extensionDevelopmentPaths
+ * @param {string[]} o.extensionDevelopmentPaths (the workbench loads one: the last)
+ * @param {string[]} [o.linkExtensions] more extensions, installed by symlink
  * @param {string} o.extensionTestsPath
  * @param {string|null} [o.workspace] see startServer
  * @param {Record<string,string>} [o.env] extra environment for the extension host
@@ -285,7 +295,7 @@ export async function runExtensionTests(o) {
     const resultFile = path.join(resultTmp.dir, 'result.json');
     try {
       const run = (async () => {
-        server = await startServer({ workspace: o.workspace, env: { ...o.env, ML_CAREER_TEST_RESULT: resultFile }, quiet: true });
+        server = await startServer({ workspace: o.workspace, linkExtensions: o.linkExtensions, env: { ...o.env, ML_CAREER_TEST_RESULT: resultFile }, quiet: true });
         out.tmp = server.tmp;
         browser = await launchBrowser({ tmp: server.tmp });
         const exited = new Promise((resolve) => {

@@ -12,11 +12,15 @@ export const commands = {
   filterRoadmap: 'mlCareer.filterRoadmap',
   resetProgress: 'mlCareer.resetProgress',
   openRoadmap: 'mlCareer.openRoadmap',
+  newProject: 'mlCareer.newProject',
+  toggleChecklistItem: 'mlCareer.toggleChecklistItem',
+  refreshPortfolio: 'mlCareer.refreshPortfolio',
 } as const;
 
 export const views = {
   container: 'mlCareer',
   roadmap: 'mlCareer.roadmap',
+  portfolio: 'mlCareer.portfolio',
 } as const;
 
 export type CommandId = (typeof commands)[keyof typeof commands];

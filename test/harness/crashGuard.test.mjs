@@ -1,3 +1,4 @@
+/* global describe, it, afterEach */
 // Tests of the integration harness itself (scripts/lib/vscodeServer.mjs): a crashed extension host, a hung
 // suite and a failing test must each be reported as failures, and every run must leave no process or temp dir.
 import assert from 'node:assert/strict';

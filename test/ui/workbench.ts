@@ -20,17 +20,27 @@ import type { Locator, Page } from 'playwright-core';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
 
-export type ThemeName = 'Default Light Modern' | 'Default Dark Modern' | 'Default High Contrast' | (string & {});
+/** The themes the screenshots use; `theme` also accepts any other installed theme's name. */
+export type ThemeName = 'Default Light Modern' | 'Default Dark Modern' | 'Default High Contrast';
 
 export interface WorkbenchOptions {
   /** `workbench.colorTheme`; default: VS Code's default (Dark Modern). */
-  theme?: ThemeName;
+  theme?: ThemeName | (string & {});
   /** Extra user settings, merged over the quiet defaults (no welcome page, no tips, no telemetry). */
   settings?: Record<string, unknown>;
   /** Folder to open: default a fresh temp copy of test/fixtures/workspace; `null` opens no folder. */
   workspace?: string | null;
-  /** Extensions to load in development mode; default: this repository's extension. */
-  extensionDevelopmentPaths?: string[];
+  /**
+   * Extension folders to install (symlinked into the server's extensions dir); default: this repository's
+   * extension (run `node esbuild.mjs` first: it loads dist/). Installed rather than loaded through
+   * extensionDevelopmentPath because the web workbench in development mode ignores `workbench.colorTheme`.
+   */
+  extensions?: string[];
+  /**
+   * 'install' (default): `extensions` are installed, themes apply. 'development': loaded through
+   * extensionDevelopmentPath (ExtensionMode.Development), as the integration tier does; the theme then stays Light+.
+   */
+  loadAs?: 'install' | 'development';
   /** Extra environment for the server and the extension host. */
   env?: Record<string, string>;
   viewport?: { width: number; height: number };
@@ -54,9 +64,9 @@ interface ServerHandle {
 }
 
 interface ServerLib {
-  startServer(o: { workspace?: string | null; settings?: Record<string, unknown>; env?: Record<string, string>; quiet?: boolean }): Promise<ServerHandle>;
+  startServer(o: { workspace?: string | null; linkExtensions?: string[]; settings?: Record<string, unknown>; env?: Record<string, string>; quiet?: boolean }): Promise<ServerHandle>;
   launchBrowser(o: { tmp: string; viewport?: { width: number; height: number } }): Promise<{ page: Page; close(): Promise<void> }>;
-  workbenchUrl(server: ServerHandle, o: { extensionDevelopmentPaths: string[] }): string;
+  workbenchUrl(server: ServerHandle, o?: { extensionDevelopmentPaths: string[] }): string;
 }
 
 // The server helpers are plain ESM scripts shared with scripts/test.mjs; load them at run time by path so the
@@ -69,7 +79,9 @@ function loadServerLib(): Promise<ServerLib> {
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const lib = await loadServerLib();
   const settings = { ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}), ...options.settings };
-  const server = await lib.startServer({ workspace: options.workspace, settings, env: options.env, quiet: true });
+  const extensions = options.extensions ?? [repoRoot];
+  const development = options.loadAs === 'development';
+  const server = await lib.startServer({ workspace: options.workspace, linkExtensions: development ? [] : extensions, settings, env: options.env, quiet: true });
   let browser: { page: Page; close(): Promise<void> } | undefined;
   const close = async (): Promise<void> => {
     await browser?.close();
@@ -77,8 +89,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   };
   try {
     browser = await lib.launchBrowser({ tmp: server.tmp, viewport: options.viewport });
-    const url = lib.workbenchUrl(server, { extensionDevelopmentPaths: options.extensionDevelopmentPaths ?? [repoRoot] });
-    await browser.page.goto(url);
+    await browser.page.goto(lib.workbenchUrl(server, { extensionDevelopmentPaths: development ? extensions : [] }));
     await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The activity bar is filled once the extension host has registered the contributed containers.
     await browser.page.locator('.activitybar').waitFor({ timeout: 30_000 });
@@ -126,8 +137,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the matching row: Enter would run whichever row is highlighted, which need not be this one.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await row.click();
 }
 
 /** Saves a PNG of the whole window to test-results/screenshots/<name>.png and returns its path. */

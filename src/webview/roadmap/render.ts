@@ -54,12 +54,13 @@ function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
 
 function levelBadge(level: LevelView): Html {
   if (level.isCurrent) return html`<span class="badge badge-current">${icon('location')} You are here</span>`;
-  if (level.isNext) return html`<span class="badge badge-next">${icon('target')} Next</span>`;
-  return html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}">Set as my level</button>`;
+  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set ${level.title} as my level">Set as my level</button>`;
+  return level.isNext ? html`<span class="badge badge-next">${icon('target')} Next</span> ${set}` : set;
 }
 
 function isExpanded(level: LevelView, ui: UiState): boolean {
-  return ui.expanded[level.id] ?? (level.isCurrent || level.isNext);
+  // Collapsed until opened: the skills are what the path is for, the expectations are a click away.
+  return ui.expanded[level.id] ?? false;
 }
 
 function trackLine(level: LevelView, state: RoadmapViewState): string {

@@ -10,7 +10,7 @@ const uiStateSchema = z.object({
   query: z.string().check(z.maxLength(200)),
   mode: z.enum(['path', 'outline']),
   selectedSkillId: z.nullable(z.string().check(z.maxLength(200))),
-  /** Levels whose expectations are expanded or collapsed by the user (otherwise: open for current and next). */
+  /** Levels whose expectations are expanded or collapsed by the user (otherwise collapsed). */
   expanded: z.record(z.string().check(z.maxLength(200)), z.boolean()),
   scrollX: z.number(),
   scrollY: z.number(),

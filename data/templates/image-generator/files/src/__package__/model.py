@@ -12,7 +12,8 @@ PIXELS = SIZE * SIZE
 
 
 class ConditionalVAE(nn.Module):
-    def __init__(self, latent_dim: int = 8, hidden: int = 256, n_classes: int = len(SHAPES)):
+    # Two latent dimensions suffice for position and size, and keep samples on the data manifold.
+    def __init__(self, latent_dim: int = 2, hidden: int = 256, n_classes: int = len(SHAPES)):
         super().__init__()
         self.latent_dim, self.n_classes = latent_dim, n_classes
         self.encoder = nn.Sequential(nn.Linear(PIXELS + n_classes, hidden), nn.ReLU())

@@ -1,0 +1,3 @@
+"""{{projectName}}: {{description}}"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,222 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { commands } from '../core/ids';
+import { licenseIds, type LicenseId } from '../core/scaffold/licenses';
+import type { Template } from '../core/scaffold/manifestSchema';
+import { targetConflict, validateProjectName } from '../core/scaffold/names';
+import { newProjectOptionsSchema, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
+import { planProject } from '../core/scaffold/plan';
+import { findTemplate, templates } from '../core/scaffold/templates';
+import { ScaffoldError, targetState, writeProject } from '../core/scaffold/writeProject';
+
+const lastParentKey = 'mlCareer.newProject.lastParent';
+const title = 'New Portfolio Project';
+
+/** `mlCareer.newProject`: prompts (or takes an options object), writes atomically, then offers next steps. */
+export function registerNewProject(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(commands.newProject, async (args?: unknown): Promise<NewProjectResult | undefined> => {
+      // Menus and welcome links pass no argument (or a tree node); only a plain options object skips the prompts.
+      const unattended = typeof args === 'object' && args !== null && 'template' in args;
+      if (unattended) {
+        const parsed = newProjectOptionsSchema.safeParse(args);
+        if (!parsed.success) throw new Error(`mlCareer.newProject: invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return create(context, log, parsed.data, false);
+      }
+      const options = await prompt(context);
+      return options ? create(context, log, options, true) : undefined;
+    }),
+  );
+}
+
+/** The linear prompt chain; `undefined` at any step means the person pressed Escape and nothing is written. */
+async function prompt(context: vscode.ExtensionContext): Promise<NewProjectOptions | undefined> {
+  const template = await pickTemplate();
+  if (!template) return undefined;
+
+  const remembered = context.globalState.get<string>(lastParentKey);
+  let name = await askName(template, remembered, undefined);
+  if (name === undefined) return undefined;
+
+  const parent = await askParent(remembered);
+  if (!parent) return undefined;
+  await context.globalState.update(lastParentKey, parent);
+  // The name was checked against the remembered folder; a different parent may already hold that name.
+  if (targetConflict(name, await targetState(path.join(parent, name)))) {
+    name = await askName(template, parent, name);
+    if (name === undefined) return undefined;
+  }
+
+  const license = await pickLicense();
+  if (!license) return undefined;
+  const extras = await pickExtras();
+  if (!extras) return undefined;
+
+  return newProjectOptionsSchema.parse({ template: template.manifest.id, name, parentDir: parent, license, ...extras });
+}
+
+async function pickTemplate(): Promise<Template | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    templates.map((t) => ({
+      label: `$(${t.manifest.icon}) ${t.manifest.title}`,
+      description: t.manifest.framework,
+      detail: `${t.manifest.description} Demonstrates: ${t.manifest.demonstrates.join(', ')}.`,
+      template: t,
+    })),
+    { title: `${title} (1/4): Template`, placeHolder: 'What do you want to build?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
+  );
+  return picked?.template;
+}
+
+async function askName(template: Template, parent: string | undefined, value: string | undefined): Promise<string | undefined> {
+  const suggestion = value ?? `my-${template.manifest.id}`;
+  return vscode.window.showInputBox({
+    title: `${title} (2/4): Name`,
+    prompt: 'A folder and Python package name: letters, digits, "-" and "_".',
+    value: suggestion,
+    valueSelection: [0, suggestion.length],
+    ignoreFocusOut: true,
+    validateInput: async (input) => {
+      const problem = validateProjectName(input);
+      if (problem || !parent) return problem;
+      return targetConflict(input, await targetState(path.join(parent, input)));
+    },
+  });
+}
+
+async function askParent(remembered: string | undefined): Promise<string | undefined> {
+  const fallback = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+  const picked = await vscode.window.showOpenDialog({
+    title: `${title} (3/4): Parent folder`,
+    openLabel: 'Create Project Here',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(remembered ?? fallback),
+  });
+  return picked?.[0]?.fsPath;
+}
+
+async function pickLicense(): Promise<LicenseId | undefined> {
+  const descriptions: Record<LicenseId, string> = {
+    MIT: 'Short and permissive; the usual choice for portfolio code',
+    'Apache-2.0': 'Permissive, with an explicit patent grant',
+    none: 'No LICENSE file: others may read the code but not reuse it',
+  };
+  const picked = await vscode.window.showQuickPick(
+    licenseIds.map((id) => ({ label: id === 'none' ? 'No licence' : id, description: descriptions[id], id })),
+    { title: `${title} (4/4): Licence`, placeHolder: 'Choose a licence', ignoreFocusOut: true },
+  );
+  return picked?.id;
+}
+
+async function pickExtras(): Promise<{ docker: boolean; ci: boolean; git: boolean } | undefined> {
+  const items = [
+    { label: '$(package) Dockerfile', description: 'Container image that trains at build time and serves the API', key: 'docker' as const, picked: true },
+    { label: '$(github-action) CI workflow', description: 'GitHub Actions: lint, test, train, evaluate', key: 'ci' as const, picked: true },
+    { label: '$(git-commit) git init', description: 'A repository with a first commit', key: 'git' as const, picked: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${title} (4/4): Options`,
+    placeHolder: 'Untick what you do not want, then press Enter',
+    canPickMany: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  const on = new Set(picked.map((p) => p.key));
+  return { docker: on.has('docker'), ci: on.has('ci'), git: on.has('git') };
+}
+
+async function create(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  options: NewProjectOptions,
+  interactive: boolean,
+): Promise<NewProjectResult | undefined> {
+  const template = findTemplate(options.template);
+  const fail = (message: string): undefined => {
+    log.error(`newProject: ${message}`);
+    if (!interactive) throw new ScaffoldError(message);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  };
+  if (!template) return fail(`There is no template "${options.template}". Available: ${templates.map((t) => t.manifest.id).join(', ')}.`);
+  const problem = validateProjectName(options.name);
+  if (problem) return fail(`Invalid project name "${options.name}": ${problem}`);
+
+  const files = planProject(template, { ...options, year: new Date().getFullYear() });
+  let target: string;
+  try {
+    target = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating ${options.name}` },
+      async (progress) => {
+        let reported = 0;
+        return writeProject({
+          parentDir: options.parentDir,
+          name: options.name,
+          files,
+          ...(options.git ? { gitCommitMessage: `Scaffold ${template.manifest.title} with ML Career Companion` } : {}),
+          ...(options.failAfterFiles !== undefined ? { failAfterFiles: options.failAfterFiles } : {}),
+          onProgress: (message, fraction) => {
+            progress.report({ message, increment: (fraction - reported) * 100 });
+            reported = fraction;
+          },
+        });
+      },
+    );
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  log.info(`newProject: created ${target} from ${template.manifest.id} (${files.length} files)`);
+  const result: NewProjectResult = { path: target, files: files.map((f) => f.path), skills: template.manifest.skills };
+
+  if (interactive) {
+    void afterCreate(target, template, log);
+  } else {
+    await applyAfterwards(target, options.afterwards);
+    if (options.markSkillsLearning) await markSkills(template, log);
+  }
+  return result;
+}
+
+/** Next steps, without blocking the command's promise on the person reading a notification. */
+async function afterCreate(target: string, template: Template, log: vscode.LogOutputChannel): Promise<void> {
+  const openNew = 'Open in New Window';
+  const add = 'Add to Workspace';
+  const choice = await vscode.window.showInformationMessage(
+    `Created ${path.basename(target)}. Run "make test" in it, then work through DEPLOY_CHECKLIST.md.`,
+    openNew,
+    add,
+    'Stay',
+  );
+  if (choice === openNew) await applyAfterwards(target, 'openNewWindow');
+  if (choice === add) await applyAfterwards(target, 'addToWorkspace');
+  if (!(await vscode.commands.getCommands(true)).includes(commands.setSkillStatus)) return;
+  const mark = 'Mark as Learning';
+  const answer = await vscode.window.showInformationMessage(
+    `This project practises ${template.manifest.skills.length} roadmap skills. Mark them as "learning"?`,
+    mark,
+  );
+  if (answer === mark) await markSkills(template, log);
+}
+
+async function applyAfterwards(target: string, afterwards: NewProjectOptions['afterwards']): Promise<void> {
+  const uri = vscode.Uri.file(target);
+  if (afterwards === 'openNewWindow') await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
+  if (afterwards === 'addToWorkspace') {
+    vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
+  }
+}
+
+async function markSkills(template: Template, log: vscode.LogOutputChannel): Promise<void> {
+  // The roadmap owns skill status; skip quietly when it is not there (e.g. a build without the roadmap feature).
+  if (!(await vscode.commands.getCommands(true)).includes(commands.setSkillStatus)) return;
+  for (const skill of template.manifest.skills) {
+    try {
+      await vscode.commands.executeCommand(commands.setSkillStatus, skill, 'learning');
+    } catch (error) {
+      log.warn(`newProject: could not mark ${skill} as learning: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

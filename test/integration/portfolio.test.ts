@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { readFile, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { commands } from '../../src/core/ids';
+import { parseChecklist } from '../../src/core/portfolio/checklist';
+import type { NewProjectResult } from '../../src/core/scaffold/options';
+import { eventually, extensionApi } from './helpers/extension';
+
+describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
+  this.timeout(30_000);
+  let project: NewProjectResult;
+  let checklist: vscode.Uri;
+
+  before(async () => {
+    await extensionApi();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the integration tests run with a workspace folder');
+    project = await vscode.commands.executeCommand<NewProjectResult>(commands.newProject, {
+      template: 'rag-chatbot',
+      name: 'portfolio-demo',
+      parentDir: root,
+      git: false,
+    });
+    checklist = vscode.Uri.file(path.join(project.path, 'DEPLOY_CHECKLIST.md'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await rm(project.path, { recursive: true, force: true });
+  });
+
+  const lines = async () => (await readFile(checklist.fsPath, 'utf8')).split('\n');
+  const itemLine = async (n: number) => {
+    const items = parseChecklist(await readFile(checklist.fsPath, 'utf8')).sections.flatMap((s) => s.items);
+    const item = items[n];
+    assert.ok(item);
+    return item.line;
+  };
+
+  it('ticking an item changes exactly that line on disk', async () => {
+    const before = await lines();
+    const line = await itemLine(3);
+    const changed = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, { uri: checklist, line, checked: true });
+    assert.equal(changed, true);
+    await eventually(async () => {
+      const after = await lines();
+      assert.equal(after.length, before.length);
+      const diff = after.map((l, i) => (l === before[i] ? -1 : i)).filter((i) => i >= 0);
+      assert.deepEqual(diff, [line]);
+      assert.equal(after[line], before[line]?.replace('- [ ]', '- [x]'));
+    });
+    // Unticking restores the file byte for byte.
+    await vscode.commands.executeCommand(commands.toggleChecklistItem, { uri: checklist.toString(), line, checked: false });
+    await eventually(async () => assert.deepEqual(await lines(), before));
+  });
+
+  it('keeps unsaved edits in an open editor and joins them instead of saving', async () => {
+    const onDisk = await readFile(checklist.fsPath, 'utf8');
+    const document = await vscode.workspace.openTextDocument(checklist);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(checklist, new vscode.Position(document.lineCount - 1, 0), 'My unsaved note.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(document.isDirty);
+    const line = await itemLine(0);
+    await vscode.commands.executeCommand(commands.toggleChecklistItem, { uri: checklist, line, checked: true });
+    assert.ok(document.isDirty, 'still unsaved');
+    assert.match(document.lineAt(line).text, /^- \[x\] /);
+    assert.match(document.getText(), /My unsaved note\./);
+    assert.equal(await readFile(checklist.fsPath, 'utf8'), onDisk, 'disk untouched while the editor is dirty');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(document.getText(), onDisk);
+  });
+
+  it('refuses a line that is not a checklist item and changes nothing', async () => {
+    const before = await readFile(checklist.fsPath, 'utf8');
+    const changed = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, { uri: checklist, line: 0, checked: true });
+    assert.equal(changed, false);
+    assert.equal(await readFile(checklist.fsPath, 'utf8'), before);
+  });
+});

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/api';
+import { commands } from '../../src/core/ids';
+import type { HostMessage } from '../../src/webview/protocol';
+import { eventually, extensionApi } from './helpers/extension';
+
+describe('roadmap panel', () => {
+  let api: ExtensionApi;
+  const posted: HostMessage[] = [];
+  let subscription: vscode.Disposable;
+
+  const lastState = () => posted.at(-1)?.state;
+  const skillIn = (message: HostMessage | undefined, id: string) => message?.state.skills.find((s) => s.id === id);
+  const roadmapTabs = () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlCareer.roadmapPanel'));
+
+  before(async () => {
+    api = await extensionApi();
+    subscription = api.roadmapPanel.onDidPostMessage((m) => posted.push(m));
+    await api.progress.store.reset();
+    await api.progress.store.setCurrentLevel('junior');
+    await vscode.commands.executeCommand(commands.openRoadmap);
+    // The real webview loads, says `ready`, and gets the state.
+    await eventually(() => assert.ok(lastState(), 'the webview never became ready'), 15_000);
+  });
+
+  after(async () => {
+    subscription.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  beforeEach(async () => {
+    await api.progress.store.reset();
+    await eventually(() => assert.ok(lastState()?.skills.every((s) => s.status === 'not-started')));
+    posted.length = 0;
+  });
+
+  it('opens one panel, and the command reveals it instead of opening another', async () => {
+    assert.equal(api.roadmapPanel.isOpen(), true);
+    await eventually(() => assert.equal(roadmapTabs().length, 1));
+    await vscode.commands.executeCommand(commands.openRoadmap);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(roadmapTabs().length, 1);
+  });
+
+  it('posts the updated state when a status changes through a command', async () => {
+    await vscode.commands.executeCommand(commands.setSkillStatus, 'python', 'learning');
+    await eventually(() => assert.equal(skillIn(posted.at(-1), 'python')?.status, 'learning'));
+    const state = lastState();
+    assert.ok(state);
+    assert.equal(state.overall.learning, 1);
+    assert.equal(state.currentLevelId, 'junior');
+  });
+
+  it('a webview message changes the store (and the state posted back)', async () => {
+    await api.roadmapPanel.simulateMessage({ type: 'setStatus', skillId: 'sql-data', status: 'done' });
+    assert.equal(api.progress.store.status('sql-data'), 'done');
+    await eventually(() => assert.equal(skillIn(posted.at(-1), 'sql-data')?.status, 'done'));
+
+    await api.roadmapPanel.simulateMessage({ type: 'setCurrentLevel', levelId: 'mid' });
+    assert.equal(api.progress.store.currentLevel(), 'mid');
+    await eventually(() => assert.equal(lastState()?.currentLevelId, 'mid'));
+    await api.progress.store.setCurrentLevel('junior');
+  });
+
+  it('malformed, hostile or unknown messages change nothing', async () => {
+    const before = JSON.stringify(api.progress.store.snapshot);
+    const level = api.progress.store.currentLevel();
+    for (const raw of [
+      undefined,
+      null,
+      'setStatus',
+      { type: 'setStatus', skillId: 'python', status: 'mastered' },
+      { type: 'setStatus', skillId: 'python', status: 'done', extra: true },
+      { type: 'setStatus', skillId: 'no-such-skill', status: 'done' },
+      { type: 'setStatus', skillId: 'x'.repeat(100_000), status: 'done' },
+      { type: 'setCurrentLevel', levelId: 'astronaut' },
+      { type: 'openLink', url: 'javascript:alert(1)' },
+      { type: 'openLink', url: 'http://example.org' },
+      { type: 'openLink', url: 'https://evil.example/not-in-the-roadmap' },
+      { type: 'deleteEverything' },
+      JSON.parse('{"type":"setStatus","skillId":"python","status":"done","__proto__":{"admin":true}}'),
+    ]) {
+      await api.roadmapPanel.simulateMessage(raw);
+    }
+    assert.equal(JSON.stringify(api.progress.store.snapshot), before);
+    assert.equal(api.progress.store.currentLevel(), level);
+    assert.equal(posted.length, 0, 'nothing changed, so nothing was posted');
+  });
+
+  it('a `ready` (a rebuilt webview) gets the current state again', async () => {
+    await api.roadmapPanel.simulateMessage({ type: 'ready' });
+    await eventually(() => assert.equal(posted.length, 1));
+    assert.equal(lastState()?.skills.length, api.progress.roadmap.skills.length);
+  });
+});

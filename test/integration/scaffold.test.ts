@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { commands } from '../../src/core/ids';
+import type { NewProjectResult } from '../../src/core/scaffold/options';
+import { templates } from '../../src/core/scaffold/templates';
+import { extensionApi } from './helpers/extension';
+
+const newProject = async (options: Record<string, unknown>): Promise<NewProjectResult> => vscode.commands.executeCommand<NewProjectResult>(commands.newProject, options);
+
+describe('New Portfolio Project (mlCareer.newProject with options)', function () {
+  this.timeout(60_000);
+  let parent: string;
+
+  before(async () => {
+    await extensionApi();
+  });
+  beforeEach(async () => {
+    parent = await mkdtemp(path.join(tmpdir(), 'mlc-int-scaffold-'));
+  });
+  afterEach(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  for (const template of templates) {
+    it(`scaffolds ${template.manifest.id} with every option and one git commit`, async () => {
+      const name = `demo-${template.manifest.id}`;
+      const result = await newProject({ template: template.manifest.id, name, parentDir: parent, license: 'Apache-2.0', docker: true, ci: true, git: true });
+      assert.equal(result.path, path.join(parent, name));
+      for (const file of ['README.md', 'DEPLOY_CHECKLIST.md', 'MODEL_CARD.md', 'LICENSE', 'Dockerfile', '.github/workflows/ci.yml', 'pyproject.toml', 'Makefile', `src/demo_${template.manifest.id.replace(/-/g, '_')}/api.py`]) {
+        assert.ok(existsSync(path.join(result.path, file)), `${file} missing`);
+      }
+      for (const file of result.files) assert.ok(existsSync(path.join(result.path, file)), `${file} planned but not written`);
+      assert.match(await readFile(path.join(result.path, 'LICENSE'), 'utf8'), /Apache License/);
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: result.path, encoding: 'utf8' }).trim();
+      assert.equal(git('rev-list', '--count', 'HEAD'), '1');
+      assert.equal(git('status', '--porcelain'), '', 'every file is committed');
+      assert.deepEqual(await readdir(parent), [name], 'no staging folder is left');
+      assert.deepEqual(result.skills, template.manifest.skills);
+    });
+  }
+
+  it('without options it writes no optional files and no repository', async () => {
+    const result = await newProject({ template: 'text-classifier', name: 'bare', parentDir: parent, license: 'none', docker: false, ci: false, git: false });
+    for (const absent of ['LICENSE', 'Dockerfile', '.github', '.git']) assert.ok(!existsSync(path.join(result.path, absent)), absent);
+  });
+
+  it('a second run into the same folder refuses and changes nothing', async () => {
+    const first = await newProject({ template: 'recommender', name: 'twice', parentDir: parent, git: false });
+    await writeFile(path.join(first.path, 'notes.txt'), 'mine');
+    const readme = path.join(first.path, 'README.md');
+    const before = { listing: (await readdir(first.path)).sort(), readme: await readFile(readme, 'utf8'), mtime: (await stat(readme)).mtimeMs };
+    await assert.rejects(newProject({ template: 'rag-chatbot', name: 'twice', parentDir: parent, git: false }), /already exists/);
+    assert.deepEqual((await readdir(first.path)).sort(), before.listing);
+    assert.equal(await readFile(readme, 'utf8'), before.readme);
+    assert.equal((await stat(readme)).mtimeMs, before.mtime);
+    assert.deepEqual(await readdir(parent), ['twice']);
+  });
+
+  it('a failure mid-write leaves nothing behind and says what happened', async () => {
+    await assert.rejects(
+      newProject({ template: 'image-generator', name: 'broken', parentDir: parent, git: true, failAfterFiles: 5 }),
+      /Could not create broken .*simulated failure after 5 files.*Nothing was left behind/,
+    );
+    assert.deepEqual(await readdir(parent), []);
+  });
+
+  it('rejects bad names and unknown templates before writing', async () => {
+    await assert.rejects(newProject({ template: 'text-classifier', name: '../escape', parentDir: parent }), /Invalid project name/);
+    await assert.rejects(newProject({ template: 'nope', name: 'fine', parentDir: parent }), /no template "nope"/);
+    await assert.rejects(newProject({ template: 'text-classifier', name: 'fine', parentDir: parent, license: 'GPL' }), /invalid options/);
+    assert.deepEqual(await readdir(parent), []);
+  });
+
+  it('marks the template skills as learning on the roadmap when asked', async () => {
+    const api = await extensionApi();
+    await api.progress.store.reset();
+    const result = await newProject({ template: 'rag-chatbot', name: 'skills', parentDir: parent, git: false, markSkillsLearning: true });
+    assert.ok(result.skills.length > 0);
+    for (const skill of result.skills) {
+      assert.ok(api.progress.roadmap.skill(skill), `${skill} is not a roadmap skill`);
+      assert.equal(api.progress.store.status(skill), 'learning', skill);
+    }
+    await api.progress.store.reset();
+  });
+});

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { planProject } from '../../src/core/scaffold/plan';
+import { templates } from '../../src/core/scaffold/templates';
+import { writeProject } from '../../src/core/scaffold/writeProject';
+
+// Debian's python3 has the packages the generated projects need; a pyenv shim earlier on PATH may not.
+const python = process.env.ML_CAREER_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+
+describe('generated projects pass their own tests', function () {
+  this.timeout(200_000);
+  let parent: string;
+  before(async () => {
+    parent = await mkdtemp(path.join(tmpdir(), 'mlc-generated-'));
+  });
+  after(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  for (const template of templates) {
+    it(`${template.manifest.id}: python3 -m pytest`, async () => {
+      const name = `demo-${template.manifest.id}`;
+      const files = planProject(template, { name, license: 'MIT', docker: true, ci: true, year: 2025 });
+      const dir = await writeProject({ parentDir: parent, name, files });
+      const started = Date.now();
+      const run = spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 180_000,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      });
+      const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+      const summary = output.trim().split('\n').pop() ?? '';
+      console.log(`      ${template.manifest.id}: ${summary} (${Date.now() - started} ms wall)`);
+      assert.equal(run.status, 0, `pytest failed in ${template.manifest.id} (${run.error?.message ?? `exit ${run.status}`}):\n${output}`);
+    });
+  }
+});

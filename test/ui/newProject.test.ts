@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget');
+
+async function waitForStep(page: Page, title: RegExp): Promise<void> {
+  await quickInput(page).locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+describe('New Portfolio Project from the palette, and the Portfolio view', function () {
+  this.timeout(180_000);
+
+  it('runs every prompt, writes the project and ticks a checklist item in the view', async () => {
+    const wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    try {
+      const { page } = wb;
+      assert.ok(wb.workspace);
+      await openContainer(page, 'ML Career');
+      const portfolio = viewPane(page, 'Portfolio');
+      await portfolio.locator('.welcome-view-content').waitFor({ state: 'visible', timeout: 20_000 });
+      await screenshot(page, 'portfolio-empty');
+
+      await runCommand(page, 'ML Career: New Portfolio Project');
+      await waitForStep(page, /\(1\/4\): Template/);
+      await screenshot(page, 'new-project-1-template');
+      await quickInput(page).locator('input').fill('RAG Chatbot');
+      await page.keyboard.press('Enter');
+
+      await waitForStep(page, /\(2\/4\): Name/);
+      await quickInput(page).locator('input').fill('../bad name');
+      await quickInput(page).locator('.quick-input-message', { hasText: /no "\/"/ }).waitFor({ timeout: 10_000 });
+      await screenshot(page, 'new-project-2-name-invalid');
+      await quickInput(page).locator('input').fill('my-rag-bot');
+      await quickInput(page).locator('.quick-input-message', { hasText: /no "\/"/ }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+
+      // code-server shows VS Code's simple folder dialog: a quick input holding a path.
+      await waitForStep(page, /\(3\/4\): Parent folder/);
+      await quickInput(page).locator('input').fill(`${wb.workspace}/`);
+      await page.waitForTimeout(500);
+      await screenshot(page, 'new-project-3-parent');
+      await page.keyboard.press('Enter');
+      const licence = quickInput(page).locator('.quick-input-title', { hasText: /\(4\/4\): Licence/ });
+      if (!(await licence.isVisible({ timeout: 3000 }).catch(() => false))) await page.keyboard.press('Enter');
+
+      await waitForStep(page, /\(4\/4\): Licence/);
+      await screenshot(page, 'new-project-4-licence');
+      await page.keyboard.press('Enter');
+
+      await waitForStep(page, /\(4\/4\): Options/);
+      await screenshot(page, 'new-project-5-options');
+      await page.keyboard.press('Enter');
+
+      const created = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Created my-rag-bot' });
+      await created.waitFor({ timeout: 60_000 });
+      const checklist = path.join(wb.workspace, 'my-rag-bot', 'DEPLOY_CHECKLIST.md');
+      assert.ok(existsSync(checklist));
+      assert.ok(existsSync(path.join(wb.workspace, 'my-rag-bot', '.git')));
+      await screenshot(page, 'new-project-6-created');
+
+      await treeRows(page, 'my-rag-bot').first().waitFor({ timeout: 30_000 });
+      await treeRows(page, /^Data/).first().click();
+      const firstItem = treeRows(page, 'Feature expectations are captured').first();
+      await firstItem.waitFor({ timeout: 10_000 });
+      await firstItem.locator('.custom-view-tree-node-item-checkbox').click();
+      await firstItem.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]').waitFor({ timeout: 10_000 });
+      // The tree shows the tick at once; the file is edited and saved through a WorkspaceEdit just after.
+      for (let i = 0; i < 100 && !/^- \[x\] \*\*Data 1\*\*/m.test(readFileSync(checklist, 'utf8')); i++) await page.waitForTimeout(100);
+      assert.match(readFileSync(checklist, 'utf8'), /^- \[x\] \*\*Data 1\*\*/m);
+      await treeRows(page, 'my-rag-bot').first().locator('.label-description', { hasText: '0% deploy-ready' }).waitFor({ timeout: 10_000 });
+      await treeRows(page, /^Data/).first().locator('.label-description', { hasText: '1/8' }).waitFor({ timeout: 10_000 });
+      await screenshot(page, 'portfolio-view');
+    } finally {
+      await wb.close();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from './workbench';
+
+/** A tree row by its exact label (rows' text also holds the description, e.g. "Python Done"). */
+function row(page: Page, label: string) {
+  return treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) }) }).first();
+}
+
+async function expand(page: Page, label: string): Promise<void> {
+  const r = row(page, label);
+  await r.waitFor({ timeout: 15_000 });
+  // A click toggles; one made while the tree re-renders can be lost, so click again if nothing happened.
+  for (let attempt = 0; attempt < 3 && (await r.getAttribute('aria-expanded')) !== 'true'; attempt++) {
+    await r.click();
+    for (let i = 0; i < 30 && (await r.getAttribute('aria-expanded')) !== 'true'; i++) await page.waitForTimeout(100);
+  }
+  assert.equal(await r.getAttribute('aria-expanded'), 'true', `${label} did not expand`);
+}
+
+async function checkboxOf(page: Page, label: string) {
+  const box = row(page, label).locator('.custom-view-tree-node-item-checkbox');
+  await box.waitFor({ timeout: 15_000 });
+  return box;
+}
+
+/**
+ * Right-clicks a skill row and runs a context-menu action, then waits for the row to show `expected`.
+ * The tree re-renders rows when progress changes; a menu opened on a row being replaced can vanish, so the
+ * whole gesture is retried once.
+ */
+async function contextMenuAction(page: Page, label: string, action: string, expected: string, shot?: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row(page, label).click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    if (shot) await screenshot(page, shot);
+    const item = menu.locator('a.action-menu-item', { hasText: action });
+    await item.hover();
+    await item.click();
+    try {
+      await row(page, label).filter({ hasText: expected }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+describe('roadmap tree in the real workbench', () => {
+  let wb: Workbench | undefined;
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await screenshot(wb.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await wb?.close();
+    wb = undefined;
+  });
+
+  it('a checked skill stays checked after a window reload', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    await openContainer(wb.page, 'ML Career');
+    await expand(wb.page, 'Must-have technical skills');
+    const box = await checkboxOf(wb.page, 'Python');
+    assert.equal(await box.getAttribute('aria-checked'), 'false');
+    await box.click();
+    await row(wb.page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
+    assert.equal(await (await checkboxOf(wb.page, 'Python')).getAttribute('aria-checked'), 'true');
+    // The status bar follows.
+    await wb.page.locator('.statusbar-item', { hasText: /Set level · [1-9]\d*%/ }).waitFor({ timeout: 10_000 });
+
+    // Reload the way a user does, so the workbench shuts down through its lifecycle (and flushes storage).
+    const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(wb.page, 'Developer: Reload Window');
+    await reloaded;
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openContainer(wb.page, 'ML Career');
+    await expand(wb.page, 'Must-have technical skills');
+    await row(wb.page, 'Python').filter({ has: wb.page.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]') }).waitFor({ timeout: 20_000 });
+    await screenshot(wb.page, 'tree-checked-after-reload');
+  });
+
+  it('sets a skill to learning from its context menu', async () => {
+    wb = await openWorkbench({ theme: 'Default Light Modern' });
+    await openContainer(wb.page, 'ML Career');
+    await expand(wb.page, 'Must-have technical skills');
+    await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning', 'tree-context-menu');
+    assert.equal(await (await checkboxOf(wb.page, 'Linux and the command line')).getAttribute('aria-checked'), 'false');
+  });
+
+  for (const [theme, shot] of [
+    ['Default Light Modern', 'tree-light'],
+    ['Default Dark Modern', 'tree-dark'],
+    ['Default High Contrast', 'tree-high-contrast'],
+  ] as const) {
+    it(`renders levels, groups and statuses (${theme})`, async () => {
+      wb = await openWorkbench({ theme });
+      await openContainer(wb.page, 'ML Career');
+      // The list is virtual: rows scrolled out of view are not in the DOM, so expand just the one group.
+      await expand(wb.page, 'Must-have technical skills');
+      await (await checkboxOf(wb.page, 'Python')).click();
+      await row(wb.page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
+      await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning');
+      await contextMenuAction(wb.page, 'A cloud platform (AWS, GCP or Azure)', 'Mark Skill as Skipped', 'Skipped');
+      await screenshot(wb.page, shot);
+    });
+  }
+});

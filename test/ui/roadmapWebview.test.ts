@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, treeRows, type ThemeName, type Workbench } from './workbench';
+
+/** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
+function roadmapFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function openRoadmap(page: Page): Promise<FrameLocator> {
+  // The palette lists contributed commands only once the extension's contributions are in.
+  await activityBarItem(page, 'ML Career').waitFor({ timeout: 30_000 });
+  await runCommand(page, 'ML Career: Open Roadmap');
+  const frame = roadmapFrame(page);
+  try {
+    await frame.locator('.chip').first().waitFor({ state: 'visible', timeout: 30_000 });
+  } catch (error) {
+    await screenshot(page, 'roadmap-failed-to-open');
+    throw error;
+  }
+  return frame;
+}
+
+/** The tree row of a skill, after expanding its group (groups start collapsed). */
+async function skillRow(page: Page, group: string, skill: string): Promise<Locator> {
+  await openContainer(page, 'ML Career');
+  const row = treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${skill}$`) }) });
+  if ((await row.count()) === 0) {
+    await treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${group}$`) }) }).first().click();
+  }
+  await row.first().waitFor({ timeout: 15_000 });
+  return row.first();
+}
+
+/** Waits until the workbench shows `theme` (applied from the settings a little after the workbench starts). */
+async function themeApplied(page: Page, theme: ThemeName): Promise<void> {
+  const file = { 'Default Light Modern': 'light_modern', 'Default Dark Modern': 'dark_modern', 'Default High Contrast': 'hc_black' }[theme];
+  await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
+}
+
+const chip = (frame: FrameLocator, skillId: string) => frame.locator(`.chip[data-skill="${skillId}"]`);
+
+describe('roadmap webview', () => {
+  let wb: Workbench | undefined;
+
+  afterEach(async () => {
+    await wb?.close();
+    wb = undefined;
+  });
+
+  it('opens from the palette; a chip click checks the tree box and a tree click updates the chip', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    const row = await skillRow(page, 'Must-have technical skills', 'Python');
+    const checkbox = row.locator('.custom-view-tree-node-item-checkbox');
+    assert.equal(await checkbox.getAttribute('aria-checked'), 'false');
+
+    const frame = await openRoadmap(page);
+    assert.equal(await chip(frame, 'python').getAttribute('data-status'), 'not-started');
+    await chip(frame, 'python').locator('.chip-toggle').click();
+    await chip(frame, 'python').and(frame.locator('[data-status="done"]')).waitFor({ timeout: 10_000 });
+    await page.locator('.part.sidebar .custom-view-tree-node-item-checkbox[aria-checked="true"]').first().waitFor({ timeout: 10_000 });
+    assert.equal(await checkbox.getAttribute('aria-checked'), 'true');
+
+    await checkbox.click();
+    await chip(frame, 'python').and(frame.locator('[data-status="not-started"]')).waitFor({ timeout: 10_000 });
+    assert.equal(await chip(frame, 'python').locator('.chip-status').textContent(), 'Not started');
+  });
+
+  it('works from the keyboard alone: Tab reaches a skill, arrows move, Space toggles, Enter opens details', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    const frame = await openRoadmap(page);
+    const active = () => frame.locator(':focus');
+    // Focus lands in the webview when it opens; walk the tab order until a chip has focus.
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await active().getAttribute('class').catch(() => null))?.includes('chip-main') ?? false;
+    }
+    assert.ok(reached, 'Tab never reached a skill chip');
+    const first = await active().getAttribute('data-skill');
+    await page.keyboard.press('ArrowDown');
+    const second = await active().getAttribute('data-skill');
+    assert.ok(second && second !== first, 'ArrowDown did not move to the next chip');
+    await page.keyboard.press('ArrowRight');
+    const right = await active().getAttribute('data-skill');
+    assert.ok(right && right !== second, 'ArrowRight did not move to the next level');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await active().getAttribute('data-skill'), second);
+
+    await page.keyboard.press(' ');
+    await chip(frame, second).and(frame.locator('[data-status="done"]')).waitFor({ timeout: 10_000 });
+    // Focus survives the re-render, so the next key still acts on the same chip.
+    assert.equal(await active().getAttribute('data-skill'), second);
+    await page.keyboard.press('Enter');
+    await frame.locator(`.detail-inner[data-skill="${second}"]`).waitFor({ timeout: 5_000 });
+    assert.equal(await frame.locator('.status-action[aria-pressed="true"]').textContent(), 'Done');
+    await page.keyboard.press('Escape');
+    await frame.locator('#detail').waitFor({ state: 'hidden' });
+    assert.equal(await active().getAttribute('data-skill'), second);
+  });
+
+  it('filters, searches and keeps its UI state when hidden and shown again', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    const frame = await openRoadmap(page);
+    await frame.locator('[data-filter="remaining"]').click();
+    await frame.locator('#search').fill('python');
+    await chip(frame, 'python').waitFor();
+    const shown = await frame.locator('.chip').count();
+    assert.ok(shown >= 1 && shown < 10, `search shows ${shown} chips`);
+    await chip(frame, 'python').locator('.chip-main').click();
+    await frame.locator('.detail-inner[data-skill="python"]').waitFor();
+
+    // Another editor hides the panel (its webview is destroyed: no retainContextWhenHidden) …
+    await runCommand(page, 'File: New Untitled Text File');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'hidden', timeout: 10_000 });
+    // … and revealing it again rebuilds the webview from getState() and the host's state.
+    await runCommand(page, 'ML Career: Open Roadmap');
+    const again = roadmapFrame(page);
+    await again.locator('.detail-inner[data-skill="python"]').waitFor({ timeout: 30_000 });
+    assert.equal(await again.locator('#search').inputValue(), 'python');
+    assert.equal(await again.locator('[data-filter="remaining"]').getAttribute('aria-checked'), 'true');
+    assert.equal(await again.locator('.chip').count(), shown);
+  });
+
+  const themes: { theme: ThemeName; shot: string }[] = [
+    { theme: 'Default Light Modern', shot: 'roadmap-light' },
+    { theme: 'Default Dark Modern', shot: 'roadmap-dark' },
+    { theme: 'Default High Contrast', shot: 'roadmap-high-contrast' },
+  ];
+  for (const { theme, shot } of themes) {
+    it(`reads well in ${theme} (screenshots)`, async () => {
+      wb = await openWorkbench({ theme, viewport: { width: 1440, height: 900 } });
+      const { page } = wb;
+      await themeApplied(page, theme);
+      const frame = await openRoadmap(page);
+      await frame.locator('[data-action="set-level"][data-level="junior"]').click();
+      await frame.locator('.level.current[data-level="junior"]').waitFor();
+      for (const [id, action] of [
+        ['python', 'toggle'],
+        ['git-engineering', 'toggle'],
+        ['sql-data', 'toggle'],
+      ] as const) {
+        await chip(frame, id).locator(`[data-action="${action}"]`).click();
+        await chip(frame, id).and(frame.locator('[data-status="done"]')).waitFor();
+      }
+      await chip(frame, 'deep-learning-framework').locator('.chip-main').click();
+      await frame.locator('.status-action[data-status="learning"]').click();
+      await chip(frame, 'deep-learning-framework').and(frame.locator('[data-status="learning"]')).waitFor();
+      // A keyboard focus ring on a chip, so the screenshot shows it too.
+      await chip(frame, 'linux-cli').locator('.chip-main').focus();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowDown');
+      await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, shot);
+      await frame.locator('#mode').click();
+      await frame.locator('.outline').waitFor();
+      await screenshot(page, `${shot}-outline`);
+    });
+  }
+});

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { escapeHtml, html, Html, isSafeLink } from '../../src/core/roadmapView/html';
+import { makeNonce, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
+
+describe('roadmap view escaping', () => {
+  it('escapes every character that could open markup or leave an attribute', () => {
+    assert.equal(escapeHtml(`<img src=x onerror="alert('1')">&\``), '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;&#96;');
+    assert.equal(escapeHtml('plain text – with ü'), 'plain text – with ü');
+  });
+
+  it('html`` escapes interpolations, but not nested html or its own template', () => {
+    const title = '<script>alert(1)</script>';
+    const out = html`<b class="${'"><x y="'}">${title}</b>${html`<i>${'&'}</i>`}`;
+    assert.ok(out instanceof Html);
+    assert.equal(out.value, '<b class="&quot;&gt;&lt;x y=&quot;">&lt;script&gt;alert(1)&lt;/script&gt;</b><i>&amp;</i>');
+  });
+
+  it('html`` joins arrays and drops null, undefined and false; numbers and true print', () => {
+    assert.equal(html`${['<a>', html`<b></b>`]}${null}${undefined}${false}${0}${true}`.value, '&lt;a&gt;<b></b>0true');
+  });
+
+  it('a hostile roadmap text stays text', () => {
+    const hostile = `"><svg onload=alert(1)>`;
+    const out = html`<li data-skill="${hostile}">${hostile}</li>`.value;
+    assert.ok(!out.includes('<svg'));
+    assert.equal((out.match(/"/g) ?? []).length, 2);
+  });
+
+  it('only https links are links', () => {
+    assert.equal(isSafeLink('https://pytorch.org/docs'), true);
+    for (const url of ['http://example.org', 'javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'vscode:extension/x', 'command:workbench.action.quit', '//evil.org', 'not a url', '']) {
+      assert.equal(isSafeLink(url), false, url);
+    }
+  });
+});
+
+describe('roadmap webview shell', () => {
+  const shell = { cspSource: 'https://webview.example', scriptUri: 'https://webview.example/dist/webview/roadmap.js', styleUri: 'https://webview.example/media/roadmap.css', nonce: 'abc123', title: 'Roadmap' };
+  const page = webviewHtml(shell);
+  // The attribute is escaped; the browser reads it with &#39; decoded.
+  const csp = (/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1] ?? '').replaceAll('&#39;', "'");
+
+  it("has a CSP that starts from default-src 'none' and allows scripts only by nonce", () => {
+    assert.match(csp, /^default-src 'none'; /);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.match(csp, /style-src https:\/\/webview\.example(;|$)/);
+    assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
+  });
+
+  it('loads the one script with the nonce and has no inline handlers or styles', () => {
+    assert.equal((page.match(/<script/g) ?? []).length, 1);
+    assert.match(page, /<script nonce="abc123" src="https:\/\/webview\.example\/dist\/webview\/roadmap\.js"><\/script>/);
+    assert.ok(!/\son[a-z]+=/i.test(page));
+    assert.ok(!/style=/.test(page) && !/<style/.test(page));
+  });
+
+  it('nonces are 128 random bits, different each time', () => {
+    const a = makeNonce();
+    assert.match(a, /^[0-9a-f]{32}$/);
+    assert.notEqual(a, makeNonce());
+  });
+});
