@@ -10,9 +10,10 @@ import { repoRoot } from './lib/paths.mjs';
 import activation from './bench/activation.mjs';
 import bundle from './bench/bundle.mjs';
 import scaffold from './bench/scaffold.mjs';
+import tree from './bench/tree.mjs';
 import webview from './bench/webview.mjs';
 
-const sections = [activation, bundle, scaffold, webview];
+const sections = [activation, bundle, tree, scaffold, webview];
 
 const only = process.argv.slice(2);
 const report = { date: new Date().toISOString(), node: process.version, sections: {} };

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { views } from '../core/ids';
+import { commands } from '../core/ids';
 import { progressOf } from '../core/progress/progress';
 import { escapeMarkdown } from '../core/roadmap/skillMarkdown';
 import type { ProgressService } from '../progress/progressService';
 
-/** `$(mortar-board) Mid · 42%`: the current level and overall progress; a click focuses the roadmap. */
+/** `$(mortar-board) Mid · 42%`: the current level and overall progress; a click opens the roadmap. */
 export function registerStatusBar(context: vscode.ExtensionContext, progress: ProgressService): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('mlCareer.progress', vscode.StatusBarAlignment.Left, 50);
   item.name = 'ML Career Progress';
-  item.command = `${views.roadmap}.focus`;
+  item.command = commands.openRoadmap;
   const update = (): void => {
     const { store, roadmap } = progress;
     const statusOf = (id: string) => store.status(id);

@@ -48,6 +48,17 @@ async function contextMenuAction(page: Page, label: string, action: string, expe
   }
 }
 
+/** Drags the side bar's edge so labels and descriptions fit, as a user would on a roomy screen. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const sash = { x: box.x + box.width, y: box.y + box.height / 2 };
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, sash.y, { steps: 5 });
+  await page.mouse.up();
+}
+
 describe('roadmap tree in the real workbench', () => {
   let wb: Workbench | undefined;
   afterEach(async function () {
@@ -95,6 +106,10 @@ describe('roadmap tree in the real workbench', () => {
     it(`renders levels, groups and statuses (${theme})`, async () => {
       wb = await openWorkbench({ theme });
       await openContainer(wb.page, 'ML Career');
+      await widenSidebar(wb.page, 460);
+      await runCommand(wb.page, 'ML Career: Set My Current Level');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Junior ML Engineer' }).first().click();
+      await row(wb.page, 'Junior ML Engineer').filter({ hasText: 'you are here' }).waitFor({ timeout: 10_000 });
       // The list is virtual: rows scrolled out of view are not in the DOM, so expand just the one group.
       await expand(wb.page, 'Must-have technical skills');
       await (await checkboxOf(wb.page, 'Python')).click();
