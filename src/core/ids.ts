@@ -27,6 +27,6 @@ export type CommandId = (typeof commands)[keyof typeof commands];
 
 /** Context keys set with setContext and matched in package.json `when` clauses. */
 export const contextKeys = {
-  /** The roadmap tree's filter: one of roadmapFilters. */
+  /** The roadmap tree's filter: one of skillFilters. */
   filter: 'mlCareer:filter',
 } as const;

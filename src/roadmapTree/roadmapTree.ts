@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commands, contextKeys, views } from '../core/ids';
+import type { SkillFilter } from '../core/progress/filter';
 import { formatProgress } from '../core/progress/progress';
 import { statusCodicons, statusLabels } from '../core/progress/status';
 import { skillMarkdown } from '../core/roadmap/skillMarkdown';
@@ -8,7 +9,6 @@ import {
   childNodes,
   findNode,
   rootNodes,
-  type RoadmapFilter,
   type SkillNode,
   type TreeInput,
   type TreeNode,
@@ -19,15 +19,15 @@ import type { ProgressService } from '../progress/progressService';
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  private filterValue: RoadmapFilter = 'all';
+  private filterValue: SkillFilter = 'all';
 
   constructor(private readonly progress: ProgressService) {}
 
-  get filter(): RoadmapFilter {
+  get filter(): SkillFilter {
     return this.filterValue;
   }
 
-  set filter(value: RoadmapFilter) {
+  set filter(value: SkillFilter) {
     this.filterValue = value;
     void vscode.commands.executeCommand('setContext', contextKeys.filter, value);
     this.refresh();

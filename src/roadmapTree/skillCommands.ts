@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { commands } from '../core/ids';
 import { isSkillStatus, skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
 import { skillMarkdown } from '../core/roadmap/skillMarkdown';
-import { filterLabels, roadmapFilters, type RoadmapFilter, type TreeNode } from '../core/roadmapTree/treeModel';
+import { filterDescriptions, filterLabels, skillFilters, type SkillFilter } from '../core/progress/filter';
+import type { TreeNode } from '../core/roadmapTree/treeModel';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from './roadmapTree';
 
@@ -106,11 +107,11 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
     }),
     vscode.commands.registerCommand(commands.filterRoadmap, async (filterArg?: unknown) => {
       const filter =
-        typeof filterArg === 'string' && (roadmapFilters as readonly string[]).includes(filterArg)
-          ? (filterArg as RoadmapFilter)
+        typeof filterArg === 'string' && (skillFilters as readonly string[]).includes(filterArg)
+          ? (filterArg as SkillFilter)
           : (
               await vscode.window.showQuickPick(
-                roadmapFilters.map((f) => ({ label: filterLabels[f], filter: f, picked: f === tree.provider.filter })),
+                skillFilters.map((f) => ({ label: filterLabels[f], description: filterDescriptions[f], filter: f, picked: f === tree.provider.filter })),
                 { title: 'Show which skills?' },
               )
             )?.filter;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { matchesFilter } from '../../src/core/progress/filter';
 import type { SkillStatus } from '../../src/core/progress/status';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
@@ -7,7 +8,6 @@ import {
   buildRoadmapView,
   describeProgress,
   filterLevels,
-  matchesFilter,
   matchesQuery,
   toggledStatus,
   visibleSkillIds,

@@ -1,17 +1,8 @@
+import { matchesFilter, type SkillFilter } from '../progress/filter';
 import { nextLevelGaps, progressOf, type LevelGap, type Progress } from '../progress/progress';
 import type { SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import type { Level, Skill, SkillGroup } from '../roadmap/schema';
-
-/** Which skills the tree shows. Levels, groups and expectations always show. */
-export const roadmapFilters = ['all', 'remaining', 'learning'] as const;
-export type RoadmapFilter = (typeof roadmapFilters)[number];
-
-export const filterLabels: Readonly<Record<RoadmapFilter, string>> = {
-  all: 'All skills',
-  remaining: 'Remaining (not done, not skipped)',
-  learning: 'Learning now',
-};
 
 export type TreeNode =
   | { readonly kind: 'next'; readonly id: string; readonly gap: LevelGap }
@@ -26,18 +17,7 @@ export interface TreeInput {
   readonly roadmap: RoadmapIndex;
   readonly statusOf: (skillId: string) => SkillStatus;
   readonly currentLevel: string | undefined;
-  readonly filter: RoadmapFilter;
-}
-
-export function passesFilter(status: SkillStatus, filter: RoadmapFilter): boolean {
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'remaining':
-      return status === 'not-started' || status === 'learning';
-    case 'learning':
-      return status === 'learning';
-  }
+  readonly filter: SkillFilter;
 }
 
 /** Stable ids: a skill shows under several parents, so its node id includes the parent's. */
@@ -52,7 +32,7 @@ export const nodeIds = {
 function skillNodes(parentId: string, skills: readonly Skill[], input: TreeInput): SkillNode[] {
   return skills
     .map((skill) => ({ kind: 'skill' as const, id: nodeIds.skill(parentId, skill.id), parentId, skill, status: input.statusOf(skill.id) }))
-    .filter((node) => passesFilter(node.status, input.filter));
+    .filter((node) => matchesFilter(node.status, input.filter));
 }
 
 /** Top level: the next-level gaps, then the levels, then the skill groups (breaking in is one of them). */
@@ -68,7 +48,7 @@ export function rootNodes(input: TreeInput): TreeNode[] {
   }));
   const groups = roadmap.groups
     .map((group) => ({ kind: 'group' as const, id: nodeIds.group(group.id), group, progress: progressOf(group.skills, statusOf) }))
-    .filter((node) => input.filter === 'all' || node.group.skills.some((skill) => passesFilter(statusOf(skill.id), input.filter)));
+    .filter((node) => input.filter === 'all' || node.group.skills.some((skill) => matchesFilter(statusOf(skill.id), input.filter)));
   return [...next, ...levels, ...groups];
 }
 

@@ -1,4 +1,5 @@
 import { nextLevelGaps, progressOf, type Progress } from '../progress/progress';
+import { matchesFilter, type SkillFilter } from '../progress/filter';
 import type { SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import type { groupKinds, resourceTypes } from '../roadmap/schema';
@@ -123,27 +124,6 @@ export function buildRoadmapView(roadmap: RoadmapIndex, statusOf: (skillId: stri
       progress: progressOf(roadmap.skillsExpectedAt(gap.level.id), statusOf),
     })),
   };
-}
-
-export const skillFilters = ['all', 'remaining', 'learning'] as const;
-export type SkillFilter = (typeof skillFilters)[number];
-
-export const filterLabels: Readonly<Record<SkillFilter, string>> = {
-  all: 'All',
-  remaining: 'Remaining',
-  learning: 'Learning',
-};
-
-export function matchesFilter(status: SkillStatus, filter: SkillFilter): boolean {
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'remaining':
-      // Skipped is a decision, not work left to do.
-      return status === 'not-started' || status === 'learning';
-    case 'learning':
-      return status === 'learning';
-  }
 }
 
 /** Lowercase without diacritics, so "modele" finds "modèle". */

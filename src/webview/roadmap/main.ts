@@ -1,6 +1,7 @@
 import { statusLabels, isSkillStatus } from '../../core/progress/status';
 import { html } from '../../core/roadmapView/html';
-import { filterLabels, skillFilters, toggledStatus, type RoadmapViewState, type SkillFilter } from '../../core/roadmapView/viewModel';
+import { filterLabels, skillFilters, type SkillFilter } from '../../core/progress/filter';
+import { toggledStatus, type RoadmapViewState } from '../../core/roadmapView/viewModel';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 import { moveFocus } from './keyboard';
 import { icon, renderBoard, renderDetail, renderOutline, renderSummary } from './render';

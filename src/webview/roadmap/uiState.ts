@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { skillFilters } from '../../core/roadmapView/viewModel';
+import { skillFilters } from '../../core/progress/filter';
 
 /**
  * What the webview remembers across hiding and reloads (vscode.getState/setState): view choices only,
