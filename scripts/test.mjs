@@ -70,6 +70,8 @@ async function main() {
   const steps = [
     ...(opts.only ? [] : [{ name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] }, { name: 'lint', cmd: bin('eslint'), args: ['.'] }]),
     { name: 'build', cmd: process.execPath, args: ['esbuild.mjs'] },
+    // The offline VS Code the harness, integration and UI tiers run in; skipped in a second when installed.
+    ...(['unit', 'templates'].includes(opts.only) ? [] : [{ name: 'test VS Code', cmd: process.execPath, args: ['scripts/setupTestVscode.mjs'] }]),
   ];
   for (const step of steps) {
     console.log(`\n=== ${step.name} ===`);

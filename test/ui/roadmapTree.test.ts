@@ -84,6 +84,9 @@ describe('roadmap tree in the real workbench', () => {
     await runCommand(wb.page, 'Developer: Reload Window');
     await reloaded;
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The workbench restores the open side bar on its own; clicking the icon meanwhile would toggle it shut,
+    // so show the container through its command, which only ever opens it.
+    await runCommand(wb.page, 'View: Show ML Career');
     await openContainer(wb.page, 'ML Career');
     await expand(wb.page, 'Must-have technical skills');
     await row(wb.page, 'Python').filter({ has: wb.page.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]') }).waitFor({ timeout: 20_000 });
