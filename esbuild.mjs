@@ -13,6 +13,8 @@ const dataDir = path.join(root, 'data');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+/** `--analyze`: print what each bundle is made of. */
+const analyze = args.has('--analyze');
 
 /** Loads src/core/data/dataSchemas.ts (bundled in memory) so the build validates with the very schemas the code uses. */
 async function loadDataSchemas() {
@@ -203,8 +205,11 @@ async function main() {
     return;
   }
   // Every target reports its own errors before the build fails.
-  const results = await Promise.allSettled(active.map((t) => esbuild.build(t)));
+  const results = await Promise.allSettled(active.map((t) => esbuild.build({ ...t, metafile: analyze })));
   if (results.some((r) => r.status === 'rejected')) process.exit(1);
+  if (analyze) {
+    for (const r of results.slice(0, targets.length)) console.log(await esbuild.analyzeMetafile(r.value.metafile, { verbose: false }));
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -192,7 +192,6 @@ async function afterCreate(target: string, template: Template, log: vscode.LogOu
   );
   if (choice === openNew) await applyAfterwards(target, 'openNewWindow');
   if (choice === add) await applyAfterwards(target, 'addToWorkspace');
-  if (!(await vscode.commands.getCommands(true)).includes(commands.setSkillStatus)) return;
   const mark = 'Mark as Learning';
   const answer = await vscode.window.showInformationMessage(
     `This project practises ${template.manifest.skills.length} roadmap skills. Mark them as "learning"?`,
@@ -210,8 +209,7 @@ async function applyAfterwards(target: string, afterwards: NewProjectOptions['af
 }
 
 async function markSkills(template: Template, log: vscode.LogOutputChannel): Promise<void> {
-  // The roadmap owns skill status; skip quietly when it is not there (e.g. a build without the roadmap feature).
-  if (!(await vscode.commands.getCommands(true)).includes(commands.setSkillStatus)) return;
+  // The roadmap feature owns skill status; going through its command keeps the two features decoupled.
   for (const skill of template.manifest.skills) {
     try {
       await vscode.commands.executeCommand(commands.setSkillStatus, skill, 'learning');

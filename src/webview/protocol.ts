@@ -5,15 +5,12 @@
 import * as z from 'zod/mini';
 import type { Progress } from '../core/progress/progress';
 import { skillStatuses } from '../core/progress/status';
+import { groupKinds, resourceTypes } from '../core/roadmap/vocabulary';
 import type { RoadmapViewState } from '../core/roadmapView/viewModel';
 
 /** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer's key. */
 export const roadmapViewType = 'mlCareer.roadmapPanel';
 
-// Copies of the roadmap schema's enums: importing them would pull full zod into the webview bundle
-// (schema.ts builds its schemas on load). A unit test checks they agree.
-export const protocolGroupKinds = ['must-have', 'rising', 'practice', 'soft', 'breaking-in'] as const;
-export const protocolResourceTypes = ['docs', 'course', 'book', 'article', 'video'] as const;
 
 // Bounds are generous for real content and stop a hostile or broken peer from sending megabytes.
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -43,7 +40,7 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
       isReached: z.boolean(),
       isNext: z.boolean(),
       progress: progressSchema,
-      groups: list(z.object({ id, title: text(200), kind: z.enum(protocolGroupKinds), skillIds: list(id) }), 100),
+      groups: list(z.object({ id, title: text(200), kind: z.enum(groupKinds), skillIds: list(id) }), 100),
     }),
     100,
   ),
@@ -58,7 +55,7 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
       groupTitle: text(200),
       levelId: id,
       levelTitle: text(200),
-      resources: list(z.object({ title: text(300), url: text(2048), type: z.enum(protocolResourceTypes) }), 20),
+      resources: list(z.object({ title: text(300), url: text(2048), type: z.enum(resourceTypes) }), 20),
     }),
   ),
   overall: progressSchema,

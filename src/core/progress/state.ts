@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
+import * as z from 'zod/mini';
 import { skillStatuses, type SkillStatus } from './status';
 
 /**
@@ -8,22 +9,25 @@ import { skillStatuses, type SkillStatus } from './status';
  */
 export const currentStateVersion = 2;
 
+const timestamp = z.int().check(z.minimum(0));
+const stateKey = z.string().check(z.minLength(1), z.maxLength(200));
+
 const entrySchema = z.strictObject({
   status: z.enum(skillStatuses),
   /** Milliseconds since the epoch. */
-  changedAt: z.number().int().nonnegative(),
+  changedAt: timestamp,
 });
 
 export const progressStateSchema = z.strictObject({
   version: z.literal(currentStateVersion),
-  skills: z.record(z.string().min(1).max(200), entrySchema),
-  currentLevel: z.strictObject({ id: z.string().min(1).max(200), changedAt: z.number().int().nonnegative() }).optional(),
+  skills: z.record(stateKey, entrySchema),
+  currentLevel: z.optional(z.strictObject({ id: stateKey, changedAt: timestamp })),
 });
 
 /** Version 1 (the first preview) kept statuses only, with no times and no current level. */
 const stateV1Schema = z.strictObject({
   version: z.literal(1),
-  statuses: z.record(z.string().min(1).max(200), z.enum(skillStatuses)),
+  statuses: z.record(stateKey, z.enum(skillStatuses)),
 });
 
 export type ProgressEntry = z.infer<typeof entrySchema>;
@@ -56,7 +60,7 @@ export function parseStoredState(raw: unknown): ParsedState {
   return parsed.success ? { kind: 'ok', state: parsed.data } : { kind: 'invalid', reason: describe(parsed.error) };
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)

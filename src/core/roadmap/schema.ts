@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupKinds, resourceTypes } from './vocabulary';
 
 /** Ids are part of the user's stored progress: lowercase, stable, never reused for something else. */
 export const idSchema = z
@@ -10,8 +11,6 @@ export const httpsUrlSchema = z
   .string()
   .url()
   .refine((url) => url.startsWith('https://'), 'links must use https://');
-
-export const resourceTypes = ['docs', 'course', 'book', 'article', 'video'] as const;
 
 export const resourceSchema = z.strictObject({
   title: z.string().min(3).max(120),
@@ -47,8 +46,6 @@ export const skillSchema = z.strictObject({
   renamedFrom: z.array(idSchema).default([]),
   resources: z.array(resourceSchema).min(2).max(5),
 });
-
-export const groupKinds = ['must-have', 'rising', 'practice', 'soft', 'breaking-in'] as const;
 
 export const groupSchema = z.strictObject({
   id: idSchema,

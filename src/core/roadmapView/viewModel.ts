@@ -2,7 +2,7 @@ import { nextLevelGaps, progressOf, type Progress } from '../progress/progress';
 import { matchesFilter, type SkillFilter } from '../progress/filter';
 import type { SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
-import type { groupKinds, resourceTypes } from '../roadmap/schema';
+import type { groupKinds, resourceTypes } from '../roadmap/vocabulary';
 
 /**
  * What the roadmap webview shows, computed on the host from the roadmap, the statuses and the current level.

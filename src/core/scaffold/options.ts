@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: this runs in the extension at activation, where full zod would triple the bundle.
+import * as z from 'zod/mini';
 import { licenseIds } from './licenses';
 
 /**
@@ -6,19 +7,19 @@ import { licenseIds } from './licenses';
  * boundary because command arguments come from anywhere (keybindings, other extensions, tests).
  */
 export const newProjectOptionsSchema = z.strictObject({
-  template: z.string().min(1),
+  template: z.string().check(z.minLength(1)),
   name: z.string(),
-  parentDir: z.string().min(1),
-  license: z.enum(licenseIds).default('MIT'),
-  docker: z.boolean().default(true),
-  ci: z.boolean().default(true),
-  git: z.boolean().default(true),
-  author: z.string().max(100).optional(),
+  parentDir: z.string().check(z.minLength(1)),
+  license: z._default(z.enum(licenseIds), 'MIT'),
+  docker: z._default(z.boolean(), true),
+  ci: z._default(z.boolean(), true),
+  git: z._default(z.boolean(), true),
+  author: z.optional(z.string().check(z.maxLength(100))),
   /** What to do with the new folder; unattended runs stay by default. */
-  afterwards: z.enum(['openNewWindow', 'addToWorkspace', 'stay']).default('stay'),
-  markSkillsLearning: z.boolean().default(false),
+  afterwards: z._default(z.enum(['openNewWindow', 'addToWorkspace', 'stay']), 'stay'),
+  markSkillsLearning: z._default(z.boolean(), false),
   /** Test hook: fail after writing this many files, to prove nothing is left behind. */
-  failAfterFiles: z.number().int().min(0).optional(),
+  failAfterFiles: z.optional(z.int().check(z.minimum(0))),
 });
 
 export type NewProjectOptions = z.infer<typeof newProjectOptionsSchema>;
