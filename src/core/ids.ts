@@ -10,6 +10,7 @@ export const commands = {
   setCurrentLevel: 'mlCareer.setCurrentLevel',
   searchSkills: 'mlCareer.searchSkills',
   filterRoadmap: 'mlCareer.filterRoadmap',
+  clearRoadmapFilter: 'mlCareer.clearRoadmapFilter',
   resetProgress: 'mlCareer.resetProgress',
   openRoadmap: 'mlCareer.openRoadmap',
   newProject: 'mlCareer.newProject',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { commands, contextKeys, views } from '../core/ids';
-import type { SkillFilter } from '../core/progress/filter';
+import { filterLabels, type SkillFilter } from '../core/progress/filter';
 import { formatProgress } from '../core/progress/progress';
 import { statusCodicons, statusLabels } from '../core/progress/status';
 import { skillMarkdown } from '../core/roadmap/skillMarkdown';
@@ -19,6 +19,8 @@ import type { ProgressService } from '../progress/progressService';
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly _onDidChangeFilter = new vscode.EventEmitter<SkillFilter>();
+  readonly onDidChangeFilter = this._onDidChangeFilter.event;
   private filterValue: SkillFilter = 'all';
 
   constructor(private readonly progress: ProgressService) {}
@@ -29,7 +31,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   set filter(value: SkillFilter) {
     this.filterValue = value;
-    void vscode.commands.executeCommand('setContext', contextKeys.filter, value);
+    this._onDidChangeFilter.fire(value);
     this.refresh();
   }
 
@@ -39,6 +41,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   dispose(): void {
     this._onDidChangeTreeData.dispose();
+    this._onDidChangeFilter.dispose();
   }
 
   input(): TreeInput {
@@ -165,6 +168,12 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
       }
     }),
   );
-  void vscode.commands.executeCommand('setContext', contextKeys.filter, provider.filter);
+  // The title bar shows a filter is on (view description) and offers to clear it (menu `when` on the key).
+  const showFilter = (filter: SkillFilter): void => {
+    view.description = filter === 'all' ? undefined : `${filterLabels[filter]} only`;
+    void vscode.commands.executeCommand('setContext', contextKeys.filter, filter);
+  };
+  showFilter(provider.filter);
+  context.subscriptions.push(provider.onDidChangeFilter(showFilter));
   return { provider, view };
 }

@@ -117,6 +117,9 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
             )?.filter;
       if (filter !== undefined) tree.provider.filter = filter;
     }),
+    vscode.commands.registerCommand(commands.clearRoadmapFilter, () => {
+      tree.provider.filter = 'all';
+    }),
     vscode.commands.registerCommand(commands.resetProgress, async () => {
       const reset = 'Reset Progress';
       const answer = await vscode.window.showWarningMessage(

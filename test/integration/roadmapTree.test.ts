@@ -85,8 +85,10 @@ describe('roadmap tree, progress and status bar', () => {
     const groups = api.roadmapTree.provider.getChildren().filter((node) => node.kind === 'group');
     assert.deepEqual(groups.map((g) => g.id), ['group/must-have']);
     assert.deepEqual(api.roadmapTree.provider.getChildren(groups[0]).map((n) => n.id), ['group/must-have/skill/sql-data']);
-    await vscode.commands.executeCommand(commands.filterRoadmap, 'all');
+    assert.equal(api.roadmapTree.view.description, 'Learning only');
+    await vscode.commands.executeCommand(commands.clearRoadmapFilter);
     assert.equal(api.roadmapTree.provider.filter, 'all');
+    assert.equal(api.roadmapTree.view.description, undefined);
   });
 
   it('persists progress in globalState, as the next activation reads it', async () => {
