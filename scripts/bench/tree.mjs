@@ -30,12 +30,27 @@ export default {
       const runs = Number(process.env.BENCH_RUNS) || 10;
       const times = [];
       for (let i = 0; i < runs; i++) {
-        const checked = (await python.locator('.custom-view-tree-node-item-checkbox').getAttribute('aria-checked')) === 'true';
-        const want = checked ? 'Not started' : 'Done';
-        const started = performance.now();
-        await python.locator('.custom-view-tree-node-item-checkbox').click();
-        await python.locator('.label-description', { hasText: want }).waitFor({ timeout: 10_000 });
-        times.push(performance.now() - started);
+        /* global document, requestAnimationFrame -- this callback runs in the page */
+        // Click and watch inside the page, checking every animation frame, so the figure is the workbench's and
+        // not Playwright's polling interval.
+        const ms = await python.evaluate(
+          (row) =>
+            new Promise((resolve, reject) => {
+              const box = row.querySelector('.custom-view-tree-node-item-checkbox');
+              const want = box.getAttribute('aria-checked') === 'true' ? 'Not started' : 'Done';
+              const started = performance.now();
+              const label = () => document.querySelector(`.part.sidebar .monaco-list-row[data-index="${row.dataset.index}"] .label-description`);
+              const check = () => {
+                if (label()?.textContent === want) resolve(performance.now() - started);
+                else if (performance.now() - started > 10_000) reject(new Error(`row never showed "${want}"`));
+                else requestAnimationFrame(check);
+              };
+              box.click();
+              requestAnimationFrame(check);
+            }),
+        );
+        times.push(ms);
+        await page.waitForTimeout(200);
       }
       ctx.log(`  checkbox → refreshed row: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
       rows.push({ metric: `checkbox click → refreshed tree row (median of ${runs}, real workbench)`, value: median(times).toFixed(0), unit: 'ms' });
