@@ -125,6 +125,25 @@ describe('roadmap webview', () => {
     assert.equal(await again.locator('.chip').count(), shown);
   });
 
+  it('comes back after a window reload (serializer), with its filter and selection', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    const frame = await openRoadmap(page);
+    await frame.locator('[data-filter="remaining"]').click();
+    await frame.locator('[data-filter="remaining"][aria-checked="true"]').waitFor();
+    await chip(frame, 'sql-data').locator('.chip-main').click();
+    await frame.locator('.detail-inner[data-skill="sql-data"]').waitFor();
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // No command this time: the workbench restores the editor and the serializer rebuilds the panel.
+    const restored = roadmapFrame(page);
+    await restored.locator('[data-filter="remaining"][aria-checked="true"]').waitFor({ timeout: 60_000 });
+    await restored.locator('.detail-inner[data-skill="sql-data"]').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.tab', { hasText: 'ML Career Roadmap' }).count(), 1);
+  });
+
   const themes: { theme: ThemeName; shot: string }[] = [
     { theme: 'Default Light Modern', shot: 'roadmap-light' },
     { theme: 'Default Dark Modern', shot: 'roadmap-dark' },
