@@ -93,6 +93,26 @@ describe('roadmap tree in the real workbench', () => {
     await screenshot(wb.page, 'tree-checked-after-reload');
   });
 
+  it('two windows: a change in one shows in the other without a reload', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const first = wb.page;
+    const second = await first.context().newPage();
+    await second.goto(first.url());
+    for (const page of [first, second]) {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await openContainer(page, 'ML Career');
+      await expand(page, 'Must-have technical skills');
+    }
+    await (await checkboxOf(first, 'SQL and data manipulation')).click();
+    await row(first, 'SQL and data manipulation').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
+    await row(second, 'SQL and data manipulation').filter({ hasText: 'Done' }).waitFor({ timeout: 15_000 });
+
+    // And back: the other window's change wins because it is newer, in both windows.
+    await contextMenuAction(second, 'SQL and data manipulation', 'Mark Skill as Learning', 'Learning');
+    await row(first, 'SQL and data manipulation').filter({ hasText: 'Learning' }).waitFor({ timeout: 15_000 });
+    await screenshot(second, 'tree-second-window');
+  });
+
   it('sets a skill to learning from its context menu', async () => {
     wb = await openWorkbench({ theme: 'Default Light Modern' });
     await openContainer(wb.page, 'ML Career');
