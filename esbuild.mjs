@@ -89,6 +89,7 @@ async function listFiles(dir) {
  * `import x from '<...>/data/foo.yaml'` yields the validated data.
  * `import t from 'data-tree:templates'` yields `{ [dir]: { manifest, files: { relPath: text } } }` for every
  * `data/templates/<dir>/`, where `manifest` is its validated `template.yaml` and `files` everything under `files/`.
+ * `import f from 'data-files:template-common/files'` yields `{ relPath: text }` for every file under that data folder.
  */
 function dataPlugin() {
   let schemasPromise;
@@ -100,9 +101,17 @@ function dataPlugin() {
         schemasPromise = undefined; // pick up schema edits in watch mode
       });
       build.onResolve({ filter: /^data-tree:/ }, (args) => ({ path: args.path.slice('data-tree:'.length), namespace: 'data-tree' }));
+      build.onResolve({ filter: /^data-files:/ }, (args) => ({ path: args.path.slice('data-files:'.length), namespace: 'data-files' }));
       build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
         const result = await parseDataFile(args.path, await schemas());
         return result.errors ? { errors: result.errors } : { contents: JSON.stringify(result.data), loader: 'json' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'data-files' }, async (args) => {
+        const base = path.join(dataDir, args.path);
+        const files = {};
+        const watchFiles = await listFiles(base);
+        for (const file of watchFiles) files[path.relative(base, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
+        return { contents: JSON.stringify(files), loader: 'json', watchFiles, watchDirs: [base, ...new Set(watchFiles.map((f) => path.dirname(f)))] };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-tree' }, async (args) => {
         const base = path.join(dataDir, args.path);

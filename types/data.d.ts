@@ -3,6 +3,10 @@ declare module '*.yaml' {
   const data: unknown;
   export default data;
 }
+declare module 'data-files:*' {
+  const files: Record<string, string>;
+  export default files;
+}
 declare module 'data-tree:*' {
   const tree: Record<string, { manifest: unknown; files: Record<string, string> }>;
   export default tree;

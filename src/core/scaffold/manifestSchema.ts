@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from '../roadmap/schema';
 
+const makeHelpText = z.string().min(10).max(100).regex(/^[^\n#]+$/, 'one line without "#"');
+const checklistItems = z.array(z.string().min(10).max(200).regex(/^[^\n]+$/, 'one line')).max(5).default([]);
+
 /** `data/templates/<id>/template.yaml`: what the New Portfolio Project picker shows and what it offers afterwards. */
 export const templateManifestSchema = z.strictObject({
   id: idSchema,
@@ -17,13 +20,33 @@ export const templateManifestSchema = z.strictObject({
   icon: z.string().regex(/^[a-z0-9-]+$/, 'a codicon name such as "beaker"'),
   /** Lower sorts first in the picker. */
   order: z.number().int().min(0).max(1000),
+  /** The `## ` help of the shared Makefile's `train` and `evaluate` targets (`make help` prints them). */
+  makeHelp: z.strictObject({ train: makeHelpText, evaluate: makeHelpText }),
+  /**
+   * The project's runtime requirements, one PEP 508 string each, as written into pyproject.toml. A `torch` entry also
+   * makes the shared Dockerfile and CI workflow install CPU wheels of PyTorch first.
+   */
+  pythonDependencies: z.array(z.string().regex(/^[A-Za-z0-9][\w.-]*(\[[\w,-]+\])?([<>=!~]=?[\w.*+-]+,?)*$/, 'a requirement such as "numpy>=1.24"')).min(1).max(30),
+  /** Items of the shared DEPLOY_CHECKLIST.md beyond the ML Test Score, appended to their section. */
+  checklist: z.strictObject({
+    data: checklistItems,
+    model: checklistItems,
+    infrastructure: checklistItems,
+    serving: checklistItems,
+    monitoring: checklistItems,
+    responsibleAi: checklistItems,
+  }),
 });
 
 export type TemplateManifest = z.infer<typeof templateManifestSchema>;
 
-/** One template as the build embeds it: the validated manifest and every file under `files/`, as text. */
+/**
+ * One template as the build embeds it: the validated manifest and every file under `files/`, as text, plus the files
+ * every template shares (`data/template-common/files/`). A template's own file overrides the shared one at its path.
+ */
 export interface Template {
   readonly dir: string;
   readonly manifest: TemplateManifest;
   readonly files: Readonly<Record<string, string>>;
+  readonly common: Readonly<Record<string, string>>;
 }

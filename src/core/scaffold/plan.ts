@@ -29,30 +29,55 @@ const optionalFiles: ReadonlyArray<{ test: (path: string) => boolean; option: 'd
   { test: (p) => p.startsWith('.github/'), option: 'ci' },
 ];
 
-/** Every file the project gets, rendered, sorted by path. Pure: writing is `writeProject`'s job. */
+/** A requirement on PyTorch, which the shared Dockerfile and CI workflow install as CPU wheels first. */
+const torchRequirement = /^torch(?![\w.-])/i;
+
+/**
+ * Every file the project gets, rendered, sorted by path: the shared files first, a template's own file replacing the
+ * shared one at the same path. Pure: writing is `writeProject`'s job.
+ */
 export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+  const { manifest } = template;
   const packageName = toPackageName(choices.name);
   const author = choices.author?.trim() || `The ${choices.name} authors`;
   const license = licenseText(choices.license, choices.year, author);
   const values = {
     projectName: choices.name,
     packageName,
-    templateTitle: template.manifest.title,
-    description: template.manifest.description,
+    templateTitle: manifest.title,
+    description: manifest.description,
     year: String(choices.year),
     author,
     license: choices.license === 'none' ? 'not licensed yet' : choices.license,
+    trainHelp: manifest.makeHelp.train,
+    evaluateHelp: manifest.makeHelp.evaluate,
+    pythonDependencies: manifest.pythonDependencies,
+    checklistData: manifest.checklist.data,
+    checklistModel: manifest.checklist.model,
+    checklistInfrastructure: manifest.checklist.infrastructure,
+    checklistServing: manifest.checklist.serving,
+    checklistMonitoring: manifest.checklist.monitoring,
+    checklistResponsibleAi: manifest.checklist.responsibleAi,
   };
-  const flags = { docker: choices.docker, ci: choices.ci, license: license !== undefined };
+  const flags = {
+    docker: choices.docker,
+    ci: choices.ci,
+    license: license !== undefined,
+    torch: manifest.pythonDependencies.some((d) => torchRequirement.test(d)),
+  };
   const files: PlannedFile[] = [];
-  for (const [source, text] of Object.entries(template.files)) {
+  const sources = [
+    ...Object.entries(template.common).filter(([source]) => !Object.hasOwn(template.files, source)).map(([source, text]) => ({ source, text, where: `template-common/files/${source}` })),
+    ...Object.entries(template.files).map(([source, text]) => ({ source, text, where: `${template.dir}/files/${source}` })),
+  ];
+  for (const { source, text, where } of sources) {
     const rule = optionalFiles.find((r) => r.test(source));
     if (rule && !choices[rule.option]) continue;
     const path = source
       .split('/')
       .map((segment) => (segment === packageSegment ? packageName : segment))
       .join('/');
-    files.push({ path, content: renderTemplate(text, values, flags, `${template.dir}/files/${source}`) });
+    files.push({ path, content: renderTemplate(text, values, flags, where) });
   }
   if (license !== undefined) files.push({ path: 'LICENSE', content: license });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,11 +1,12 @@
 /**
  * The template language, deliberately tiny so template files stay valid Python/Markdown/YAML to the eye:
  * - `{{name}}` is replaced by a variable (no spaces inside the braces, so `${{ github.x }}` in workflows is left alone);
+ *   a list variable repeats its line once per item (none for an empty list), e.g. `    "{{deps}}",` in pyproject.toml;
  * - `{{#if flag}}…{{/if}}` keeps its body only when `flag` is true (not nested). A tag alone on its line takes the
  *   line with it, so optional paragraphs leave no blank gaps.
  * Unknown names throw: a typo in a template must fail the tests, not ship as literal braces.
  */
-export type TemplateValues = Readonly<Record<string, string>>;
+export type TemplateValues = Readonly<Record<string, string | readonly string[]>>;
 export type TemplateFlags = Readonly<Record<string, boolean>>;
 
 const blockIf = /^[ \t]*\{\{#if (\w+)\}\}[ \t]*\r?\n([\s\S]*?)^[ \t]*\{\{\/if\}\}[ \t]*(?:\r?\n|$)/gm;
@@ -20,11 +21,24 @@ export function renderTemplate(text: string, values: TemplateValues, flags: Temp
   };
   const withBlocks = text.replace(blockIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
   const withInline = withBlocks.replace(inlineIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
-  const out = withInline.replace(variable, (_m, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${where}: unknown placeholder {{${name}}}`);
-    return value;
-  });
+  const value = (name: string): string | readonly string[] => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`${where}: unknown placeholder {{${name}}}`);
+    return v;
+  };
+  const out = withInline
+    .split('\n')
+    .flatMap((line) => {
+      const lists = [...line.matchAll(variable)].map((m) => m[1] ?? '').filter((name) => typeof value(name) !== 'string');
+      if (lists.length > 1) throw new Error(`${where}: more than one list placeholder on a line: ${line.trim()}`);
+      const fill = (item: string): string => line.replace(variable, (_m, name: string) => {
+        const v = value(name);
+        return typeof v === 'string' ? v : item;
+      });
+      const list = lists[0] === undefined ? undefined : (value(lists[0]) as readonly string[]);
+      return list === undefined ? [fill('')] : list.map(fill);
+    })
+    .join('\n');
   const stray = out.match(/\{\{[#/]\w*[^}]*\}\}/);
   if (stray) throw new Error(`${where}: unbalanced ${stray[0]}`);
   return out;

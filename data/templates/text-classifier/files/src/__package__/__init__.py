@@ -1,3 +1,0 @@
-"""{{projectName}}: {{description}}"""
-
-__version__ = "0.1.0"
