@@ -222,5 +222,9 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch(() => process.exit(1));
+  main().catch((error) => {
+    // esbuild has already printed its own errors; anything else (schema loading, fs) is printed here.
+    if (!error?.errors) console.error(error);
+    process.exit(1);
+  });
 }

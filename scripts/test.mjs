@@ -92,12 +92,22 @@ async function main() {
     } else {
       const files = tier.files();
       if (files.length === 0) {
-        summary.push(`tier ${tier.name}: no test files (skipped)`);
+        // Every tier has tests; none found means the build or a path is broken, not that all is well.
+        failed++;
+        summary.push(`tier ${tier.name}: FAILED (no test files found)`);
         continue;
       }
       r = await runMochaTier(tier.name, files, { timeoutMs: tier.timeoutMs, testTimeoutMs: tier.testTimeoutMs, grep: opts.grep });
     }
-    // A harness-level error without counted failures (crash, timeout) is one failure.
+    // A tier that ran no test proves nothing: a failure, except for the tiers a --grep over all tiers misses.
+    if (!r.error && r.passed + r.failed === 0) {
+      if (opts.grep && !opts.only) {
+        summary.push(`tier ${tier.name}: no test matches --grep`);
+        continue;
+      }
+      r.error = 'ran no test';
+    }
+    // A harness-level error without counted failures (crash, timeout, no test) is one failure.
     const tierFailed = r.failed + (r.error && r.failed === 0 ? 1 : 0);
     passed += r.passed;
     failed += tierFailed;

@@ -11,6 +11,9 @@ export interface ExtensionApi {
   readonly progress: ProgressService;
   readonly roadmapTree: RoadmapTree;
   readonly statusBar: vscode.StatusBarItem;
-  /** The roadmap webview panel: whether it is open, what the host posts to it, and a way to inject webview messages. */
+  /**
+   * The roadmap webview panel: whether it is open, what the host posts to it, a way to inject webview messages and
+   * to see which links it would open.
+   */
   readonly roadmapPanel: RoadmapPanelHandle;
 }

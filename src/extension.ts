@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
+import { errorMessage } from './core/errors';
 import { registerLog } from './log/log';
 import { registerPortfolio } from './portfolio/portfolioView';
 import { registerProgress } from './progress/progressService';
@@ -19,14 +20,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerSkillCommands(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
     const roadmapPanel = registerRoadmapPanel(context, progress, log);
-    registerNewProject(context, log);
+    registerNewProject(context, log, progress);
     registerPortfolio(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     return { progress, roadmapTree, statusBar, roadmapPanel };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     log.error('activation failed', error);
-    void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${message}`, 'Show Log').then((choice) => {
+    void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {
       if (choice) log.show();
     });
     return undefined;

@@ -24,10 +24,19 @@ export const views = {
   portfolio: 'mlCareer.portfolio',
 } as const;
 
-export type CommandId = (typeof commands)[keyof typeof commands];
-
 /** Context keys set with setContext and matched in package.json `when` clauses. */
 export const contextKeys = {
-  /** The roadmap tree's filter: one of skillFilters. */
-  filter: 'mlCareer:filter',
+  /** True while the roadmap tree hides some skills; unset (false) until activation, so nothing shows early. */
+  roadmapFiltered: 'mlCareer:roadmapFiltered',
+} as const;
+
+/** The roadmap tree's contextValues, matched by `viewItem` in package.json menus (a unit test checks both). */
+export const roadmapItemContexts = {
+  next: 'mlCareer:next',
+  level: 'mlCareer:level',
+  currentLevel: 'mlCareer:level:current',
+  expectation: 'mlCareer:expectation',
+  group: 'mlCareer:group',
+  /** One per status, e.g. `mlCareer:skill:learning`, so menus offer only the statuses a skill is not in. */
+  skillPrefix: 'mlCareer:skill:',
 } as const;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
 
 /** The extension's output channel ("ML Career"), with a command to show it. */
@@ -6,4 +7,16 @@ export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputC
   const log = vscode.window.createOutputChannel('ML Career', { log: true });
   context.subscriptions.push(log, vscode.commands.registerCommand(commands.showLog, () => log.show()));
   return log;
+}
+
+/** Runs a user-initiated change; a failure is logged and shown once instead of surfacing as "command failed". */
+export async function runReportingErrors(log: vscode.LogOutputChannel, what: string, change: () => Promise<void>): Promise<boolean> {
+  try {
+    await change();
+    return true;
+  } catch (error) {
+    log.error(`could not ${what}`, error);
+    void vscode.window.showErrorMessage(`ML Career: could not ${what}. ${errorMessage(error)}`);
+    return false;
+  }
 }

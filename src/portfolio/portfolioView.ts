@@ -1,16 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+// zod/mini: this runs in the extension at activation, where full zod would triple the bundle.
+import * as z from 'zod/mini';
+import { errorMessage } from '../core/errors';
 import { commands, views } from '../core/ids';
-import {
-  boxOffset,
-  checklistFileName,
-  parseChecklist,
-  percent,
-  ratio,
-  readiness,
-  sectionProgress,
-  type Checklist,
-} from '../core/portfolio/checklist';
+import { checkboxEdit, checklistFileName, parseChecklist, percent, ratio, readiness, sectionProgress, type Checklist } from '../core/portfolio/checklist';
+import { LatestOnly } from '../core/portfolio/latestOnly';
+import { projectTooltip } from '../core/portfolio/tooltip';
 
 /** contextValues of the Portfolio view's items, matched in package.json menus. */
 export const portfolioContext = {
@@ -30,8 +26,20 @@ export type PortfolioNode =
   | { readonly kind: 'section'; readonly id: string; readonly key: string; readonly section: number }
   | { readonly kind: 'item'; readonly id: string; readonly key: string; readonly section: number; readonly item: number };
 
-/** Arguments of `mlCareer.toggleChecklistItem`: a tree node, or a file and 0-based line (for tests and automation). */
-type ToggleArgs = PortfolioNode | { uri: vscode.Uri | string; line: number; checked?: boolean };
+const index = z.int().check(z.minimum(0));
+
+/**
+ * Arguments of `mlCareer.toggleChecklistItem`: an item of this view (its context menu), or a file and 0-based line
+ * (tests and automation). Validated because command arguments can come from any extension or keybinding.
+ */
+const toggleArgsSchema = z.union([
+  z.object({ kind: z.literal('item'), id: z.string(), key: z.string(), section: index, item: index }),
+  z.strictObject({
+    uri: z.union([z.string().check(z.minLength(1)), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri)]),
+    line: index,
+    checked: z.optional(z.boolean()),
+  }),
+]);
 
 const exclude = '**/{node_modules,.git,.venv,venv,.vscode-test}/**';
 
@@ -41,6 +49,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private projects = new Map<string, Project>();
   private loading: Promise<void> | undefined;
+  private readonly scans = new LatestOnly();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -64,30 +73,35 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
 
   /** Resolves once the model reflects the workspace (used by getChildren and the tests). */
   async ready(): Promise<void> {
-    await (this.loading ??= this.load());
+    // A newer scan may start while we wait; the model is ready when the latest one has finished.
+    for (let run = (this.loading ??= this.load()); ; run = this.loading) {
+      await run;
+      if (run === this.loading) return;
+    }
   }
 
   private async load(): Promise<void> {
     try {
-      const uris = await vscode.workspace.findFiles(`**/${checklistFileName}`, exclude, 500);
-      const next = new Map<string, Project>();
-      for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-        const text = await readText(uri);
-        if (text === undefined) continue;
-        next.set(uri.toString(), { uri, name: path.basename(path.dirname(uri.fsPath)), checklist: parseChecklist(text) });
-      }
-      this.projects = next;
+      const assigned = await this.scans.run(
+        () => scanChecklists(),
+        (next) => {
+          this.projects = next;
+        },
+      );
+      if (assigned) this._onDidChangeTreeData.fire(undefined);
     } catch (error) {
       this.log.error('portfolio: could not read checklists', error);
     }
-    this._onDidChangeTreeData.fire(undefined);
   }
 
   /** Updates one project from a document's current (possibly unsaved) text, without a workspace scan. */
   updateFromDocument(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const existing = this.projects.get(key);
+    // A scan in flight may have read this document before the change: it must not assign, and a fresh one follows.
+    const scanWasRunning = this.scans.invalidate();
     if (!existing) return this.scheduleRefresh();
+    if (scanWasRunning) this.scheduleRefresh(0);
     this.projects.set(key, { ...existing, checklist: parseChecklist(document.getText()) });
     this._onDidChangeTreeData.fire(undefined);
   }
@@ -129,11 +143,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
       const item = new vscode.TreeItem(project.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       item.description = `${percent(r.ratio)} deploy-ready`;
-      item.tooltip = new vscode.MarkdownString(
-        `**${project.name}**: ${percent(r.ratio)} deploy-ready\n\n` +
-          `Readiness is the lowest section score, as in the ML Test Score${r.weakest ? ` (weakest: ${r.weakest})` : ''}. ` +
-          `${r.done} of ${r.total} items done.`,
-      );
+      item.tooltip = new vscode.MarkdownString(projectTooltip(project.name, project.checklist));
       item.iconPath = new vscode.ThemeIcon('rocket', r.ratio === 1 ? new vscode.ThemeColor('testing.iconPassed') : undefined);
       item.resourceUri = project.uri;
       item.contextValue = portfolioContext.project;
@@ -185,6 +195,17 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
   }
 }
 
+async function scanChecklists(): Promise<Map<string, Project>> {
+  const uris = await vscode.workspace.findFiles(`**/${checklistFileName}`, exclude, 500);
+  const projects = new Map<string, Project>();
+  for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+    const text = await readText(uri);
+    if (text === undefined) continue;
+    projects.set(uri.toString(), { uri, name: path.basename(path.dirname(uri.fsPath)), checklist: parseChecklist(text) });
+  }
+  return projects;
+}
+
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
@@ -201,17 +222,39 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
  */
 export async function setChecklistItem(uri: vscode.Uri, line: number, checked: boolean | undefined): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const box = boxOffset(document.getText(), line);
-  if (!box) throw new Error(`Line ${line + 1} of ${path.basename(uri.fsPath)} is not a checklist item; it may have changed since the view was drawn.`);
-  const want = checked ?? !box.checked;
-  if (want === box.checked) return false;
+  let change;
+  try {
+    change = checkboxEdit(document.getText(), line, checked);
+  } catch (error) {
+    throw new Error(`${path.basename(uri.fsPath)}: ${errorMessage(error)}; it may have changed since the view was drawn.`);
+  }
+  if (!change) return false;
   const wasDirty = document.isDirty;
-  const start = document.positionAt(box.offset);
+  const start = document.positionAt(change.offset);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(start, start.translate(0, 1)), want ? 'x' : ' ');
+  edit.replace(uri, new vscode.Range(start, start.translate(0, 1)), change.text);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not edit ${path.basename(uri.fsPath)}.`);
   if (!wasDirty) await document.save();
   return true;
+}
+
+/** Validated `mlCareer.toggleChecklistItem` arguments; throws a message saying what was wrong, changing nothing. */
+function parseToggleArgs(raw: unknown): PortfolioNode | { uri: vscode.Uri; line: number; checked?: boolean } {
+  const parsed = toggleArgsSchema.safeParse(raw);
+  const usage = `${commands.toggleChecklistItem} takes a Portfolio item or { uri, line, checked? } with line an integer ≥ 0`;
+  if (!parsed.success) throw new Error(`${usage}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
+  const args = parsed.data;
+  if ('kind' in args) return args;
+  let uri: vscode.Uri;
+  try {
+    uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : args.uri;
+  } catch (error) {
+    throw new Error(`${usage}: uri: ${errorMessage(error)}`);
+  }
+  // Automation names the file, so this command can be pointed anywhere: it only ever edits checklists.
+  const name = path.posix.basename(uri.path);
+  if (name !== checklistFileName) throw new Error(`${commands.toggleChecklistItem} only edits ${checklistFileName} files; refused to edit "${name}".`);
+  return { uri, line: args.line, ...(args.checked !== undefined ? { checked: args.checked } : {}) };
 }
 
 export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PortfolioProvider {
@@ -228,7 +271,7 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
     try {
       return await setChecklistItem(uri, line, checked);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error(`portfolio: ${message}`);
       void vscode.window.showErrorMessage(message);
       provider.scheduleRefresh(0);
@@ -257,14 +300,13 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
         if (where) await toggle(where.uri, where.line, state === vscode.TreeItemCheckboxState.Checked);
       }
     }),
-    vscode.commands.registerCommand(commands.toggleChecklistItem, async (args?: ToggleArgs) => {
-      if (!args) return false;
+    vscode.commands.registerCommand(commands.toggleChecklistItem, async (raw: unknown) => {
+      const args = parseToggleArgs(raw);
       if ('kind' in args) {
         const where = provider.location(args);
         return where ? toggle(where.uri, where.line, undefined) : false;
       }
-      const uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
-      return toggle(uri, args.line, args.checked);
+      return toggle(args.uri, args.line, args.checked);
     }),
     vscode.commands.registerCommand(commands.refreshPortfolio, () => provider.refresh()),
   );

@@ -29,6 +29,7 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
       write: (value: ProgressState) => Promise.resolve(context.globalState.update(progressStateKey, value)),
     },
     bundledRoadmap,
+    { onProblem: (problem) => void reportLoadProblem(context, log, problem) },
   );
   const emitter = new vscode.EventEmitter<void>();
   const subscription = store.onDidChange(() => emitter.fire());

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
-import { isSafeLink } from '../core/roadmapView/html';
+import { isHttpsUrl } from '../core/roadmap/links';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import type { ProgressService } from '../progress/progressService';
 import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
@@ -13,7 +14,14 @@ export interface RoadmapPanelHandle {
   readonly onDidPostMessage: vscode.Event<HostMessage>;
   /** Handles `raw` exactly as if the webview had sent it (validation included). */
   simulateMessage(raw: unknown): Promise<void>;
+  /**
+   * Replaces what opens the links the panel allows (`vscode.env.openExternal`) until the returned disposable is
+   * disposed, so tests can see exactly which links get through without a browser opening.
+   */
+  replaceLinkOpener(opener: LinkOpener): vscode.Disposable;
 }
+
+export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
 
 const title = 'ML Career Roadmap';
 
@@ -23,6 +31,8 @@ const title = 'ML Career Roadmap';
  */
 export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapPanelHandle {
   const onDidPost = new vscode.EventEmitter<HostMessage>();
+  const defaultOpener: LinkOpener = (uri) => vscode.env.openExternal(uri);
+  let openLink = defaultOpener;
   let current: { panel: vscode.WebviewPanel; handle: (raw: unknown) => Promise<void> } | undefined;
 
   const bundleRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -54,7 +64,9 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
         await apply(parsed.message);
       } catch (error) {
         log.error('roadmap webview: could not apply a change', error);
-        void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(`ML Career: ${errorMessage(error)}`);
+        // The webview already shows the change it asked for; the stored state puts it back.
+        post();
       }
     };
 
@@ -77,10 +89,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
           return;
         case 'openLink':
           // Only links the roadmap itself offers, and only https: the webview is not trusted to choose.
-          if (!isSafeLink(message.url) || !roadmap.skills.some((s) => s.resources.some((r) => r.url === message.url))) {
+          if (!isHttpsUrl(message.url) || !roadmap.skills.some((s) => s.resources.some((r) => r.url === message.url))) {
             return log.warn(`roadmap webview: refused to open "${message.url.slice(0, 200)}"`);
           }
-          await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+          if (!(await openLink(vscode.Uri.parse(message.url, true)))) log.info(`roadmap webview: "${message.url.slice(0, 200)}" was not opened`);
           return;
       }
     };
@@ -135,6 +147,12 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     simulateMessage: async (raw) => {
       if (!current) throw new Error('the roadmap panel is not open');
       await current.handle(raw);
+    },
+    replaceLinkOpener: (opener) => {
+      openLink = opener;
+      return new vscode.Disposable(() => {
+        if (openLink === opener) openLink = defaultOpener;
+      });
     },
   };
 }

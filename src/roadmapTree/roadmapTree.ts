@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commands, contextKeys, views } from '../core/ids';
+import { commands, contextKeys, roadmapItemContexts, views } from '../core/ids';
 import { filterLabels, type SkillFilter } from '../core/progress/filter';
 import { formatProgress } from '../core/progress/progress';
 import { statusCodicons, statusLabels } from '../core/progress/status';
@@ -13,6 +13,7 @@ import {
   type TreeInput,
   type TreeNode,
 } from '../core/roadmapTree/treeModel';
+import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
 /** The sidebar tree: model nodes in, TreeItems out; refreshed by the one progress change event. */
@@ -66,11 +67,12 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     switch (node.kind) {
       case 'next': {
         const count = node.gap.missing.length;
-        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${count} skill${count === 1 ? '' : 's'} left`, collapsed(count > 0));
+        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${count} skill${count === 1 ? '' : 's'} left`, collapsed(node.shown > 0));
         item.id = node.id;
+        if (node.shown !== count) item.description = `${node.shown} shown`;
         item.iconPath = new vscode.ThemeIcon(count === 0 ? 'rocket' : 'milestone');
         item.tooltip = count === 0 ? `You have every skill ${node.gap.level.title} asks for.` : `Skills expected by ${node.gap.level.title} that are not done yet.`;
-        item.contextValue = 'mlCareer:next';
+        item.contextValue = roadmapItemContexts.next;
         return item;
       }
       case 'level': {
@@ -80,7 +82,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = `${level.years} · ${formatProgress(progress)}${isCurrent ? ' · you are here' : ''}`;
         item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.track === 'management' ? 'organization' : 'mortar-board');
         item.tooltip = new vscode.MarkdownString(`**${level.title}** (${level.years})\n\n${level.focus}\n\n${formatProgress(progress)} of the skills this level adds are done.`);
-        item.contextValue = isCurrent ? 'mlCareer:level:current' : 'mlCareer:level';
+        item.contextValue = isCurrent ? roadmapItemContexts.currentLevel : roadmapItemContexts.level;
         item.accessibilityInformation = { label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done${isCurrent ? ', your current level' : ''}` };
         return item;
       }
@@ -89,7 +91,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('checklist');
         item.tooltip = node.text;
-        item.contextValue = 'mlCareer:expectation';
+        item.contextValue = roadmapItemContexts.expectation;
         return item;
       }
       case 'group': {
@@ -99,7 +101,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = formatProgress(progress);
         item.iconPath = new vscode.ThemeIcon(groupIcons[group.kind]);
         item.tooltip = `${group.description}\n\n${progress.done} of ${progress.total} done${progress.skipped ? `, ${progress.skipped} skipped` : ''}.`;
-        item.contextValue = 'mlCareer:group';
+        item.contextValue = roadmapItemContexts.group;
         item.accessibilityInformation = { label: `${group.title}, ${progress.done} of ${progress.total} done` };
         return item;
       }
@@ -115,7 +117,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.description = statusLabels[status];
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
     item.tooltip = new vscode.MarkdownString(skillMarkdown(this.progress.roadmap, skill, status, false));
-    item.contextValue = `mlCareer:skill:${status}`;
+    item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
     item.checkboxState = {
       state: status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
@@ -155,23 +157,21 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
       // A skill may show under several parents; one change per skill, whichever row was clicked.
       const changes = new Map<string, vscode.TreeItemCheckboxState>();
       for (const [node, state] of event.items) if (node.kind === 'skill') changes.set(node.skill.id, state);
-      try {
+      const saved = await runReportingErrors(log, 'save a checkbox change', async () => {
         for (const [skillId, state] of changes) {
           const checked = state === vscode.TreeItemCheckboxState.Checked;
           // Unchecking returns a skill to "not started"; checking an already-done skill changes nothing.
           if (checked !== (progress.store.status(skillId) === 'done')) await progress.store.setStatus(skillId, checked ? 'done' : 'not-started');
         }
-      } catch (error) {
-        log.error('could not save a checkbox change', error);
-        void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
-        provider.refresh();
-      }
+      });
+      // The row shows the click already; put it back to what is stored.
+      if (!saved) provider.refresh();
     }),
   );
   // The title bar shows a filter is on (view description) and offers to clear it (menu `when` on the key).
   const showFilter = (filter: SkillFilter): void => {
     view.description = filter === 'all' ? undefined : `${filterLabels[filter]} only`;
-    void vscode.commands.executeCommand('setContext', contextKeys.filter, filter);
+    void vscode.commands.executeCommand('setContext', contextKeys.roadmapFiltered, filter !== 'all');
   };
   showFilter(provider.filter);
   context.subscriptions.push(provider.onDidChangeFilter(showFilter));

@@ -4,6 +4,8 @@ import { isSkillStatus, skillStatuses, statusCodicons, statusLabels, type SkillS
 import { skillMarkdown } from '../core/roadmap/skillMarkdown';
 import { filterDescriptions, filterLabels, skillFilters, type SkillFilter } from '../core/progress/filter';
 import type { TreeNode } from '../core/roadmapTree/treeModel';
+import type { ResetRecord } from '../core/progress/store';
+import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from './roadmapTree';
 
@@ -36,12 +38,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
   };
 
   const setStatus = async (skillId: string, status: SkillStatus): Promise<void> => {
-    try {
-      await store.setStatus(skillId, status);
-    } catch (error) {
-      log.error(`could not set ${skillId} to ${status}`, error);
-      void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await runReportingErrors(log, `mark ${roadmap.skill(skillId)?.title ?? skillId} as ${statusLabels[status].toLowerCase()}`, () => store.setStatus(skillId, status));
   };
 
   const markAs = (status: SkillStatus) => async (arg: SkillArgument) => {
@@ -92,11 +89,8 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         )
       )?.id;
       if (levelId === undefined) return;
-      try {
-        await store.setCurrentLevel(levelId);
-      } catch (error) {
-        void vscode.window.showErrorMessage(`ML Career: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const chosen = levelId;
+      await runReportingErrors(log, 'set your level', () => store.setCurrentLevel(chosen));
     }),
     vscode.commands.registerCommand(commands.searchSkills, async () => {
       const skillId = await resolveSkill(undefined);
@@ -128,9 +122,13 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         reset,
       );
       if (answer !== reset) return;
-      const previous = await store.reset();
+      let record: ResetRecord | undefined;
+      if (!(await runReportingErrors(log, 'reset your progress', async () => void (record = await store.reset())))) return;
       const undo = await vscode.window.showInformationMessage('ML Career: progress reset.', 'Undo');
-      if (undo === 'Undo') await store.restore(previous);
+      if (undo === 'Undo' && record) {
+        const toUndo = record;
+        await runReportingErrors(log, 'undo the reset', () => store.undoReset(toUndo));
+      }
     }),
   );
 }
@@ -138,13 +136,19 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
 class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this._onDidChange.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private readonly open = new Set<string>();
 
   constructor(private readonly progress: ProgressService) {
-    this.subscription = progress.onDidChange(() => {
-      for (const skillId of this.open) this._onDidChange.fire(this.uriFor(skillId));
-    });
+    this.subscriptions = [
+      progress.onDidChange(() => {
+        for (const skillId of this.open) this._onDidChange.fire(this.uriFor(skillId));
+      }),
+      // Only pages still open need refreshing when progress changes.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === detailsScheme) this.open.delete(skillIdOf(doc.uri));
+      }),
+    ];
   }
 
   uriFor(skillId: string): vscode.Uri {
@@ -152,7 +156,7 @@ class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const skillId = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+    const skillId = skillIdOf(uri);
     const skill = this.progress.roadmap.skill(skillId);
     if (!skill) return `# Unknown skill\n\nThere is no skill with the id \`${skillId.replace(/`/g, '')}\`.`;
     this.open.add(skillId);
@@ -160,7 +164,11 @@ class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this._onDidChange.dispose();
   }
+}
+
+function skillIdOf(uri: vscode.Uri): string {
+  return uri.path.replace(/^\//, '').replace(/\.md$/, '');
 }

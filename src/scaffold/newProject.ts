@@ -1,20 +1,23 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
 import { licenseIds, type LicenseId } from '../core/scaffold/licenses';
 import type { Template } from '../core/scaffold/manifestSchema';
 import { targetConflict, validateProjectName } from '../core/scaffold/names';
-import { newProjectOptionsSchema, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
+import { newProjectOptionsSchema, parentFolderProblem, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
 import { planProject } from '../core/scaffold/plan';
+import { skillsToStart } from '../core/scaffold/skills';
 import { findTemplate, templates } from '../core/scaffold/templates';
-import { ScaffoldError, targetState, writeProject } from '../core/scaffold/writeProject';
+import { ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
+import type { ProgressService } from '../progress/progressService';
 
 const lastParentKey = 'mlCareer.newProject.lastParent';
 const title = 'New Portfolio Project';
 
 /** `mlCareer.newProject`: prompts (or takes an options object), writes atomically, then offers next steps. */
-export function registerNewProject(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerNewProject(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, progress: ProgressService): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(commands.newProject, async (args?: unknown): Promise<NewProjectResult | undefined> => {
       // Menus and welcome links pass no argument (or a tree node); only a plain options object skips the prompts.
@@ -22,10 +25,10 @@ export function registerNewProject(context: vscode.ExtensionContext, log: vscode
       if (unattended) {
         const parsed = newProjectOptionsSchema.safeParse(args);
         if (!parsed.success) throw new Error(`mlCareer.newProject: invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        return create(context, log, parsed.data, false);
+        return create(log, progress, parsed.data, false);
       }
       const options = await prompt(context);
-      return options ? create(context, log, options, true) : undefined;
+      return options ? create(log, progress, options, true) : undefined;
     }),
   );
 }
@@ -64,7 +67,7 @@ async function pickTemplate(): Promise<Template | undefined> {
       detail: `${t.manifest.description} Demonstrates: ${t.manifest.demonstrates.join(', ')}.`,
       template: t,
     })),
-    { title: `${title} (1/4): Template`, placeHolder: 'What do you want to build?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
+    { title: `${title} (1/5): Template`, placeHolder: 'What do you want to build?', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
   );
   return picked?.template;
 }
@@ -72,7 +75,7 @@ async function pickTemplate(): Promise<Template | undefined> {
 async function askName(template: Template, parent: string | undefined, value: string | undefined): Promise<string | undefined> {
   const suggestion = value ?? `my-${template.manifest.id}`;
   return vscode.window.showInputBox({
-    title: `${title} (2/4): Name`,
+    title: `${title} (2/5): Name`,
     prompt: 'A folder and Python package name: letters, digits, "-" and "_".',
     value: suggestion,
     valueSelection: [0, suggestion.length],
@@ -86,16 +89,23 @@ async function askName(template: Template, parent: string | undefined, value: st
 }
 
 async function askParent(remembered: string | undefined): Promise<string | undefined> {
-  const fallback = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+  const fallback = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
   const picked = await vscode.window.showOpenDialog({
-    title: `${title} (3/4): Parent folder`,
+    title: `${title} (3/5): Parent folder`,
     openLabel: 'Create Project Here',
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
     defaultUri: vscode.Uri.file(remembered ?? fallback),
   });
-  return picked?.[0]?.fsPath;
+  const folder = picked?.[0];
+  if (!folder) return undefined;
+  const problem = parentFolderProblem(folder);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  return folder.fsPath;
 }
 
 async function pickLicense(): Promise<LicenseId | undefined> {
@@ -106,7 +116,7 @@ async function pickLicense(): Promise<LicenseId | undefined> {
   };
   const picked = await vscode.window.showQuickPick(
     licenseIds.map((id) => ({ label: id === 'none' ? 'No licence' : id, description: descriptions[id], id })),
-    { title: `${title} (4/4): Licence`, placeHolder: 'Choose a licence', ignoreFocusOut: true },
+    { title: `${title} (4/5): Licence`, placeHolder: 'Choose a licence', ignoreFocusOut: true },
   );
   return picked?.id;
 }
@@ -118,7 +128,7 @@ async function pickExtras(): Promise<{ docker: boolean; ci: boolean; git: boolea
     { label: '$(git-commit) git init', description: 'A repository with a first commit', key: 'git' as const, picked: true },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${title} (4/4): Options`,
+    title: `${title} (5/5): Options`,
     placeHolder: 'Untick what you do not want, then press Enter',
     canPickMany: true,
     ignoreFocusOut: true,
@@ -129,8 +139,8 @@ async function pickExtras(): Promise<{ docker: boolean; ci: boolean; git: boolea
 }
 
 async function create(
-  context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
+  progressService: ProgressService,
   options: NewProjectOptions,
   interactive: boolean,
 ): Promise<NewProjectResult | undefined> {
@@ -146,9 +156,9 @@ async function create(
   if (problem) return fail(`Invalid project name "${options.name}": ${problem}`);
 
   const files = planProject(template, { ...options, year: new Date().getFullYear() });
-  let target: string;
+  let written: WriteResult;
   try {
-    target = await vscode.window.withProgress(
+    written = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating ${options.name}` },
       async (progress) => {
         let reported = 0;
@@ -166,38 +176,50 @@ async function create(
       },
     );
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorMessage(error));
   }
+  const target = written.path;
   log.info(`newProject: created ${target} from ${template.manifest.id} (${files.length} files)`);
-  const result: NewProjectResult = { path: target, files: files.map((f) => f.path), skills: template.manifest.skills };
+  if (written.gitError !== undefined) log.warn(`newProject: ${target} has no repository: git init failed: ${written.gitError}`);
+  const result: NewProjectResult = {
+    path: target,
+    files: files.map((f) => f.path),
+    skills: template.manifest.skills,
+    ...(written.gitError !== undefined ? { gitError: written.gitError } : {}),
+  };
 
   if (interactive) {
-    void afterCreate(target, template, log);
+    void afterCreate(result, template, progressService, log);
   } else {
     await applyAfterwards(target, options.afterwards);
-    if (options.markSkillsLearning) await markSkills(template, log);
+    if (options.markSkillsLearning) await markSkills(template, progressService, log);
   }
   return result;
 }
 
 /** Next steps, without blocking the command's promise on the person reading a notification. */
-async function afterCreate(target: string, template: Template, log: vscode.LogOutputChannel): Promise<void> {
+async function afterCreate(result: NewProjectResult, template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
+  const target = result.path;
   const openNew = 'Open in New Window';
   const add = 'Add to Workspace';
-  const choice = await vscode.window.showInformationMessage(
-    `Created ${path.basename(target)}. Run "make test" in it, then work through DEPLOY_CHECKLIST.md.`,
-    openNew,
-    add,
-    'Stay',
-  );
+  const next = 'Run "make test" in it, then work through DEPLOY_CHECKLIST.md.';
+  const choice =
+    result.gitError === undefined
+      ? await vscode.window.showInformationMessage(`Created ${path.basename(target)}. ${next}`, openNew, add, 'Stay')
+      : await vscode.window.showWarningMessage(`Created ${path.basename(target)}, but git init failed: ${result.gitError}. ${next}`, openNew, add, 'Stay');
   if (choice === openNew) await applyAfterwards(target, 'openNewWindow');
   if (choice === add) await applyAfterwards(target, 'addToWorkspace');
+  const total = template.manifest.skills.length;
+  const toStart = skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length;
+  if (toStart === 0) return;
   const mark = 'Mark as Learning';
   const answer = await vscode.window.showInformationMessage(
-    `This project practises ${template.manifest.skills.length} roadmap skills. Mark them as "learning"?`,
+    toStart === total
+      ? `This project practises ${total} roadmap skills. Mark them as "learning"?`
+      : `This project practises ${total} roadmap skills, ${toStart} of them not started yet. Mark those as "learning"?`,
     mark,
   );
-  if (answer === mark) await markSkills(template, log);
+  if (answer === mark) await markSkills(template, progressService, log);
 }
 
 async function applyAfterwards(target: string, afterwards: NewProjectOptions['afterwards']): Promise<void> {
@@ -208,13 +230,15 @@ async function applyAfterwards(target: string, afterwards: NewProjectOptions['af
   }
 }
 
-async function markSkills(template: Template, log: vscode.LogOutputChannel): Promise<void> {
-  // The roadmap feature owns skill status; going through its command keeps the two features decoupled.
-  for (const skill of template.manifest.skills) {
-    try {
-      await vscode.commands.executeCommand(commands.setSkillStatus, skill, 'learning');
-    } catch (error) {
-      log.warn(`newProject: could not mark ${skill} as learning: ${error instanceof Error ? error.message : String(error)}`);
-    }
+/** Marks the template's not-started skills "learning" in one store write (one change event, one sync). */
+async function markSkills(template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
+  const { store } = progressService;
+  const ids = skillsToStart(template.manifest.skills, (id) => store.status(id));
+  if (ids.length === 0) return;
+  try {
+    await store.setStatus(ids, 'learning');
+  } catch (error) {
+    log.error(`newProject: could not mark ${ids.join(', ')} as learning`, error);
+    void vscode.window.showErrorMessage(`ML Career: could not mark the project's skills as learning: ${errorMessage(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commands } from '../../src/core/ids';
@@ -78,5 +78,48 @@ describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
     const changed = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, { uri: checklist, line: 0, checked: true });
     assert.equal(changed, false);
     assert.equal(await readFile(checklist.fsPath, 'utf8'), before);
+  });
+
+  it('rejects malformed arguments with a clear error and changes nothing', async () => {
+    const before = await readFile(checklist.fsPath, 'utf8');
+    const line = await itemLine(1);
+    for (const raw of [
+      undefined,
+      null,
+      'DEPLOY_CHECKLIST.md',
+      42,
+      [checklist, line],
+      {},
+      { uri: checklist },
+      { uri: checklist, line: -1 },
+      { uri: checklist, line: 1.5 },
+      { uri: checklist, line: String(line) },
+      { uri: checklist, line, checked: 'yes' },
+      { uri: checklist, line, extra: true },
+      { uri: 42, line },
+      { uri: '', line },
+      { kind: 'item', key: checklist.toString() },
+      { kind: 'project', id: 'x', key: 'x' },
+    ]) {
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand(commands.toggleChecklistItem, raw)),
+        /takes a Portfolio item or \{ uri, line, checked\? \} with line an integer ≥ 0/,
+        JSON.stringify(raw),
+      );
+    }
+    assert.equal(await readFile(checklist.fsPath, 'utf8'), before);
+  });
+
+  it('only ever edits a file named DEPLOY_CHECKLIST.md', async () => {
+    const other = vscode.Uri.file(path.join(project.path, 'NOTES.md'));
+    const text = '- [ ] looks like a checklist item\n';
+    await writeFile(other.fsPath, text);
+    for (const uri of [other, other.toString(), vscode.Uri.file(path.join(project.path, 'DEPLOY_CHECKLIST.md.bak'))]) {
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand(commands.toggleChecklistItem, { uri, line: 0, checked: true })),
+        /only edits DEPLOY_CHECKLIST\.md files; refused to edit "(NOTES\.md|DEPLOY_CHECKLIST\.md\.bak)"/,
+      );
+    }
+    assert.equal(await readFile(other.fsPath, 'utf8'), text);
   });
 });

@@ -8,7 +8,10 @@ import { eventually, extensionApi } from './helpers/extension';
 describe('roadmap panel', () => {
   let api: ExtensionApi;
   const posted: HostMessage[] = [];
+  /** Links the panel let through; nothing opens a browser during the tests. */
+  const opened: string[] = [];
   let subscription: vscode.Disposable;
+  let opener: vscode.Disposable;
 
   const lastState = () => posted.at(-1)?.state;
   const skillIn = (message: HostMessage | undefined, id: string) => message?.state.skills.find((s) => s.id === id);
@@ -18,6 +21,10 @@ describe('roadmap panel', () => {
   before(async () => {
     api = await extensionApi();
     subscription = api.roadmapPanel.onDidPostMessage((m) => posted.push(m));
+    opener = api.roadmapPanel.replaceLinkOpener(async (uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    });
     await api.progress.store.reset();
     await api.progress.store.setCurrentLevel('junior');
     await vscode.commands.executeCommand(commands.openRoadmap);
@@ -27,6 +34,7 @@ describe('roadmap panel', () => {
 
   after(async () => {
     subscription.dispose();
+    opener.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -34,14 +42,23 @@ describe('roadmap panel', () => {
     await api.progress.store.reset();
     await eventually(() => assert.ok(lastState()?.skills.every((s) => s.status === 'not-started')));
     posted.length = 0;
+    opened.length = 0;
   });
 
   it('opens one panel, and the command reveals it instead of opening another', async () => {
     assert.equal(api.roadmapPanel.isOpen(), true);
     await eventually(() => assert.equal(roadmapTabs().length, 1));
+    // Another editor in front, so the panel coming back to the front shows that the command has taken effect.
+    const [readme] = await vscode.workspace.findFiles('README.md', undefined, 1);
+    assert.ok(readme, 'the test workspace has a README.md');
+    await vscode.window.showTextDocument(readme);
+    await eventually(() => assert.equal(roadmapTabs()[0]?.isActive, false));
+    posted.length = 0;
     await vscode.commands.executeCommand(commands.openRoadmap);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => assert.ok(roadmapTabs().some((t) => t.isActive), 'the roadmap panel was not revealed'));
     assert.equal(roadmapTabs().length, 1);
+    // Hidden webviews are rebuilt when shown again: the revealed one says `ready` and gets the state.
+    await eventually(() => assert.ok(posted.length > 0, 'the revealed webview never got the state'), 15_000);
   });
 
   it('posts the updated state when a status changes through a command', async () => {
@@ -87,6 +104,42 @@ describe('roadmap panel', () => {
     assert.equal(JSON.stringify(api.progress.store.snapshot), before);
     assert.equal(api.progress.store.currentLevel(), level);
     assert.equal(posted.length, 0, 'nothing changed, so nothing was posted');
+    assert.deepEqual(opened, [], 'no hostile link was opened');
+  });
+
+  it('opens only links the roadmap offers, each exactly once', async () => {
+    const resource = api.progress.roadmap.skills.flatMap((s) => s.resources).find((r) => r.url.startsWith('https://'));
+    assert.ok(resource, 'the roadmap has an https resource');
+    const url = new URL(resource.url);
+    for (const hostile of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'command:mlCareer.resetProgress',
+      resource.url.replace(/^https:/, 'http:'),
+      `${resource.url}#more`,
+      `${url.origin}/not-in-the-roadmap`,
+      `https://evil.example/?next=${encodeURIComponent(resource.url)}`,
+    ]) {
+      await api.roadmapPanel.simulateMessage({ type: 'openLink', url: hostile });
+    }
+    assert.deepEqual(opened, [], 'a link the roadmap does not offer was opened');
+    await api.roadmapPanel.simulateMessage({ type: 'openLink', url: resource.url });
+    assert.deepEqual(opened, [vscode.Uri.parse(resource.url, true).toString(true)]);
+  });
+
+  it('when a change cannot be saved, the webview gets the stored state back', async () => {
+    const { store } = api.progress;
+    const setStatus = Object.getOwnPropertyDescriptor(store, 'setStatus');
+    Object.defineProperty(store, 'setStatus', { configurable: true, value: () => Promise.reject(new Error('storage is full')) });
+    try {
+      await api.roadmapPanel.simulateMessage({ type: 'setStatus', skillId: 'python', status: 'done' });
+    } finally {
+      if (setStatus) Object.defineProperty(store, 'setStatus', setStatus);
+      else delete (store as { setStatus?: unknown }).setStatus;
+    }
+    assert.equal(store.status('python'), 'not-started');
+    await eventually(() => assert.equal(posted.length, 1, 'the state was posted again'));
+    assert.equal(skillIn(posted[0], 'python')?.status, 'not-started');
   });
 
   it('a `ready` (a rebuilt webview) gets the current state again', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -73,6 +73,7 @@ describe('New Portfolio Project (mlCareer.newProject with options)', function ()
     await assert.rejects(newProject({ template: 'text-classifier', name: '../escape', parentDir: parent }), /Invalid project name/);
     await assert.rejects(newProject({ template: 'nope', name: 'fine', parentDir: parent }), /no template "nope"/);
     await assert.rejects(newProject({ template: 'text-classifier', name: 'fine', parentDir: parent, license: 'GPL' }), /invalid options/);
+    await assert.rejects(newProject({ template: 'text-classifier', name: 'fine', parentDir: 'relative/folder' }), /invalid options: parentDir: must be an absolute path/);
     assert.deepEqual(await readdir(parent), []);
   });
 
@@ -86,5 +87,53 @@ describe('New Portfolio Project (mlCareer.newProject with options)', function ()
       assert.equal(api.progress.store.status(skill), 'learning', skill);
     }
     await api.progress.store.reset();
+  });
+
+  it('marks only skills not started yet, in one change, and never demotes one', async () => {
+    const api = await extensionApi();
+    const { store } = api.progress;
+    await store.reset();
+    const [done, skipped, learning, ...rest] = templates.find((t) => t.manifest.id === 'text-classifier')?.manifest.skills ?? [];
+    assert.ok(done && skipped && learning && rest.length > 0, 'the template practises at least four skills');
+    await store.setStatus(done, 'done');
+    await store.setStatus(skipped, 'skipped');
+    await store.setStatus(learning, 'learning');
+    let changes = 0;
+    const counting = api.progress.onDidChange(() => changes++);
+    try {
+      await newProject({ template: 'text-classifier', name: 'skills-kept', parentDir: parent, git: false, markSkillsLearning: true });
+    } finally {
+      counting.dispose();
+    }
+    assert.equal(store.status(done), 'done');
+    assert.equal(store.status(skipped), 'skipped');
+    assert.equal(store.status(learning), 'learning');
+    for (const skill of rest) assert.equal(store.status(skill), 'learning', skill);
+    assert.equal(changes, 1, 'one batch, not one change per skill');
+    await store.reset();
+  });
+
+  it('keeps the project when git fails, and says why in the result', async () => {
+    // An empty PATH in this extension host: the command cannot find git.
+    const empty = path.join(parent, 'no-git-here');
+    await mkdir(empty);
+    const saved = process.env.PATH;
+    process.env.PATH = empty;
+    let result: NewProjectResult;
+    try {
+      result = await newProject({ template: 'recommender', name: 'no-repo', parentDir: parent, git: true });
+    } finally {
+      process.env.PATH = saved;
+    }
+    assert.match(result.gitError ?? '', /git is not installed or not on PATH/);
+    for (const file of result.files) assert.ok(existsSync(path.join(result.path, file)), `${file} planned but not written`);
+    assert.ok(!existsSync(path.join(result.path, '.git')), 'no half-made repository');
+    assert.deepEqual((await readdir(parent)).sort(), ['no-git-here', 'no-repo']);
+  });
+
+  it('a successful run reports no git problem', async () => {
+    const result = await newProject({ template: 'recommender', name: 'with-repo', parentDir: parent, git: true });
+    assert.equal(result.gitError, undefined);
+    assert.ok(existsSync(path.join(result.path, '.git')));
   });
 });

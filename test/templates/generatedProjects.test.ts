@@ -25,7 +25,7 @@ describe('generated projects pass their own tests', function () {
     it(`${template.manifest.id}: python3 -m pytest`, async () => {
       const name = `demo-${template.manifest.id}`;
       const files = planProject(template, { name, license: 'MIT', docker: true, ci: true, year: 2025 });
-      const dir = await writeProject({ parentDir: parent, name, files });
+      const { path: dir } = await writeProject({ parentDir: parent, name, files });
       const started = Date.now();
       const run = spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
         cwd: dir,

@@ -24,12 +24,12 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
       await screenshot(page, 'portfolio-empty');
 
       await runCommand(page, 'ML Career: New Portfolio Project');
-      await waitForStep(page, /\(1\/4\): Template/);
+      await waitForStep(page, /\(1\/5\): Template/);
       await screenshot(page, 'new-project-1-template');
       await quickInput(page).locator('input').fill('RAG Chatbot');
       await page.keyboard.press('Enter');
 
-      await waitForStep(page, /\(2\/4\): Name/);
+      await waitForStep(page, /\(2\/5\): Name/);
       await quickInput(page).locator('input').fill('../bad name');
       await quickInput(page).locator('.quick-input-message', { hasText: /no "\/"/ }).waitFor({ timeout: 10_000 });
       await screenshot(page, 'new-project-2-name-invalid');
@@ -38,19 +38,19 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
       await page.keyboard.press('Enter');
 
       // code-server shows VS Code's simple folder dialog: a quick input holding a path.
-      await waitForStep(page, /\(3\/4\): Parent folder/);
+      await waitForStep(page, /\(3\/5\): Parent folder/);
       await quickInput(page).locator('input').fill(`${wb.workspace}/`);
       await page.waitForTimeout(500);
       await screenshot(page, 'new-project-3-parent');
       await page.keyboard.press('Enter');
-      const licence = quickInput(page).locator('.quick-input-title', { hasText: /\(4\/4\): Licence/ });
+      const licence = quickInput(page).locator('.quick-input-title', { hasText: /\(4\/5\): Licence/ });
       if (!(await licence.isVisible({ timeout: 3000 }).catch(() => false))) await page.keyboard.press('Enter');
 
-      await waitForStep(page, /\(4\/4\): Licence/);
+      await waitForStep(page, /\(4\/5\): Licence/);
       await screenshot(page, 'new-project-4-licence');
       await page.keyboard.press('Enter');
 
-      await waitForStep(page, /\(4\/4\): Options/);
+      await waitForStep(page, /\(5\/5\): Options/);
       await screenshot(page, 'new-project-5-options');
       await page.keyboard.press('Enter');
 

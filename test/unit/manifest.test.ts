@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commands, views } from '../../src/core/ids';
+import { commands, roadmapItemContexts, views } from '../../src/core/ids';
+import { skillStatuses } from '../../src/core/progress/status';
 
 interface Manifest {
   activationEvents: string[];
@@ -9,7 +10,7 @@ interface Manifest {
     commands: { command: string; title: string; category?: string; icon?: string }[];
     views: Record<string, { id: string }[]>;
     viewsContainers: { activitybar: { id: string }[] };
-    menus?: Record<string, { command: string }[]>;
+    menus?: Record<string, { command: string; when?: string }[]>;
   };
 }
 
@@ -38,5 +39,24 @@ describe('manifest and code agree', () => {
       for (const item of items) assert.ok(known.has(item.command), `${menu}: ${item.command}`);
     }
     assert.ok(!manifest.activationEvents.includes('*'));
+  });
+
+  it('roadmap menus match only contextValues the tree really uses, and every status is reachable', () => {
+    const { skillPrefix, ...fixed } = roadmapItemContexts;
+    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`)];
+    const matched = new Set<string>();
+    for (const item of Object.values(manifest.contributes.menus ?? {}).flat()) {
+      if (!item.when?.includes('view == mlCareer.roadmap')) continue;
+      for (const [, value] of item.when.matchAll(/viewItem == ([\w:.-]+)/g)) {
+        assert.ok(known.includes(value!), `${item.command}: unknown contextValue ${value}`);
+        matched.add(value!);
+      }
+      for (const [, pattern] of item.when.matchAll(/viewItem =~ \/(.+?)\/(?=\s|$)/g)) {
+        const hits = known.filter((value) => new RegExp(pattern!).test(value));
+        assert.ok(hits.length > 0, `${item.command}: /${pattern}/ matches no contextValue`);
+        hits.forEach((hit) => matched.add(hit));
+      }
+    }
+    for (const status of skillStatuses) assert.ok(matched.has(`${skillPrefix}${status}`), `no menu for skills that are ${status}`);
   });
 });

@@ -67,7 +67,7 @@ describe('progress store', () => {
 
   it('keeps ids the current content does not know', async () => {
     const backend = new SharedBackend({ version: 2, skills: { 'from-the-future': { status: 'done', changedAt: 1 } } });
-    const store = new ProgressStore(backend, roadmap, clock());
+    const store = new ProgressStore(backend, roadmap, { now: clock() });
     assert.equal(store.load(), undefined);
     await store.setStatus('skill-1', 'done');
     assert.deepEqual((backend.value as ProgressState).skills['from-the-future'], { status: 'done', changedAt: 1 });
@@ -76,7 +76,7 @@ describe('progress store', () => {
   it('finds progress stored under a renamed id', async () => {
     const data = syntheticRoadmap(3);
     data.groups[0]!.skills[0]!.renamedFrom = ['old-id'];
-    const store = new ProgressStore(new SharedBackend({ version: 2, skills: { 'old-id': { status: 'learning', changedAt: 1 } } }), indexRoadmap(data), clock());
+    const store = new ProgressStore(new SharedBackend({ version: 2, skills: { 'old-id': { status: 'learning', changedAt: 1 } } }), indexRoadmap(data), { now: clock() });
     store.load();
     assert.equal(store.status('skill-0'), 'learning');
     await store.setStatus('old-id', 'done');
@@ -85,7 +85,7 @@ describe('progress store', () => {
 
   it('returns corrupt state for backup and does not write until the user changes something', () => {
     const backend = new SharedBackend({ version: 2, skills: 'oops' });
-    const store = new ProgressStore(backend, roadmap, clock());
+    const store = new ProgressStore(backend, roadmap, { now: clock() });
     const problem = store.load();
     assert.equal(problem?.kind, 'invalid');
     assert.deepEqual(problem?.kind === 'invalid' ? problem.raw : undefined, { version: 2, skills: 'oops' });
@@ -95,7 +95,7 @@ describe('progress store', () => {
 
   it('never overwrites state from a newer version', async () => {
     const backend = new SharedBackend({ version: 7, data: 'precious' });
-    const store = new ProgressStore(backend, roadmap, clock());
+    const store = new ProgressStore(backend, roadmap, { now: clock() });
     assert.equal(store.load()?.kind, 'newer');
     await assert.rejects(store.setStatus('skill-0', 'done'), /newer version/);
     assert.deepEqual(backend.value, { version: 7, data: 'precious' });
@@ -104,8 +104,8 @@ describe('progress store', () => {
   it('two windows do not overwrite each other and pick up each other’s changes', async () => {
     const backend = new SharedBackend();
     const now = clock();
-    const windowA = new ProgressStore(backend, roadmap, now);
-    const windowB = new ProgressStore(backend, roadmap, now);
+    const windowA = new ProgressStore(backend, roadmap, { now });
+    const windowB = new ProgressStore(backend, roadmap, { now });
     windowA.load();
     windowB.load();
     await windowA.setStatus('skill-0', 'done');
@@ -130,33 +130,93 @@ describe('progress store', () => {
     assert.equal(windowB.status('skill-2'), 'done');
   });
 
-  it('reset reaches other windows and undo restores everything', async () => {
+  it('reset reaches other windows, keeps the current level, and undo restores what it changed', async () => {
     const backend = new SharedBackend();
     const now = clock();
-    const a = new ProgressStore(backend, roadmap, now);
-    const b = new ProgressStore(backend, roadmap, now);
+    const a = new ProgressStore(backend, roadmap, { now });
+    const b = new ProgressStore(backend, roadmap, { now });
     a.load();
     b.load();
     await a.setStatus(['skill-0', 'skill-1'], 'done');
     await a.setCurrentLevel('mid');
     b.refresh();
-    const previous = await a.reset();
+    const record = await a.reset();
     assert.equal(a.status('skill-0'), 'not-started');
+    assert.equal(a.currentLevel(), 'mid', 'reset is about skills; the level stays');
     b.refresh();
     assert.equal(b.status('skill-0'), 'not-started', 'the reset is dated, so it wins over older entries');
-    await a.restore(previous);
+    await a.undoReset(record);
     b.refresh();
     assert.equal(b.status('skill-1'), 'done');
-    assert.equal(b.currentLevel(), 'mid');
+    assert.equal(b.status('skill-0'), 'done');
+  });
+
+  it('undo after a reset keeps changes made since the reset, in any window', async () => {
+    const backend = new SharedBackend();
+    const now = clock();
+    const a = new ProgressStore(backend, roadmap, { now });
+    const b = new ProgressStore(backend, roadmap, { now });
+    a.load();
+    b.load();
+    await a.setStatus(['skill-0', 'skill-1', 'skill-2'], 'learning');
+    const record = await a.reset();
+    await a.setStatus('skill-0', 'done');
+    b.refresh();
+    await b.setStatus('skill-1', 'skipped');
+    await a.undoReset(record);
+    assert.equal(a.status('skill-0'), 'done');
+    assert.equal(a.status('skill-1'), 'skipped');
+    assert.equal(a.status('skill-2'), 'learning');
+  });
+
+  it('writes back what only this window has when storage was replaced behind its back (a sync conflict)', async () => {
+    const backend = new SharedBackend();
+    const store = new ProgressStore(backend, roadmap, { now: clock() });
+    store.load();
+    await store.setStatus('skill-0', 'done');
+    backend.value = { version: 2, skills: { 'skill-5': { status: 'learning', changedAt: 1 } } };
+    assert.equal(store.refresh(), true);
+    const stored = backend.value as ProgressState;
+    assert.equal(stored.skills['skill-0']?.status, 'done', 'this window’s change is back in storage');
+    assert.equal(stored.skills['skill-5']?.status, 'learning');
+    const writes = backend.writes;
+    assert.equal(store.refresh(), false);
+    assert.equal(backend.writes, writes, 'nothing to write once storage has everything');
+  });
+
+  it('turns read-only when a newer version’s state arrives mid-session, and never overwrites it', async () => {
+    const backend = new SharedBackend();
+    const problems: string[] = [];
+    const store = new ProgressStore(backend, roadmap, { now: clock(), onProblem: (p) => problems.push(p.kind) });
+    store.load();
+    await store.setStatus('skill-0', 'done');
+    backend.value = { version: 3, future: true };
+    assert.equal(store.refresh(), false);
+    await assert.rejects(store.setStatus('skill-1', 'done'), /newer version/);
+    assert.deepEqual(backend.value, { version: 3, future: true });
+    assert.deepEqual(problems, ['newer']);
+  });
+
+  it('hands unreadable state that appears mid-session to be backed up before writing over it', async () => {
+    const backend = new SharedBackend();
+    const backedUp: unknown[] = [];
+    const store = new ProgressStore(backend, roadmap, { now: clock(), onProblem: (p) => p.kind === 'invalid' && backedUp.push(p.raw) });
+    store.load();
+    await store.setStatus('skill-0', 'done');
+    backend.value = { version: 2, skills: 'garbled' };
+    store.refresh();
+    store.refresh();
+    assert.deepEqual(backedUp, [{ version: 2, skills: 'garbled' }], 'reported once, with the raw value');
+    assert.equal((backend.value as ProgressState).skills['skill-0']?.status, 'done', 'then this window’s state is stored again');
   });
 
   it('survives a reload: a new store over the same backend sees everything', async () => {
     const backend = new SharedBackend();
-    const first = new ProgressStore(backend, roadmap, clock());
+    const first = new ProgressStore(backend, roadmap, { now: clock() });
     first.load();
     await first.setStatus('skill-3', 'skipped');
     await first.setCurrentLevel('senior');
-    const second = new ProgressStore(backend, roadmap, clock());
+    const second = new ProgressStore(backend, roadmap, { now: clock() });
     assert.equal(second.load(), undefined);
     assert.equal(second.status('skill-3'), 'skipped');
     assert.equal(second.currentLevel(), 'senior');

@@ -1,15 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseChecklist } from '../../src/core/portfolio/checklist';
+import type { SkillStatus } from '../../src/core/progress/status';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { templateManifestSchema } from '../../src/core/scaffold/manifestSchema';
-import { nameLimits, toPackageName, validateProjectName } from '../../src/core/scaffold/names';
-import { missingReferences, planProject, referencedPaths, type ScaffoldChoices } from '../../src/core/scaffold/plan';
+import { nameLimits, targetConflict, toPackageName, validateProjectName } from '../../src/core/scaffold/names';
+import { newProjectOptionsSchema } from '../../src/core/scaffold/options';
+import { planProject, type ScaffoldChoices } from '../../src/core/scaffold/plan';
 import { renderTemplate } from '../../src/core/scaffold/render';
+import { skillsToStart } from '../../src/core/scaffold/skills';
 import { templates } from '../../src/core/scaffold/templates';
-import { ScaffoldError, writeProject } from '../../src/core/scaffold/writeProject';
+import { ScaffoldError, targetState, writeProject } from '../../src/core/scaffold/writeProject';
+import { missingReferences, referencedPaths } from './helpers/readmeReferences';
 
 const allOn: ScaffoldChoices = { name: 'my-project', license: 'MIT', docker: true, ci: true, year: 2025 };
 const allOff: ScaffoldChoices = { name: 'my-project', license: 'none', docker: false, ci: false, year: 2025 };
@@ -198,16 +204,35 @@ describe('writeProject', () => {
   ];
 
   it('writes every file into place and leaves no staging folder', async () => {
-    const target = await writeProject({ parentDir: parent, name: 'proj', files });
+    const { path: target, gitError } = await writeProject({ parentDir: parent, name: 'proj', files });
     assert.equal(target, path.join(parent, 'proj'));
+    assert.equal(gitError, undefined);
     assert.equal(await readFile(path.join(target, 'src', 'pkg', '__init__.py'), 'utf8'), '');
     assert.deepEqual(await readdir(parent), ['proj']);
   });
 
   it('fills an existing empty folder', async () => {
-    await writeProject({ parentDir: parent, name: 'empty', files: [] });
-    await writeProject({ parentDir: parent, name: 'proj2', files });
-    assert.deepEqual((await readdir(parent)).sort(), ['empty', 'proj2']);
+    await mkdir(path.join(parent, 'empty'));
+    const { path: target } = await writeProject({ parentDir: parent, name: 'empty', files });
+    assert.equal(target, path.join(parent, 'empty'));
+    assert.equal(await readFile(path.join(target, 'README.md'), 'utf8'), '# x\n');
+    assert.deepEqual((await readdir(target)).sort(), ['README.md', 'src', 'tests']);
+    assert.deepEqual(await readdir(parent), ['empty'], 'no staging folder is left');
+  });
+
+  it('refuses a link in the way without following it', async () => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'mlc-scaffold-elsewhere-'));
+    try {
+      // A link to an empty folder must not count as an empty folder to fill.
+      await symlink(elsewhere, path.join(parent, 'proj'), 'dir');
+      assert.equal(await targetState(path.join(parent, 'proj')), 'link');
+      await assert.rejects(writeProject({ parentDir: parent, name: 'proj', files }), (e: unknown) => e instanceof ScaffoldError && /a link named "proj" exists/i.test(e.message));
+      assert.equal(await readlink(path.join(parent, 'proj')), elsewhere);
+      assert.deepEqual(await readdir(elsewhere), []);
+      assert.deepEqual(await readdir(parent), ['proj']);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses a non-empty folder and changes nothing', async () => {
@@ -226,5 +251,121 @@ describe('writeProject', () => {
   it('refuses paths that escape the project', async () => {
     await assert.rejects(writeProject({ parentDir: parent, name: 'proj', files: [{ path: '../evil.txt', content: '' }] }), /outside the project/);
     assert.deepEqual(await readdir(parent), []);
+  });
+});
+
+describe('writeProject with git', function () {
+  this.timeout(30_000);
+  let parent: string;
+  let home: string;
+  const saved = { ...process.env };
+  const files = [
+    { path: 'README.md', content: '# x\n' },
+    { path: 'src/pkg/__init__.py', content: '' },
+  ];
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+  beforeEach(async () => {
+    parent = await mkdtemp(path.join(tmpdir(), 'mlc-scaffold-git-'));
+    home = await mkdtemp(path.join(tmpdir(), 'mlc-scaffold-home-'));
+    // The person's global git configuration, as git reads it, replaced by one this test controls.
+    process.env.GIT_CONFIG_GLOBAL = path.join(home, 'gitconfig');
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+    await writeFile(process.env.GIT_CONFIG_GLOBAL, '[user]\n\tname = Test\n\temail = test@example.invalid\n');
+  });
+  afterEach(async () => {
+    for (const key of ['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'PATH']) {
+      if (saved[key] === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = saved[key];
+    }
+    await rm(parent, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('commits every file once', async () => {
+    const { path: target, gitError } = await writeProject({ parentDir: parent, name: 'proj', files, gitCommitMessage: 'Scaffold' });
+    assert.equal(gitError, undefined);
+    assert.equal(git(target, 'rev-list', '--count', 'HEAD'), '1');
+    assert.equal(git(target, 'status', '--porcelain'), '');
+  });
+
+  it('ignores global signing and hooks: the scaffold commit is not the person\'s', async function () {
+    if (process.platform === 'win32') this.skip();
+    const hooks = path.join(home, 'hooks');
+    const marker = path.join(home, 'a-global-hook-ran');
+    await mkdir(hooks);
+    for (const hook of ['pre-commit', 'commit-msg', 'prepare-commit-msg', 'post-commit']) {
+      await writeFile(path.join(hooks, hook), `#!/bin/sh\necho ${hook} >> "${marker}"\nexit 1\n`);
+      await chmod(path.join(hooks, hook), 0o755);
+    }
+    await writeFile(
+      process.env.GIT_CONFIG_GLOBAL!,
+      `[user]\n\tname = Test\n\temail = test@example.invalid\n[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n[core]\n\thooksPath = ${hooks}\n`,
+    );
+    const { path: target, gitError } = await writeProject({ parentDir: parent, name: 'proj', files, gitCommitMessage: 'Scaffold' });
+    assert.equal(gitError, undefined);
+    assert.equal(git(target, 'rev-list', '--count', 'HEAD'), '1');
+    assert.equal(existsSync(marker), false, 'a global hook ran');
+  });
+
+  it('keeps the project when git fails, without a half-made repository, and says why', async () => {
+    // No git on PATH: the project is valid without a repository, so it must not be thrown away.
+    process.env.PATH = home;
+    const { path: target, gitError } = await writeProject({ parentDir: parent, name: 'proj', files, gitCommitMessage: 'Scaffold' });
+    assert.match(gitError ?? '', /git is not installed or not on PATH/);
+    assert.equal(await readFile(path.join(target, 'README.md'), 'utf8'), '# x\n');
+    assert.deepEqual((await readdir(target)).sort(), ['README.md', 'src']);
+    assert.deepEqual(await readdir(parent), ['proj'], 'no staging folder is left');
+  });
+
+  it('keeps the project when a git command fails, and names the command', async () => {
+    // An unreadable global configuration makes every git command fail.
+    await writeFile(process.env.GIT_CONFIG_GLOBAL!, '[broken\n');
+    const { path: target, gitError } = await writeProject({ parentDir: parent, name: 'proj', files, gitCommitMessage: 'Scaffold' });
+    assert.match(gitError ?? '', /^git init failed: /);
+    assert.equal(existsSync(path.join(target, '.git')), false);
+    assert.ok(existsSync(path.join(target, 'src', 'pkg', '__init__.py')));
+  });
+
+  it('still leaves nothing behind when a file write fails', async () => {
+    await assert.rejects(writeProject({ parentDir: parent, name: 'proj', files, gitCommitMessage: 'Scaffold', failAfterFiles: 1 }), /Nothing was left behind/);
+    assert.deepEqual(await readdir(parent), []);
+  });
+});
+
+describe('targetConflict', () => {
+  it('names each state that must not be written', () => {
+    assert.equal(targetConflict('p', 'missing'), undefined);
+    assert.equal(targetConflict('p', 'empty-dir'), undefined);
+    assert.match(targetConflict('p', 'non-empty-dir') ?? '', /folder "p" with files in it/);
+    assert.match(targetConflict('p', 'file') ?? '', /file named "p"/);
+    assert.match(targetConflict('p', 'link') ?? '', /A link named "p" exists/);
+  });
+});
+
+describe('newProjectOptionsSchema', () => {
+  const base = { template: 'text-classifier', name: 'demo' };
+  it('accepts an absolute parent folder', () => {
+    assert.equal(newProjectOptionsSchema.safeParse({ ...base, parentDir: path.resolve('projects') }).success, true);
+  });
+  for (const relative of ['projects', './projects', '../projects', '~/projects']) {
+    it(`rejects the relative parent folder ${JSON.stringify(relative)}`, () => {
+      const parsed = newProjectOptionsSchema.safeParse({ ...base, parentDir: relative });
+      assert.equal(parsed.success, false);
+      assert.match(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? '', /parentDir: must be an absolute path/);
+    });
+  }
+});
+
+describe('skillsToStart', () => {
+  const statuses: Record<string, SkillStatus> = { done: 'done', skipped: 'skipped', learning: 'learning' };
+  const statusOf = (id: string): SkillStatus => statuses[id] ?? 'not-started';
+
+  it('starts only skills not started yet, each once, in order, and never demotes one', () => {
+    assert.deepEqual(skillsToStart(['a', 'done', 'b', 'skipped', 'learning', 'a'], statusOf), ['a', 'b']);
+  });
+  it('starts nothing when every skill already has a status', () => {
+    assert.deepEqual(skillsToStart(['done', 'skipped', 'learning'], statusOf), []);
+    assert.deepEqual(skillsToStart([], statusOf), []);
   });
 });

@@ -47,6 +47,15 @@ describe('roadmap tree model', () => {
     assert.deepEqual(hidden, ['group/group-0'], 'groups with nothing to show are hidden when filtering');
   });
 
+  it('counts every missing skill for the next level but says how many the filter shows', () => {
+    const statuses: Record<string, SkillStatus> = { 'skill-0': 'learning' };
+    const next = rootNodes(input(statuses, { filter: 'learning' }))[0];
+    assert.ok(next && next.kind === 'next');
+    assert.equal(next.gap.missing.length, roadmap.skillsExpectedAt('mid').length);
+    assert.equal(next.shown, 1);
+    assert.equal(childNodes(next, input(statuses, { filter: 'learning' })).length, next.shown);
+  });
+
   it('finds nodes by id for getParent and reveal', () => {
     const node = canonicalSkillNode(input(), 'skill-7');
     assert.equal(node?.id, 'group/group-3/skill/skill-7');

@@ -70,39 +70,43 @@ export function parseChecklist(text: string): Checklist {
   return { ...(title !== undefined ? { title } : {}), sections: sections.filter((s) => s.items.length > 0) };
 }
 
-/** The offset of the box character of the item on `line`, or `undefined` if that line is not a checklist item. */
-export function boxOffset(text: string, line: number): { offset: number; checked: boolean } | undefined {
+/** The one-character change that sets a box: replace the character at `offset` with `text`. */
+export interface CheckboxEdit {
+  readonly offset: number;
+  readonly text: 'x' | ' ';
+}
+
+/**
+ * The edit that sets the item on `line` to `checked` (toggles it when `checked` is omitted), or `undefined` when it
+ * already is. Throws if `line` is not a checklist item. An edit of one character keeps the rest of the file (and an
+ * editor's undo stack and unsaved changes) intact.
+ */
+export function checkboxEdit(text: string, line: number, checked?: boolean): CheckboxEdit | undefined {
   let start = 0;
-  for (let i = 0; i < line; i++) {
+  for (let i = 0; i < line && start >= 0; i++) {
     const next = text.indexOf('\n', start);
-    if (next < 0) return undefined;
-    start = next + 1;
+    start = next < 0 ? -1 : next + 1;
   }
-  const end = text.indexOf('\n', start);
-  const content = text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
-  const match = content.match(itemPattern);
-  if (!match) return undefined;
-  return { offset: start + (match[1] ?? '').length, checked: match[2] !== ' ' };
+  const end = start < 0 ? -1 : text.indexOf('\n', start);
+  const match = start < 0 ? null : text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '').match(itemPattern);
+  if (!match) throw new Error(`line ${line + 1} is not a checklist item`);
+  const isChecked = match[2] !== ' ';
+  const want = checked ?? !isChecked;
+  if (want === isChecked) return undefined;
+  return { offset: start + (match[1] ?? '').length, text: want ? 'x' : ' ' };
 }
 
-/** `text` with the item on `line` set to `checked`; everything else is unchanged. Throws if `line` is not an item. */
-export function setItemChecked(text: string, line: number, checked: boolean): string {
-  const box = boxOffset(text, line);
-  if (!box) throw new Error(`line ${line + 1} is not a checklist item`);
-  if (box.checked === checked) return text;
-  return text.slice(0, box.offset) + (checked ? 'x' : ' ') + text.slice(box.offset + 1);
-}
-
-export interface Progress {
+/** Items done out of items in a section (not the roadmap's `Progress`, which counts skills). */
+export interface ChecklistCount {
   readonly done: number;
   readonly total: number;
 }
 
-export function sectionProgress(section: ChecklistSection): Progress {
+export function sectionProgress(section: ChecklistSection): ChecklistCount {
   return { done: section.items.filter((i) => i.checked).length, total: section.items.length };
 }
 
-export function ratio(p: Progress): number {
+export function ratio(p: ChecklistCount): number {
   return p.total === 0 ? 1 : p.done / p.total;
 }
 

@@ -1,4 +1,5 @@
 import { statusLabels, type SkillStatus } from '../progress/status';
+import { isHttpsUrl } from './links';
 import type { RoadmapIndex } from './roadmap';
 import type { Skill } from './schema';
 
@@ -10,16 +11,6 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()#|<>~&!]/g, (ch) => `\\${ch}`)
     .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
-}
-
-/** Only https links are ever rendered; the schema already enforces it, this guards content loaded later. */
-export function safeHttpsUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */
@@ -36,8 +27,10 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   if (full) lines.push('', '## Why it matters', '', escapeMarkdown(skill.why));
   lines.push('', full ? '## Resources' : '**Resources**', '');
   for (const resource of skill.resources) {
-    const url = safeHttpsUrl(resource.url);
-    if (url) lines.push(`- [${escapeMarkdown(resource.title)}](${url.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
+    if (isHttpsUrl(resource.url)) {
+      // Parentheses would end the Markdown link early.
+      lines.push(`- [${escapeMarkdown(resource.title)}](${resource.url.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
+    }
   }
   return lines.join('\n');
 }

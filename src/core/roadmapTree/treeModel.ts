@@ -5,7 +5,8 @@ import type { RoadmapIndex } from '../roadmap/roadmap';
 import type { Level, Skill, SkillGroup } from '../roadmap/schema';
 
 export type TreeNode =
-  | { readonly kind: 'next'; readonly id: string; readonly gap: LevelGap }
+  /** `shown`: how many of the missing skills pass the filter (the children); the label counts them all. */
+  | { readonly kind: 'next'; readonly id: string; readonly gap: LevelGap; readonly shown: number }
   | { readonly kind: 'level'; readonly id: string; readonly level: Level; readonly isCurrent: boolean; readonly progress: Progress }
   | { readonly kind: 'expectation'; readonly id: string; readonly parentId: string; readonly text: string }
   | { readonly kind: 'group'; readonly id: string; readonly group: SkillGroup; readonly progress: Progress }
@@ -38,7 +39,12 @@ function skillNodes(parentId: string, skills: readonly Skill[], input: TreeInput
 /** Top level: the next-level gaps, then the levels, then the skill groups (breaking in is one of them). */
 export function rootNodes(input: TreeInput): TreeNode[] {
   const { roadmap, statusOf } = input;
-  const next = nextLevelGaps(roadmap, input.currentLevel, statusOf).map((gap) => ({ kind: 'next' as const, id: nodeIds.next(gap.level.id), gap }));
+  const next = nextLevelGaps(roadmap, input.currentLevel, statusOf).map((gap) => ({
+    kind: 'next' as const,
+    id: nodeIds.next(gap.level.id),
+    gap,
+    shown: gap.missing.filter((skill) => matchesFilter(statusOf(skill.id), input.filter)).length,
+  }));
   const levels = roadmap.levels.map((level) => ({
     kind: 'level' as const,
     id: nodeIds.level(level.id),

@@ -1,6 +1,6 @@
 /**
- * Markup built from strings that may come from users' own roadmap files: every interpolated value is escaped
- * unless it is already `Html` (built by this module), so data can never add elements or attributes.
+ * Markup built from roadmap data (which later versions will load from users' own files): every interpolated value
+ * is escaped unless it is already `Html` (built by this module), so data can never add elements or attributes.
  */
 export class Html {
   constructor(readonly value: string) {}
@@ -39,16 +39,4 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
     out += render(value) + (strings[i + 1] ?? '');
   });
   return new Html(out);
-}
-
-/**
- * Only `https:` links are shown as links; anything else (javascript:, data:, http:) renders as plain text.
- * The host checks again before opening, since the webview is not trusted.
- */
-export function isSafeLink(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

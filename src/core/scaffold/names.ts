@@ -54,11 +54,13 @@ export function validateProjectName(raw: string): string | undefined {
 }
 
 /** What the folder at the target path holds, as far as scaffolding cares. */
-export type TargetState = 'missing' | 'empty-dir' | 'non-empty-dir' | 'file';
+export type TargetState = 'missing' | 'empty-dir' | 'non-empty-dir' | 'file' | 'link';
 
 /** The message for a target that must not be written, or `undefined` when scaffolding may go ahead. */
 export function targetConflict(name: string, state: TargetState): string | undefined {
   if (state === 'non-empty-dir') return `A folder "${name}" with files in it already exists there; choose another name or parent folder.`;
   if (state === 'file') return `A file named "${name}" already exists there; choose another name or parent folder.`;
+  // Never followed: writing through a link would put the project wherever the link points.
+  if (state === 'link') return `A link named "${name}" exists there; choose another name or parent folder.`;
   return undefined;
 }

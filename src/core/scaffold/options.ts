@@ -1,4 +1,5 @@
 // zod/mini: this runs in the extension at activation, where full zod would triple the bundle.
+import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { licenseIds } from './licenses';
 
@@ -9,7 +10,8 @@ import { licenseIds } from './licenses';
 export const newProjectOptionsSchema = z.strictObject({
   template: z.string().check(z.minLength(1)),
   name: z.string(),
-  parentDir: z.string().check(z.minLength(1)),
+  /** Absolute: a relative path would resolve against the extension host's working directory, not the workspace. */
+  parentDir: z.string().check(z.minLength(1), z.refine((dir) => path.isAbsolute(dir), 'must be an absolute path')),
   license: z._default(z.enum(licenseIds), 'MIT'),
   docker: z._default(z.boolean(), true),
   ci: z._default(z.boolean(), true),
@@ -28,4 +30,15 @@ export interface NewProjectResult {
   readonly path: string;
   readonly files: readonly string[];
   readonly skills: readonly string[];
+  /** Why the repository could not be created; the project itself was written and is usable without git. */
+  readonly gitError?: string;
+}
+
+/**
+ * Why a picked parent folder cannot be used, or `undefined`. The project is written (and git run) with Node's fs,
+ * which reaches only folders on this machine's disk (`file:`), not virtual file systems.
+ */
+export function parentFolderProblem(folder: { readonly scheme: string; toString(skipEncoding?: boolean): string }): string | undefined {
+  if (folder.scheme === 'file') return undefined;
+  return `New Portfolio Project needs a folder on disk; ${folder.toString(true)} is on a "${folder.scheme}" file system. Choose a local folder.`;
 }

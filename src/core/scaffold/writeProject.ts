@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { errorMessage } from '../errors';
 import { targetConflict, type TargetState } from './names';
 import type { PlannedFile } from './plan';
 
@@ -21,18 +22,28 @@ export interface WriteRequest {
   readonly failAfterFiles?: number;
 }
 
+export interface WriteResult {
+  /** The project folder. */
+  readonly path: string;
+  /** Why git failed, when it did: the project was still written, without a repository (it is valid without one). */
+  readonly gitError?: string;
+}
+
+/** What is at `dir`; a symbolic link is reported as such and never followed. */
 export async function targetState(dir: string): Promise<TargetState> {
-  const info = await stat(dir).catch(() => undefined);
+  const info = await lstat(dir).catch(() => undefined);
   if (!info) return 'missing';
+  if (info.isSymbolicLink()) return 'link';
   if (!info.isDirectory()) return 'file';
   return (await readdir(dir)).length === 0 ? 'empty-dir' : 'non-empty-dir';
 }
 
 /**
- * Writes the files into a hidden sibling folder, commits if asked, and only then renames it into place, so a failure
- * at any step leaves no half-made project and an existing non-empty folder is never touched. Returns the final path.
+ * Writes the files into a hidden sibling folder, commits if asked, and only then renames it into place, so a failed
+ * write leaves no half-made project and an existing non-empty folder is never touched. A git failure does not undo
+ * the project: it is returned as `gitError` and the project comes without a repository.
  */
-export async function writeProject(request: WriteRequest): Promise<string> {
+export async function writeProject(request: WriteRequest): Promise<WriteResult> {
   const { parentDir, name, files } = request;
   const target = path.join(parentDir, name);
   const conflict = targetConflict(name, await targetState(target));
@@ -57,9 +68,16 @@ export async function writeProject(request: WriteRequest): Promise<string> {
       written++;
       progress(`Writing ${file.path}`, written / (files.length + 1));
     }
+    let gitError: string | undefined;
     if (request.gitCommitMessage !== undefined) {
       progress('Creating the git repository', files.length / (files.length + 1));
-      await initialCommit(staging, request.gitCommitMessage);
+      try {
+        await initialCommit(staging, request.gitCommitMessage);
+      } catch (error) {
+        gitError = errorMessage(error);
+        // A half-made repository (initialised, nothing committed) would only confuse; the files are what matter.
+        await rm(path.join(staging, '.git'), { recursive: true, force: true });
+      }
     }
     // Re-check: something may have appeared at the target while we were writing.
     const state = await targetState(target);
@@ -68,12 +86,11 @@ export async function writeProject(request: WriteRequest): Promise<string> {
     if (state === 'empty-dir') await rmdir(target);
     await rename(staging, target);
     progress('Done', 1);
-    return target;
+    return gitError === undefined ? { path: target } : { path: target, gitError };
   } catch (error) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     if (error instanceof ScaffoldError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ScaffoldError(`Could not create ${name} in ${parentDir}: ${reason}. Nothing was left behind.`);
+    throw new ScaffoldError(`Could not create ${name} in ${parentDir}: ${errorMessage(error)}. Nothing was left behind.`);
   }
 }
 
@@ -92,12 +109,16 @@ function git(args: readonly string[], cwd: string): Promise<{ code: number; stdo
 async function initialCommit(dir: string, message: string): Promise<void> {
   const must = async (args: string[]): Promise<void> => {
     const result = await git(args, dir);
-    if (result.code !== 0) throw new Error(`git ${args[0] === '-c' ? 'commit' : args[0]} failed: ${result.stderr.trim() || result.stdout.trim()}`);
+    const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c');
+    if (result.code !== 0) throw new Error(`git ${command} failed: ${result.stderr.trim() || result.stdout.trim()}`);
   };
   await must(['init', '-q']);
   await must(['add', '-A']);
   // Use the person's own identity when git has one; otherwise a placeholder they can amend, rather than failing.
   const hasIdentity = (await git(['config', 'user.email'], dir)).code === 0 && (await git(['config', 'user.name'], dir)).code === 0;
   const identity = hasIdentity ? [] : ['-c', 'user.name=ML Career Companion', '-c', 'user.email=ml-career@users.noreply.github.com'];
-  await must([...identity, 'commit', '-q', '-m', message]);
+  // This commit is ours, not the person's: no signing prompt (or failure) and none of their global hooks, so a
+  // hooks folder that does not exist replaces core.hooksPath (`--no-verify` alone would still run post-commit).
+  const isolated = ['-c', 'commit.gpgsign=false', '-c', `core.hooksPath=${path.join(dir, '.git', 'no-hooks')}`];
+  await must([...identity, ...isolated, 'commit', '-q', '--no-verify', '-m', message]);
 }

@@ -1,6 +1,7 @@
 import type { Progress } from '../../core/progress/progress';
 import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../../core/progress/status';
-import { html, isSafeLink, type Html } from '../../core/roadmapView/html';
+import { isHttpsUrl } from '../../core/roadmap/links';
+import { html, type Html } from '../../core/roadmapView/html';
 import { describeProgress, filterLevels, toggledStatus, type LevelView, type RoadmapViewState, type SkillView } from '../../core/roadmapView/viewModel';
 import { iconPaths, type IconName } from './icons';
 import type { UiState } from './uiState';
@@ -131,7 +132,7 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
       html`<button type="button" class="status-action${status === skill.status ? ' active' : ''}" data-action="set-status" data-skill="${skill.id}" data-status="${status}" data-focus-key="status:${status}" aria-pressed="${status === skill.status}">${statusIcon(status)}<span>${statusLabels[status]}</span></button>`,
   );
   const resources = skill.resources.map((r) =>
-    isSafeLink(r.url)
+    isHttpsUrl(r.url)
       ? html`<li><a href="${r.url}" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</a> <span class="tag">${r.type}</span></li>`
       : html`<li>${r.title} <span class="tag">${r.type}</span></li>`,
   );
