@@ -4,8 +4,8 @@ import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
 import type { RoadmapTree } from './roadmapTree/roadmapTree';
 
 /**
- * What activate() returns. The integration tests use it to observe the extension from inside the real
- * extension host; other extensions may read progress through it.
+ * What activate() returns when VS Code runs the extension's tests (ExtensionMode.Test): handles the integration
+ * tests use to observe and drive the extension inside the real extension host. Otherwise activate() returns nothing.
  */
 export interface ExtensionApi {
   readonly progress: ProgressService;

@@ -23,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerNewProject(context, log, progress);
     registerPortfolio(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { progress, roadmapTree, statusBar, roadmapPanel };
+    // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

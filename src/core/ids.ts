@@ -40,3 +40,10 @@ export const roadmapItemContexts = {
   /** One per status, e.g. `mlCareer:skill:learning`, so menus offer only the statuses a skill is not in. */
   skillPrefix: 'mlCareer:skill:',
 } as const;
+
+/** The Portfolio view's contextValues, matched by `viewItem` in package.json menus. */
+export const portfolioItemContexts = {
+  project: 'mlCareer:portfolioProject',
+  section: 'mlCareer:checklistSection',
+  item: 'mlCareer:checklistItem',
+} as const;

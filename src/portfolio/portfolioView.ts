@@ -3,17 +3,11 @@ import * as vscode from 'vscode';
 // zod/mini: this runs in the extension at activation, where full zod would triple the bundle.
 import * as z from 'zod/mini';
 import { errorMessage } from '../core/errors';
-import { commands, views } from '../core/ids';
+import { commands, portfolioItemContexts, views } from '../core/ids';
 import { checkboxEdit, checklistFileName, parseChecklist, percent, ratio, readiness, sectionProgress, type Checklist } from '../core/portfolio/checklist';
 import { LatestOnly } from '../core/portfolio/latestOnly';
 import { projectTooltip } from '../core/portfolio/tooltip';
 
-/** contextValues of the Portfolio view's items, matched in package.json menus. */
-export const portfolioContext = {
-  project: 'mlCareer:portfolioProject',
-  section: 'mlCareer:checklistSection',
-  item: 'mlCareer:checklistItem',
-} as const;
 
 interface Project {
   readonly uri: vscode.Uri;
@@ -146,7 +140,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
       item.tooltip = new vscode.MarkdownString(projectTooltip(project.name, project.checklist));
       item.iconPath = new vscode.ThemeIcon('rocket', r.ratio === 1 ? new vscode.ThemeColor('testing.iconPassed') : undefined);
       item.resourceUri = project.uri;
-      item.contextValue = portfolioContext.project;
+      item.contextValue = portfolioItemContexts.project;
       item.command = { command: 'vscode.open', title: 'Open Checklist', arguments: [project.uri] };
       item.accessibilityInformation = { label: `${project.name}, ${percent(r.ratio)} deploy-ready, ${r.done} of ${r.total} checklist items done` };
       return item;
@@ -160,7 +154,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
       item.description = `${p.done}/${p.total}`;
       item.tooltip = `${section.title}: ${p.done} of ${p.total} done (${percent(ratio(p))})`;
       item.iconPath = p.done === p.total ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
-      item.contextValue = portfolioContext.section;
+      item.contextValue = portfolioItemContexts.section;
       item.accessibilityInformation = { label: `${section.title}, ${p.done} of ${p.total} done` };
       return item;
     }
@@ -177,7 +171,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
       accessibilityInformation: { label: `${plain}: ${state}`, role: 'checkbox' },
     };
     item.tooltip = `${entry.testId ? `${entry.testId}: ` : ''}${plain}\n${section.title} · line ${entry.line + 1} of ${checklistFileName}`;
-    item.contextValue = portfolioContext.item;
+    item.contextValue = portfolioItemContexts.item;
     item.command = {
       command: 'vscode.open',
       title: 'Show in Checklist',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commands, roadmapItemContexts, views } from '../../src/core/ids';
+import { commands, portfolioItemContexts, roadmapItemContexts, views } from '../../src/core/ids';
 import { skillStatuses } from '../../src/core/progress/status';
 
 interface Manifest {
@@ -41,12 +41,12 @@ describe('manifest and code agree', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
   });
 
-  it('roadmap menus match only contextValues the tree really uses, and every status is reachable', () => {
+  it('menus match only contextValues the views really use, and every skill status is reachable', () => {
     const { skillPrefix, ...fixed } = roadmapItemContexts;
-    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`)];
+    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`), ...Object.values(portfolioItemContexts)];
     const matched = new Set<string>();
     for (const item of Object.values(manifest.contributes.menus ?? {}).flat()) {
-      if (!item.when?.includes('view == mlCareer.roadmap')) continue;
+      if (!item.when?.includes('viewItem')) continue;
       for (const [, value] of item.when.matchAll(/viewItem == ([\w:.-]+)/g)) {
         assert.ok(known.includes(value!), `${item.command}: unknown contextValue ${value}`);
         matched.add(value!);
