@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
-import { launchBrowser, startServer, workbenchUrl } from '../lib/vscodeServer.mjs';
+import { withWorkbench } from './workbench.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -14,15 +14,8 @@ export default {
     const { benchTree } = require(path.join(repoRoot, 'out', 'test', 'bench', 'tree.js'));
     const rows = benchTree();
 
-    const server = await startServer({ quiet: true });
-    let browser;
-    try {
-      browser = await launchBrowser({ tmp: server.tmp, viewport: { width: 1440, height: 900 } });
-      const { page } = browser;
-      await page.goto(workbenchUrl(server, { extensionDevelopmentPaths: [repoRoot] }));
-      const container = page.locator('.activitybar a.action-label[aria-label="ML Career"]');
-      await container.waitFor({ timeout: 60_000 });
-      await container.click();
+    await withWorkbench(async (page) => {
+      await page.locator('.activitybar a.action-label[aria-label="ML Career"]').click();
       const rowOf = (label) => page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
       await rowOf('Must-have technical skills').click();
       const python = rowOf('Python');
@@ -54,10 +47,7 @@ export default {
       }
       ctx.log(`  checkbox → refreshed row: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
       rows.push({ metric: `checkbox click → refreshed tree row (median of ${runs}, real workbench)`, value: median(times).toFixed(0), unit: 'ms' });
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
     return rows;
   },
 };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { repoRoot } from '../lib/paths.mjs';
-import { launchBrowser, startServer, workbenchUrl } from '../lib/vscodeServer.mjs';
+import { withWorkbench } from './workbench.mjs';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,14 +46,7 @@ export default {
       rows.push({ metric: `${file} gzip`, value: (gzipSync(buf, { level: 9 }).length / 1024).toFixed(1), unit: 'KiB' });
     }
 
-    const server = await startServer({ quiet: true });
-    let browser;
-    try {
-      browser = await launchBrowser({ tmp: server.tmp, viewport: { width: 1440, height: 900 } });
-      const { page } = browser;
-      await page.goto(workbenchUrl(server, { extensionDevelopmentPaths: [repoRoot] }));
-      await page.locator('.activitybar a.action-label[aria-label="ML Career"]').waitFor({ timeout: 60_000 });
-
+    await withWorkbench(async (page) => {
       const cold = await timeOpen(page);
       ctx.log(`  first open: ${cold.ms.toFixed(0)} ms`);
       const warm = [];
@@ -94,10 +87,7 @@ export default {
         { metric: 'command → first painted chip, reopen median', value: median(warm).toFixed(0), unit: 'ms', samples: warm.map((x) => +x.toFixed(0)) },
         { metric: 'tree checkbox → updated chip, median', value: median(trips).toFixed(0), unit: 'ms', samples: trips.map((x) => +x.toFixed(0)) },
       );
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
     return rows;
   },
 };

@@ -18,6 +18,17 @@ class SharedBackend implements StateBackend {
   }
 }
 
+/** Two windows over one shared globalState, both loaded. */
+function twoWindows(roadmap: ReturnType<typeof syntheticIndex>) {
+  const backend = new SharedBackend();
+  const now = clock();
+  const a = new ProgressStore(backend, roadmap, { now });
+  const b = new ProgressStore(backend, roadmap, { now });
+  a.load();
+  b.load();
+  return { backend, a, b };
+}
+
 function clock(start = 1_000): () => number {
   let t = start;
   return () => (t += 10);
@@ -102,12 +113,7 @@ describe('progress store', () => {
   });
 
   it('two windows do not overwrite each other and pick up each other’s changes', async () => {
-    const backend = new SharedBackend();
-    const now = clock();
-    const windowA = new ProgressStore(backend, roadmap, { now });
-    const windowB = new ProgressStore(backend, roadmap, { now });
-    windowA.load();
-    windowB.load();
+    const { backend, a: windowA, b: windowB } = twoWindows(roadmap);
     await windowA.setStatus('skill-0', 'done');
     // Window B has not refreshed yet: its write must merge, not replace.
     await windowB.setStatus('skill-1', 'learning');
@@ -131,12 +137,7 @@ describe('progress store', () => {
   });
 
   it('reset reaches other windows, keeps the current level, and undo restores what it changed', async () => {
-    const backend = new SharedBackend();
-    const now = clock();
-    const a = new ProgressStore(backend, roadmap, { now });
-    const b = new ProgressStore(backend, roadmap, { now });
-    a.load();
-    b.load();
+    const { a, b } = twoWindows(roadmap);
     await a.setStatus(['skill-0', 'skill-1'], 'done');
     await a.setCurrentLevel('mid');
     b.refresh();
@@ -152,12 +153,7 @@ describe('progress store', () => {
   });
 
   it('undo after a reset keeps changes made since the reset, in any window', async () => {
-    const backend = new SharedBackend();
-    const now = clock();
-    const a = new ProgressStore(backend, roadmap, { now });
-    const b = new ProgressStore(backend, roadmap, { now });
-    a.load();
-    b.load();
+    const { a, b } = twoWindows(roadmap);
     await a.setStatus(['skill-0', 'skill-1', 'skill-2'], 'learning');
     const record = await a.reset();
     await a.setStatus('skill-0', 'done');
