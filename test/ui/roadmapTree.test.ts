@@ -113,6 +113,22 @@ describe('roadmap tree in the real workbench', () => {
     await screenshot(second, 'tree-second-window');
   });
 
+  it('Search Skills reveals the chosen skill in the tree, even under a filter that hides it', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    await openContainer(wb.page, 'ML Career');
+    await runCommand(wb.page, 'ML Career: Filter Roadmap');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Learning' }).first().click();
+    await wb.page.locator('.part.sidebar .pane-header', { hasText: 'Learning only' }).first().waitFor({ timeout: 10_000 });
+    await runCommand(wb.page, 'ML Career: Search Skills');
+    await wb.page.locator('.quick-input-widget input').fill('vector');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Vector databases' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    const revealed = row(wb.page, 'Vector databases and embeddings');
+    await revealed.and(wb.page.locator('.monaco-list-row.selected')).waitFor({ timeout: 10_000 });
+    assert.equal(await wb.page.locator('.part.sidebar .pane-header', { hasText: 'Learning only' }).count(), 0, 'the filter was cleared to show it');
+    await screenshot(wb.page, 'tree-search-revealed');
+  });
+
   it('sets a skill to learning from its context menu', async () => {
     wb = await openWorkbench({ theme: 'Default Light Modern' });
     await openContainer(wb.page, 'ML Career');
