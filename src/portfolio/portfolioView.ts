@@ -100,10 +100,6 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
     this._onDidChangeTreeData.fire(undefined);
   }
 
-  project(key: string): Project | undefined {
-    return this.projects.get(key);
-  }
-
   projectNodes(): PortfolioNode[] {
     return [...this.projects.keys()].map((key) => ({ kind: 'project', id: key, key }));
   }

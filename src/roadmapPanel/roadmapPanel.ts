@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
+import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -60,14 +60,9 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
         log.warn(`roadmap webview: ignored message ${describeMessage(raw)}: ${parsed.error}`);
         return;
       }
-      try {
-        await apply(parsed.message);
-      } catch (error) {
-        log.error('roadmap webview: could not apply a change', error);
-        void vscode.window.showErrorMessage(`ML Career: ${errorMessage(error)}`);
-        // The webview already shows the change it asked for; the stored state puts it back.
-        post();
-      }
+      const message = parsed.message;
+      // On failure the webview still shows the change it asked for; the stored state puts it back.
+      if (!(await runReportingErrors(log, 'apply a change from the roadmap page', () => apply(message)))) post();
     };
 
     const apply = async (message: WebviewMessage): Promise<void> => {

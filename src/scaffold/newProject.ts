@@ -11,6 +11,7 @@ import { planProject } from '../core/scaffold/plan';
 import { skillsToStart } from '../core/scaffold/skills';
 import { findTemplate, templates } from '../core/scaffold/templates';
 import { ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
+import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
 const lastParentKey = 'mlCareer.newProject.lastParent';
@@ -235,10 +236,5 @@ async function markSkills(template: Template, progressService: ProgressService, 
   const { store } = progressService;
   const ids = skillsToStart(template.manifest.skills, (id) => store.status(id));
   if (ids.length === 0) return;
-  try {
-    await store.setStatus(ids, 'learning');
-  } catch (error) {
-    log.error(`newProject: could not mark ${ids.join(', ')} as learning`, error);
-    void vscode.window.showErrorMessage(`ML Career: could not mark the project's skills as learning: ${errorMessage(error)}`);
-  }
+  await runReportingErrors(log, `mark ${ids.join(', ')} as learning`, () => store.setStatus(ids, 'learning'));
 }

@@ -1,6 +1,6 @@
 // zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
 import * as z from 'zod/mini';
-import { skillStatuses, type SkillStatus } from './status';
+import { skillStatuses } from './status';
 
 /**
  * The stored progress. Entries are keyed by skill id and keep ids the current content does not know (a newer
@@ -89,8 +89,4 @@ export function statesEqual(a: ProgressState, b: ProgressState): boolean {
 
 function normalize(state: ProgressState): unknown {
   return { ...state, skills: Object.fromEntries(Object.entries(state.skills).sort(([x], [y]) => x.localeCompare(y))) };
-}
-
-export function statusIn(state: ProgressState, id: string): SkillStatus {
-  return state.skills[id]?.status ?? 'not-started';
 }

@@ -90,7 +90,7 @@ export class ProgressStore {
     return this.entry(skillId)?.status ?? 'not-started';
   }
 
-  entry(skillId: string): ProgressEntry | undefined {
+  private entry(skillId: string): ProgressEntry | undefined {
     const skill = this.roadmap.skill(skillId);
     const ids = skill ? [skill.id, ...skill.renamedFrom] : [skillId];
     let newest: ProgressEntry | undefined;
