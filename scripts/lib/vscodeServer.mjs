@@ -261,7 +261,7 @@ export function workbenchUrl(server, { extensionDevelopmentPaths = [], extension
 }
 
 /** Workbench chatter forwarded through codeAutomationLog that says nothing about the tests (offline gallery, sockets). */
-const workbenchNoise = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore:|getaddrinfo ENOTFOUND open-vsx\.org)/;
+const workbenchNoise = /^(?:Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore:|getaddrinfo ENOTFOUND open-vsx\.org)/;
 
 /**
  * Runs an extension test suite (a module exporting `run(): Promise<void>`) inside a real extension host.

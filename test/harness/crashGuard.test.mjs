@@ -26,7 +26,7 @@ function descendants() {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .trim()
     .split('\n')
-    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(\S.*)$/))
     .filter(Boolean)
     .map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args }));
   const ours = new Set([process.pid]);

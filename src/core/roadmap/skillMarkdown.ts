@@ -10,7 +10,7 @@ import type { Skill } from './schema';
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()#|<>~&!]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
+    .replace(/^([ \t]*)([-+]|\d+\.)(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
 }
 
 /** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */

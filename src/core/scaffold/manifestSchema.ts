@@ -26,7 +26,7 @@ export const templateManifestSchema = z.strictObject({
    * The project's runtime requirements, one PEP 508 string each, as written into pyproject.toml. A `torch` entry also
    * makes the shared Dockerfile and CI workflow install CPU wheels of PyTorch first.
    */
-  pythonDependencies: z.array(z.string().regex(/^[A-Za-z0-9][\w.-]*(\[[\w,-]+\])?([<>=!~]=?[\w.*+-]+,?)*$/, 'a requirement such as "numpy>=1.24"')).min(1).max(30),
+  pythonDependencies: z.array(z.string().regex(/^[a-z0-9][\w.-]*(\[[\w,-]+\])?([<>=!~]=?[\w.*+-]+,?)*$/i, 'a requirement such as "numpy>=1.24"')).min(1).max(30),
   /** Items of the shared DEPLOY_CHECKLIST.md beyond the ML Test Score, appended to their section. */
   checklist: z.strictObject({
     data: checklistItems,
