@@ -1,22 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { currentStateVersion, mergeStates, parseStoredState, type ProgressState } from '../../src/core/progress/state';
-import { ProgressStore, type StateBackend } from '../../src/core/progress/store';
+import { ProgressStore } from '../../src/core/progress/store';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
+import { SharedBackend } from './helpers/sharedBackend';
 import { syntheticIndex, syntheticRoadmap } from './helpers/syntheticRoadmap';
-
-/** One globalState shared by several windows, as VS Code's is. */
-class SharedBackend implements StateBackend {
-  writes = 0;
-  constructor(public value: unknown = undefined) {}
-  read(): unknown {
-    return this.value === undefined ? undefined : JSON.parse(JSON.stringify(this.value));
-  }
-  write(value: ProgressState): Promise<void> {
-    this.writes++;
-    this.value = JSON.parse(JSON.stringify(value));
-    return Promise.resolve();
-  }
-}
 
 /** Two windows over one shared globalState, both loaded. */
 function twoWindows(roadmap: ReturnType<typeof syntheticIndex>) {

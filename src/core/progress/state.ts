@@ -90,3 +90,7 @@ export function statesEqual(a: ProgressState, b: ProgressState): boolean {
 function normalize(state: ProgressState): unknown {
   return { ...state, skills: Object.fromEntries(Object.entries(state.skills).sort(([x], [y]) => x.localeCompare(y))) };
 }
+
+/** The most skills stored progress may hold. */
+export const maxStoredSkills = 10_000;
+export type StoredState = ProgressState;
