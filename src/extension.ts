@@ -3,7 +3,7 @@ import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerLog } from './log/log';
 import { registerPortfolio } from './portfolio/portfolioView';
-import { registerProgress } from './progress/progressService';
+import { flushProgress, registerProgress } from './progress/progressService';
 import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   }
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions, which VS Code disposes.
+/** Everything else is owned by context.subscriptions, which VS Code disposes; progress writes in flight finish first. */
+export function deactivate(): Promise<void> {
+  return flushProgress();
 }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
-import type { ProgressState } from '../core/progress/state';
 import { ProgressStore, type LoadProblem } from '../core/progress/store';
 
 /** The globalState key; also registered for Settings Sync. Never rename: it holds everyone's progress. */
 export const progressStateKey = 'mlCareer.progress';
 
-/** How often a window looks for changes another window stored (globalState has no change event). */
+/** How often the focused window looks for changes another window stored (globalState has no change event). */
 const refreshIntervalMs = 2000;
 
 export interface ProgressService {
@@ -17,20 +16,39 @@ export interface ProgressService {
   readonly onDidChange: vscode.Event<void>;
   /** What globalState holds right now, as a new window (or a restart) would read it. */
   readStored(): unknown;
+  /**
+   * Makes writes to globalState fail with `error` until the returned disposable is disposed: storage failing
+   * as a full disk would, so tests can check that the real store and UI handle it.
+   */
+  simulateStorageFailure(error: Error): vscode.Disposable;
+}
+
+/** The store of this extension host, so `deactivate` can wait for its writes. */
+let activeStore: ProgressStore | undefined;
+
+/** Waits for progress writes still in flight; `deactivate` returns it so a closing window loses no change. */
+export function flushProgress(): Promise<void> {
+  return activeStore?.flush() ?? Promise.resolve();
 }
 
 /** Loads the stored progress (backing up anything unreadable), keeps it in sync across windows. */
 export function registerProgress(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ProgressService {
   context.globalState.setKeysForSync([progressStateKey]);
   const readStored = (): unknown => context.globalState.get<unknown>(progressStateKey);
+  let storageFailure: Error | undefined;
   const store = new ProgressStore(
     {
       read: readStored,
-      write: (value: ProgressState) => Promise.resolve(context.globalState.update(progressStateKey, value)),
+      write: (value) => (storageFailure ? Promise.reject(storageFailure) : Promise.resolve(context.globalState.update(progressStateKey, value))),
     },
     bundledRoadmap,
-    { onProblem: (problem) => void reportLoadProblem(context, log, problem) },
+    {
+      onProblem: (problem) => void reportLoadProblem(context, log, problem),
+      onWriteBackFailed: (error) => log.error('could not store progress merged from another window; will try again', error),
+      onRepaired: (count) => log.warn(`${count} progress entries were dated more than a day in the future (a machine with a wrong clock?); redated to now`),
+    },
   );
+  activeStore = store;
   const emitter = new vscode.EventEmitter<void>();
   const subscription = store.onDidChange(() => emitter.fire());
   context.subscriptions.push(emitter, { dispose: () => subscription.dispose() });
@@ -41,14 +59,30 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
   const refresh = (): void => {
     if (store.refresh()) log.info('picked up progress saved by another window');
   };
-  const timer = setInterval(refresh, refreshIntervalMs);
+  // Only the focused window polls; a window gaining focus looks at once. An idle background window costs nothing.
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const poll = (focused: boolean): void => {
+    clearInterval(timer);
+    timer = focused ? setInterval(refresh, refreshIntervalMs) : undefined;
+  };
+  poll(vscode.window.state.focused);
   context.subscriptions.push(
     { dispose: () => clearInterval(timer) },
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) refresh();
+      poll(state.focused);
     }),
   );
-  return { roadmap: bundledRoadmap, store, onDidChange: emitter.event, readStored };
+  return {
+    roadmap: bundledRoadmap,
+    store,
+    onDidChange: emitter.event,
+    readStored,
+    simulateStorageFailure: (error) => {
+      storageFailure = error;
+      return new vscode.Disposable(() => (storageFailure = undefined));
+    },
+  };
 }
 
 async function reportLoadProblem(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, problem: LoadProblem): Promise<void> {

@@ -97,8 +97,8 @@ describe('roadmap tree, progress and status bar', () => {
     const parsed = parseStoredState(api.progress.readStored());
     assert.equal(parsed.kind, 'ok');
     if (parsed.kind !== 'ok') return;
-    assert.equal(parsed.state.skills['git-engineering']?.status, 'done');
-    assert.equal(parsed.state.skills['certifications']?.status, 'skipped');
+    assert.equal(parsed.state.skills.get('git-engineering')?.status, 'done');
+    assert.equal(parsed.state.skills.get('certifications')?.status, 'skipped');
     assert.equal(parsed.state.currentLevel?.id, 'junior');
   });
 

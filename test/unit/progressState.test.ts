@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { currentStateVersion, mergeStates, parseStoredState, type ProgressState } from '../../src/core/progress/state';
+import { currentStateVersion, mergeStates, parseStoredState, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import { SharedBackend } from './helpers/sharedBackend';
@@ -21,6 +21,13 @@ function clock(start = 1_000): () => number {
   return () => (t += 10);
 }
 
+/** The state a stored value holds (the value must be valid). */
+function stateOf(raw: unknown): ProgressState {
+  const parsed = parseStoredState(raw);
+  assert.equal(parsed.kind, 'ok', JSON.stringify(parsed));
+  return (parsed as { state: ProgressState }).state;
+}
+
 describe('stored progress: schema and migration', () => {
   it('reads nothing stored as empty', () => {
     assert.deepEqual(parseStoredState(undefined), { kind: 'empty' });
@@ -31,8 +38,7 @@ describe('stored progress: schema and migration', () => {
     assert.equal(parsed.kind, 'ok');
     if (parsed.kind !== 'ok') return;
     assert.equal(parsed.migratedFrom, 1);
-    assert.equal(parsed.state.version, currentStateVersion);
-    assert.deepEqual(parsed.state.skills, { python: { status: 'done', changedAt: 0 }, 'gone-skill': { status: 'learning', changedAt: 0 } });
+    assert.deepEqual(toStored(parsed.state), { version: currentStateVersion, skills: { python: { status: 'done', changedAt: 0 }, 'gone-skill': { status: 'learning', changedAt: 0 } } });
   });
 
   it('reports corrupt state with where it is wrong instead of throwing', () => {
@@ -51,10 +57,10 @@ describe('stored progress: schema and migration', () => {
 
 describe('merge', () => {
   it('takes the newest entry per skill and the newest current level', () => {
-    const a: ProgressState = { version: 2, skills: { x: { status: 'done', changedAt: 5 }, y: { status: 'learning', changedAt: 1 } }, currentLevel: { id: 'mid', changedAt: 9 } };
-    const b: ProgressState = { version: 2, skills: { x: { status: 'learning', changedAt: 3 }, y: { status: 'skipped', changedAt: 2 }, z: { status: 'done', changedAt: 1 } }, currentLevel: { id: 'junior', changedAt: 4 } };
+    const a = stateOf({ version: 2, skills: { x: { status: 'done', changedAt: 5 }, y: { status: 'learning', changedAt: 1 } }, currentLevel: { id: 'mid', changedAt: 9 } });
+    const b = stateOf({ version: 2, skills: { x: { status: 'learning', changedAt: 3 }, y: { status: 'skipped', changedAt: 2 }, z: { status: 'done', changedAt: 1 } }, currentLevel: { id: 'junior', changedAt: 4 } });
     const merged = mergeStates(a, b);
-    assert.deepEqual(merged.skills, { x: { status: 'done', changedAt: 5 }, y: { status: 'skipped', changedAt: 2 }, z: { status: 'done', changedAt: 1 } });
+    assert.deepEqual(toStored(merged).skills, { x: { status: 'done', changedAt: 5 }, y: { status: 'skipped', changedAt: 2 }, z: { status: 'done', changedAt: 1 } });
     assert.equal(merged.currentLevel?.id, 'mid');
     assert.deepEqual(mergeStates(b, a), merged);
   });
@@ -68,7 +74,7 @@ describe('progress store', () => {
     const store = new ProgressStore(backend, roadmap, { now: clock() });
     assert.equal(store.load(), undefined);
     await store.setStatus('skill-1', 'done');
-    assert.deepEqual((backend.value as ProgressState).skills['from-the-future'], { status: 'done', changedAt: 1 });
+    assert.deepEqual((backend.value as StoredState).skills['from-the-future'], { status: 'done', changedAt: 1 });
   });
 
   it('finds progress stored under a renamed id', async () => {
@@ -104,7 +110,7 @@ describe('progress store', () => {
     await windowA.setStatus('skill-0', 'done');
     // Window B has not refreshed yet: its write must merge, not replace.
     await windowB.setStatus('skill-1', 'learning');
-    const stored = backend.value as ProgressState;
+    const stored = backend.value as StoredState;
     assert.equal(stored.skills['skill-0']?.status, 'done');
     assert.equal(stored.skills['skill-1']?.status, 'learning');
 
@@ -159,7 +165,7 @@ describe('progress store', () => {
     await store.setStatus('skill-0', 'done');
     backend.value = { version: 2, skills: { 'skill-5': { status: 'learning', changedAt: 1 } } };
     assert.equal(store.refresh(), true);
-    const stored = backend.value as ProgressState;
+    const stored = backend.value as StoredState;
     assert.equal(stored.skills['skill-0']?.status, 'done', 'this window’s change is back in storage');
     assert.equal(stored.skills['skill-5']?.status, 'learning');
     const writes = backend.writes;
@@ -190,7 +196,7 @@ describe('progress store', () => {
     store.refresh();
     store.refresh();
     assert.deepEqual(backedUp, [{ version: 2, skills: 'garbled' }], 'reported once, with the raw value');
-    assert.equal((backend.value as ProgressState).skills['skill-0']?.status, 'done', 'then this window’s state is stored again');
+    assert.equal((backend.value as StoredState).skills['skill-0']?.status, 'done', 'then this window’s state is stored again');
   });
 
   it('survives a reload: a new store over the same backend sees everything', async () => {

@@ -1,40 +1,61 @@
 // zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
 import * as z from 'zod/mini';
-import { skillStatuses } from './status';
+import { skillStatuses, type SkillStatus } from './status';
 
 /**
- * The stored progress. Entries are keyed by skill id and keep ids the current content does not know (a newer
+ * The user's progress. Entries are keyed by skill id and keep ids the current content does not know (a newer
  * or older roadmap may know them). Every entry carries the time it changed so two windows, or two machines
  * under Settings Sync, merge per skill with the newest change winning.
+ *
+ * In memory the entries live in a `Map`: ids come from storage that other windows and machines write, and an id
+ * like `constructor` or `__proto__` must be an ordinary key, never a lookup on `Object.prototype`.
  */
 export const currentStateVersion = 2;
 
-const timestamp = z.int().check(z.minimum(0));
-const stateKey = z.string().check(z.minLength(1), z.maxLength(200));
+/** The most skills stored progress may hold: far above any roadmap, low enough that a refresh stays cheap. */
+export const maxStoredSkills = 10_000;
+export const maxStoredIdLength = 200;
 
+const timestamp = z.int().check(z.minimum(0));
+/** A skill or level id as storage accepts it; the store checks ids against it before writing. */
+export const storedIdSchema = z.string().check(z.minLength(1), z.maxLength(maxStoredIdLength));
 const entrySchema = z.strictObject({
   status: z.enum(skillStatuses),
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch, from a hybrid logical clock (see clock.ts). */
   changedAt: timestamp,
 });
+const levelSchema = z.strictObject({ id: storedIdSchema, changedAt: timestamp });
 
-export const progressStateSchema = z.strictObject({
-  version: z.literal(currentStateVersion),
-  skills: z.record(stateKey, entrySchema),
-  currentLevel: z.optional(z.strictObject({ id: stateKey, changedAt: timestamp })),
-});
+export interface ProgressEntry {
+  readonly status: SkillStatus;
+  readonly changedAt: number;
+}
 
-/** Version 1 (the first preview) kept statuses only, with no times and no current level. */
-const stateV1Schema = z.strictObject({
-  version: z.literal(1),
-  statuses: z.record(stateKey, z.enum(skillStatuses)),
-});
+export interface CurrentLevel {
+  readonly id: string;
+  readonly changedAt: number;
+}
 
-export type ProgressEntry = z.infer<typeof entrySchema>;
-export type ProgressState = z.infer<typeof progressStateSchema>;
+export interface ProgressState {
+  readonly skills: ReadonlyMap<string, ProgressEntry>;
+  readonly currentLevel?: CurrentLevel;
+}
+
+/** The JSON form kept in globalState (and synced). */
+export interface StoredState {
+  readonly version: typeof currentStateVersion;
+  readonly skills: Readonly<Record<string, ProgressEntry>>;
+  readonly currentLevel?: CurrentLevel;
+}
 
 export function emptyState(): ProgressState {
-  return { version: currentStateVersion, skills: {} };
+  return { skills: new Map() };
+}
+
+export function toStored(state: ProgressState): StoredState {
+  // Object.fromEntries defines own properties, so "__proto__" stays a key and never becomes a prototype.
+  const skills = Object.fromEntries(state.skills) as Record<string, ProgressEntry>;
+  return state.currentLevel ? { version: currentStateVersion, skills, currentLevel: state.currentLevel } : { version: currentStateVersion, skills };
 }
 
 export type ParsedState =
@@ -44,53 +65,101 @@ export type ParsedState =
   | { kind: 'newer'; version: number }
   | { kind: 'invalid'; reason: string };
 
+class InvalidState extends Error {}
+
 /** Reads whatever was stored, migrating older versions. Never throws. */
 export function parseStoredState(raw: unknown): ParsedState {
   if (raw === undefined || raw === null) return { kind: 'empty' };
-  const version = typeof raw === 'object' && raw !== null && 'version' in raw ? (raw as { version: unknown }).version : undefined;
-  if (typeof version === 'number' && Number.isInteger(version) && version > currentStateVersion) return { kind: 'newer', version };
-  if (version === 1) {
-    const v1 = stateV1Schema.safeParse(raw);
-    if (!v1.success) return { kind: 'invalid', reason: describe(v1.error) };
-    // Version 1 kept no times: epoch 0 lets any later change, from any window, win the merge.
-    const skills = Object.fromEntries(Object.entries(v1.data.statuses).map(([id, status]) => [id, { status, changedAt: 0 }]));
-    return { kind: 'ok', state: { version: currentStateVersion, skills }, migratedFrom: 1 };
+  try {
+    const record = plainObject(raw, '(root)');
+    const version = own(record, 'version');
+    if (typeof version === 'number' && Number.isInteger(version) && version > currentStateVersion) return { kind: 'newer', version };
+    if (version === 1) {
+      onlyKeys(record, ['version', 'statuses'], '(root)');
+      // Version 1 kept no times: epoch 0 lets any later change, from any window, win the merge.
+      const skills = parseEntries(own(record, 'statuses'), 'statuses', (status, where) => ({ status: valid(z.enum(skillStatuses), status, where), changedAt: 0 }));
+      return { kind: 'ok', state: { skills }, migratedFrom: 1 };
+    }
+    if (version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
+    onlyKeys(record, ['version', 'skills', 'currentLevel'], '(root)');
+    const skills = parseEntries(own(record, 'skills'), 'skills', (entry, where) => valid(entrySchema, entry, where));
+    const level = own(record, 'currentLevel');
+    const state: ProgressState = level === undefined ? { skills } : { skills, currentLevel: valid(levelSchema, level, 'currentLevel') };
+    return { kind: 'ok', state };
+  } catch (error) {
+    if (error instanceof InvalidState) return { kind: 'invalid', reason: error.message };
+    throw error;
   }
-  const parsed = progressStateSchema.safeParse(raw);
-  return parsed.success ? { kind: 'ok', state: parsed.data } : { kind: 'invalid', reason: describe(parsed.error) };
 }
 
-function describe(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+function plainObject(value: unknown, where: string): object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidState(`${where}: expected an object`);
+  return value;
 }
 
-/** Per-skill merge, newest change wins; on a tie the incoming side wins, so merging is deterministic. */
+function own(record: object, key: string): unknown {
+  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+function onlyKeys(record: object, allowed: readonly string[], where: string): void {
+  const extra = Object.keys(record).find((key) => !allowed.includes(key));
+  if (extra !== undefined) throw new InvalidState(`${where}: unknown key "${extra.slice(0, 40)}"`);
+}
+
+/** Reads an id-keyed record into a Map, by own keys only, checking every id and the number of entries. */
+function parseEntries<T>(value: unknown, where: string, parseValue: (value: unknown, where: string) => T): Map<string, T> {
+  const record = plainObject(value, where);
+  const ids = Object.keys(record);
+  if (ids.length > maxStoredSkills) throw new InvalidState(`${where}: ${ids.length} entries, more than the ${maxStoredSkills} this extension keeps`);
+  const entries = new Map<string, T>();
+  for (const id of ids) {
+    const path = `${where}.${id.slice(0, 40)}`;
+    valid(storedIdSchema, id, `${path} (id)`);
+    entries.set(id, parseValue((record as Record<string, unknown>)[id], path));
+  }
+  return entries;
+}
+
+function valid<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
+  throw new InvalidState(`${path}: ${issue?.message ?? 'invalid'}`);
+}
+
+const statusRank: Readonly<Record<SkillStatus, number>> = { 'not-started': 0, learning: 1, skipped: 2, done: 3 };
+
+/** A total order on entries: newer first, then a fixed status order, so every window picks the same winner. */
+function entryWins(a: ProgressEntry, b: ProgressEntry): boolean {
+  return a.changedAt !== b.changedAt ? a.changedAt > b.changedAt : statusRank[a.status] > statusRank[b.status];
+}
+
+function levelWins(a: CurrentLevel, b: CurrentLevel): boolean {
+  return a.changedAt !== b.changedAt ? a.changedAt > b.changedAt : a.id > b.id;
+}
+
+/**
+ * Per-skill merge: the greater entry under one total order wins. That makes merging commutative, associative and
+ * idempotent, so windows and machines converge whatever order their changes meet in.
+ */
 export function mergeStates(base: ProgressState, incoming: ProgressState): ProgressState {
-  const skills: Record<string, ProgressEntry> = { ...base.skills };
-  for (const [id, entry] of Object.entries(incoming.skills)) {
-    const mine = skills[id];
-    if (!mine || entry.changedAt >= mine.changedAt) skills[id] = entry;
+  const skills = new Map(base.skills);
+  for (const [id, entry] of incoming.skills) {
+    const mine = skills.get(id);
+    if (!mine || entryWins(entry, mine)) skills.set(id, entry);
   }
-  const level =
-    base.currentLevel && incoming.currentLevel
-      ? incoming.currentLevel.changedAt >= base.currentLevel.changedAt
-        ? incoming.currentLevel
-        : base.currentLevel
-      : (incoming.currentLevel ?? base.currentLevel);
-  return level ? { version: currentStateVersion, skills, currentLevel: level } : { version: currentStateVersion, skills };
+  const a = base.currentLevel;
+  const b = incoming.currentLevel;
+  const currentLevel = a && b ? (levelWins(b, a) ? b : a) : (b ?? a);
+  return currentLevel ? { skills, currentLevel } : { skills };
 }
 
 export function statesEqual(a: ProgressState, b: ProgressState): boolean {
-  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+  if (a.skills.size !== b.skills.size) return false;
+  for (const [id, entry] of a.skills) {
+    const other = b.skills.get(id);
+    if (!other || other.status !== entry.status || other.changedAt !== entry.changedAt) return false;
+  }
+  return a.currentLevel?.id === b.currentLevel?.id && a.currentLevel?.changedAt === b.currentLevel?.changedAt;
 }
-
-function normalize(state: ProgressState): unknown {
-  return { ...state, skills: Object.fromEntries(Object.entries(state.skills).sort(([x], [y]) => x.localeCompare(y))) };
-}
-
-/** The most skills stored progress may hold. */
-export const maxStoredSkills = 10_000;
-export type StoredState = ProgressState;

@@ -1,11 +1,13 @@
 import type { RoadmapIndex } from '../roadmap/roadmap';
-import { emptyState, mergeStates, parseStoredState, statesEqual, type ParsedState, type ProgressEntry, type ProgressState } from './state';
-import type { SkillStatus } from './status';
+import { HybridClock, repairFutureTimes } from './clock';
+import { emptyState, maxStoredSkills, mergeStates, parseStoredState, statesEqual, storedIdSchema, toStored, type ParsedState, type ProgressEntry, type ProgressState } from './state';
+import { isSkillStatus, skillStatuses, type SkillStatus } from './status';
 
 /** Where the state lives (globalState in VS Code, a plain object in tests). */
 export interface StateBackend {
+  /** What is stored. Must hand out the same object until the value changes, which lets a refresh skip parsing. */
   read(): unknown;
-  write(value: ProgressState): Promise<void>;
+  write(value: unknown): Promise<void>;
 }
 
 export interface Disposable {
@@ -29,37 +31,59 @@ export interface ProgressStoreOptions {
    * replaced it). Invalid data is passed along before this store writes over it, so it can be backed up.
    */
   onProblem?: (problem: LoadProblem) => void;
+  /** A background write (storing what only this window had) failed; the next refresh tries again. */
+  onWriteBackFailed?: (error: unknown) => void;
+  /** Stored times more than a day in the future were redated to now (a machine with a broken clock wrote them). */
+  onRepaired?: (count: number) => void;
 }
+
+/** Parsing is skipped while storage hands out the same value; this marks "nothing read yet". */
+const nothingRead = Symbol('nothing read');
+
+/** A parse of storage; `repaired` when times from the far future were redated, so storage needs the repaired copy. */
+type StoredRead = ParsedState & { readonly repaired?: boolean };
 
 /**
  * The user's progress: one instance per window. Reads and writes go through the backend, and every write
- * merges with what another window may have stored meanwhile, so neither overwrites the other.
+ * merges with what another window may have stored meanwhile, so neither overwrites the other. Times come from
+ * a hybrid logical clock, so a change made here always wins over everything this window has read, whatever the
+ * other machines' clocks say.
  */
 export class ProgressStore {
   private state: ProgressState = emptyState();
   private readOnly = false;
-  private lastTime = 0;
+  private readonly clock: HybridClock;
+  private lastRaw: unknown = nothingRead;
+  private lastParsed: StoredRead = { kind: 'empty' };
   private lastReportedRaw: string | undefined;
+  /** The stored value and this window's state when they were last merged: a refresh with both unchanged is free. */
+  private synced: { raw: unknown; state: ProgressState } | undefined;
+  private writesInFlight = 0;
+  private readonly pendingWrites = new Set<Promise<unknown>>();
   private readonly listeners = new Set<() => void>();
-  private readonly now: () => number;
   private readonly onProblem: (problem: LoadProblem) => void;
+  private readonly onWriteBackFailed: (error: unknown) => void;
+  private readonly onRepaired: (count: number) => void;
 
   constructor(
     private readonly backend: StateBackend,
     private readonly roadmap: RoadmapIndex,
     options: ProgressStoreOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.clock = new HybridClock(options.now ?? Date.now);
     this.onProblem = options.onProblem ?? (() => undefined);
+    this.onWriteBackFailed = options.onWriteBackFailed ?? (() => undefined);
+    this.onRepaired = options.onRepaired ?? (() => undefined);
   }
 
   /** Loads stored progress. A problem is returned (not thrown) so the caller can back up and tell the user. */
   load(): LoadProblem | undefined {
     const raw = this.backend.read();
-    const parsed = parseStoredState(raw);
+    const parsed = this.parse(raw);
     switch (parsed.kind) {
       case 'ok':
         this.state = parsed.state;
+        if (parsed.repaired) this.writeBack(parsed.state);
         return undefined;
       case 'empty':
         this.state = emptyState();
@@ -95,7 +119,7 @@ export class ProgressStore {
     const ids = skill ? [skill.id, ...skill.renamedFrom] : [skillId];
     let newest: ProgressEntry | undefined;
     for (const id of ids) {
-      const entry = this.state.skills[id];
+      const entry = this.state.skills.get(id);
       if (entry && (!newest || entry.changedAt > newest.changedAt)) newest = entry;
     }
     return newest;
@@ -106,17 +130,21 @@ export class ProgressStore {
     return id !== undefined && this.roadmap.level(id) ? id : undefined;
   }
 
+  /** Throws (writing nothing) for an id storage would reject or a status that does not exist. */
   async setStatus(skillIds: string | readonly string[], status: SkillStatus): Promise<void> {
-    const at = this.tick();
-    const skills = { ...this.state.skills };
-    for (const id of typeof skillIds === 'string' ? [skillIds] : skillIds) {
-      skills[this.roadmap.canonicalId(id) ?? id] = { status, changedAt: at };
-    }
-    await this.commit({ ...this.state, skills });
+    const ids = (typeof skillIds === 'string' ? [skillIds] : skillIds).map((id) => this.roadmap.canonicalId(checkedId(id, 'skill')) ?? id);
+    if (!isSkillStatus(status)) throw new Error(`"${String(status).slice(0, 40)}" is not a skill status; use one of ${skillStatuses.join(', ')}.`);
+    await this.commit((base, at) => {
+      const skills = new Map(base.skills);
+      for (const id of ids) skills.set(id, { status, changedAt: at });
+      if (skills.size > maxStoredSkills) throw new Error(`Progress can hold at most ${maxStoredSkills} skills; this change would store ${skills.size}.`);
+      return { ...base, skills };
+    });
   }
 
   async setCurrentLevel(levelId: string): Promise<void> {
-    await this.commit({ ...this.state, currentLevel: { id: levelId, changedAt: this.tick() } });
+    if (!this.roadmap.level(checkedId(levelId, 'level'))) throw new Error(`There is no level with the id "${levelId.slice(0, 80)}".`);
+    await this.commit((base, at) => ({ ...base, currentLevel: { id: levelId, changedAt: at } }));
   }
 
   /**
@@ -124,12 +152,14 @@ export class ProgressStore {
    * too) and returns what undo needs.
    */
   async reset(): Promise<ResetRecord> {
-    const previous = this.state;
-    const at = this.tick();
-    const ids = new Set([...Object.keys(previous.skills), ...this.roadmap.skills.map((skill) => skill.id)]);
-    const skills = Object.fromEntries([...ids].map((id) => [id, { status: 'not-started' as const, changedAt: at }]));
-    await this.commit({ ...previous, skills });
-    return { previous, at };
+    let record: ResetRecord | undefined;
+    await this.commit((base, at) => {
+      record = { previous: base, at };
+      const ids = new Set([...base.skills.keys(), ...this.roadmap.skills.map((skill) => skill.id)]);
+      return { ...base, skills: new Map([...ids].map((id) => [id, { status: 'not-started' as const, changedAt: at }])) };
+    });
+    if (!record) throw new Error('reset did not run');
+    return record;
   }
 
   /**
@@ -137,14 +167,13 @@ export class ProgressStore {
    * since the reset (here or in another window) keeps its newer status.
    */
   async undoReset(record: ResetRecord): Promise<void> {
-    // Decide on the latest state: another window may have changed a skill since the reset.
-    this.refresh();
-    const at = this.tick();
-    const skills = { ...this.state.skills };
-    for (const [id, entry] of Object.entries(record.previous.skills)) {
-      if (skills[id]?.changedAt === record.at) skills[id] = { ...entry, changedAt: at };
-    }
-    await this.commit({ ...this.state, skills });
+    await this.commit((base, at) => {
+      const skills = new Map(base.skills);
+      for (const [id, entry] of record.previous.skills) {
+        if (skills.get(id)?.changedAt === record.at) skills.set(id, { ...entry, changedAt: at });
+      }
+      return { ...base, skills };
+    });
   }
 
   /**
@@ -152,43 +181,90 @@ export class ProgressStore {
    * storage lacks changes only this window has (a sync conflict replaced the value), writes them back.
    */
   refresh(): boolean {
-    if (this.readOnly) return false;
-    const stored = this.readStored();
+    // A write in flight may still fail and be rolled back: merging it now would store it behind the user's back.
+    if (this.readOnly || this.writesInFlight > 0) return false;
+    const raw = this.backend.read();
+    if (this.synced && this.synced.raw === raw && this.synced.state === this.state) return false;
+    const stored = this.readStored(raw);
     if (stored.kind !== 'ok') {
       // Nothing usable in storage: this window's state is the best copy, so store it (after reporting).
       if (stored.kind === 'invalid' || stored.kind === 'empty') {
-        if (Object.keys(this.state.skills).length > 0 || this.state.currentLevel) this.writeBack(this.state);
+        if (this.state.skills.size > 0 || this.state.currentLevel) this.writeBack(this.state);
       }
       return false;
     }
     const merged = mergeStates(this.state, stored.state);
-    if (!statesEqual(merged, stored.state)) this.writeBack(merged);
-    if (statesEqual(merged, this.state)) return false;
-    this.state = merged;
-    this.fire();
-    return true;
+    const storageBehind = stored.repaired === true || !statesEqual(merged, stored.state);
+    if (storageBehind) this.writeBack(merged);
+    const changed = !statesEqual(merged, this.state);
+    if (changed) this.state = merged;
+    // Until storage has caught up (a write-back can fail), the next refresh must look again.
+    this.synced = storageBehind ? undefined : { raw, state: this.state };
+    if (changed) this.fire();
+    return changed;
   }
 
-  private async commit(next: ProgressState): Promise<void> {
-    const stored = this.readStored();
+  /** Resolves once every write started so far has finished (or failed). */
+  async flush(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.allSettled([...this.pendingWrites]);
+  }
+
+  /**
+   * Applies a user's change on top of everything stored, dated after all of it, shows it at once and writes it.
+   * If the write fails, what this window shows goes back to what is stored and the error is thrown.
+   */
+  private async commit(change: (base: ProgressState, at: number) => ProgressState): Promise<void> {
+    const stored = this.readStored(this.backend.read());
     if (this.readOnly) {
       throw new Error('Your progress was saved by a newer version of ML Career Companion. Update the extension to change it.');
     }
-    this.state = stored.kind === 'ok' ? mergeStates(stored.state, next) : next;
+    const base = stored.kind === 'ok' ? mergeStates(this.state, stored.state) : this.state;
+    const at = this.clock.tick();
+    const next = change(base, at);
+    const before = this.state;
+    this.state = next;
     this.fire();
-    await this.backend.write(this.state);
+    this.writesInFlight++;
+    try {
+      await this.track(this.backend.write(toStored(next)));
+    } catch (error) {
+      this.state = rollBack(this.state, before, at);
+      this.fire();
+      throw error;
+    } finally {
+      this.writesInFlight--;
+    }
   }
 
   private writeBack(state: ProgressState): void {
-    this.backend.write(state).catch(() => {
-      // Storage is still behind, so the next refresh tries again.
-    });
+    this.track(this.backend.write(toStored(state))).catch((error: unknown) => this.onWriteBackFailed(error));
+  }
+
+  private track<T>(write: Promise<T>): Promise<T> {
+    this.pendingWrites.add(write);
+    const settled = (): void => void this.pendingWrites.delete(write);
+    write.then(settled, settled);
+    return write;
+  }
+
+  /** Parses a stored value once, repairs times from the far future and feeds the clock. */
+  private parse(raw: unknown): StoredRead {
+    if (raw === this.lastRaw) return this.lastParsed;
+    let parsed: StoredRead = parseStoredState(raw);
+    if (parsed.kind === 'ok') {
+      const { state, repaired } = repairFutureTimes(parsed.state, this.clock.now());
+      if (repaired > 0) this.onRepaired(repaired);
+      this.clock.observeState(state);
+      parsed = { ...parsed, state, repaired: repaired > 0 };
+    }
+    this.lastRaw = raw;
+    this.lastParsed = parsed;
+    return parsed;
   }
 
   /** Reads storage, switching to read-only on newer data and reporting unreadable data once per value. */
-  private readStored(): ParsedState {
-    const raw = this.backend.read();
-    const stored = parseStoredState(raw);
+  private readStored(raw: unknown): StoredRead {
+    const stored = this.parse(raw);
     if (stored.kind === 'newer' && !this.readOnly) {
       this.readOnly = true;
       this.onProblem(stored);
@@ -204,13 +280,27 @@ export class ProgressStore {
     return stored;
   }
 
-  /** Strictly increasing times, so two changes in the same millisecond still order. */
-  private tick(): number {
-    this.lastTime = Math.max(this.now(), this.lastTime + 1);
-    return this.lastTime;
-  }
-
   private fire(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** Throws a message naming the id when storage would reject it (empty, too long, not a string). */
+function checkedId(id: unknown, what: 'skill' | 'level'): string {
+  if (storedIdSchema.safeParse(id).success) return id as string;
+  const shown = typeof id === 'string' ? `"${id.slice(0, 40)}${id.length > 40 ? '…' : ''}" (${id.length} characters)` : String(id);
+  throw new Error(`${shown} is not a valid ${what} id: ids have 1 to 200 characters.`);
+}
+
+/** Takes back the entries a failed change wrote (dated `at`, unique to it), keeping anything merged in since. */
+function rollBack(current: ProgressState, before: ProgressState, at: number): ProgressState {
+  const skills = new Map(current.skills);
+  for (const [id, entry] of current.skills) {
+    if (entry.changedAt !== at) continue;
+    const previous = before.skills.get(id);
+    if (previous) skills.set(id, previous);
+    else skills.delete(id);
+  }
+  const level = current.currentLevel?.changedAt === at ? before.currentLevel : current.currentLevel;
+  return level ? { skills, currentLevel: level } : { skills };
 }
