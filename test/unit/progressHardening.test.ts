@@ -19,10 +19,14 @@ describe('progress hardening: clock skew', () => {
     // The other machine's clock ran an hour ahead when it marked the skill done.
     const backend = new SharedBackend({ version: 2, skills: { 'skill-0': { status: 'done', changedAt: real.t + hour } } });
     const store = new ProgressStore(backend, roadmap, { now: skewedClock(real, 0) });
+    const otherWindow = new ProgressStore(backend, roadmap, { now: skewedClock(real, 0) });
     store.load();
+    otherWindow.load();
     await store.setStatus('skill-0', 'learning');
     assert.equal(store.status('skill-0'), 'learning');
     assert.equal(stored(backend).skills['skill-0']?.status, 'learning');
+    otherWindow.refresh();
+    assert.equal(otherWindow.status('skill-0'), 'learning', 'the change also wins where the fast entry was seen');
   });
 
   it('an entry dated Number.MAX_SAFE_INTEGER does not lock a skill, through a change or a reset, and is repaired', async () => {

@@ -221,14 +221,13 @@ export class ProgressStore {
     const base = stored.kind === 'ok' ? mergeStates(this.state, stored.state) : this.state;
     const at = this.clock.tick();
     const next = change(base, at);
-    const before = this.state;
     this.state = next;
     this.fire();
     this.writesInFlight++;
     try {
       await this.track(this.backend.write(toStored(next)));
     } catch (error) {
-      this.state = rollBack(this.state, before, at);
+      this.state = rollBack(this.state, base, at);
       this.fire();
       throw error;
     } finally {
@@ -292,15 +291,15 @@ function checkedId(id: unknown, what: 'skill' | 'level'): string {
   throw new Error(`${shown} is not a valid ${what} id: ids have 1 to 200 characters.`);
 }
 
-/** Takes back the entries a failed change wrote (dated `at`, unique to it), keeping anything merged in since. */
-function rollBack(current: ProgressState, before: ProgressState, at: number): ProgressState {
+/** Takes back the entries a failed change wrote (dated `at`, unique to it) to what they were in `base`. */
+function rollBack(current: ProgressState, base: ProgressState, at: number): ProgressState {
   const skills = new Map(current.skills);
   for (const [id, entry] of current.skills) {
     if (entry.changedAt !== at) continue;
-    const previous = before.skills.get(id);
+    const previous = base.skills.get(id);
     if (previous) skills.set(id, previous);
     else skills.delete(id);
   }
-  const level = current.currentLevel?.changedAt === at ? before.currentLevel : current.currentLevel;
+  const level = current.currentLevel?.changedAt === at ? base.currentLevel : current.currentLevel;
   return level ? { skills, currentLevel: level } : { skills };
 }

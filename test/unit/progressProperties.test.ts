@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { maxClockDriftMs } from '../../src/core/progress/clock';
+import { mergeStates, parseStoredState, statesEqual, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
+import { skillStatuses, type SkillStatus } from '../../src/core/progress/status';
+import { ProgressStore } from '../../src/core/progress/store';
+import { assertProperty, propertyRuns } from './helpers/property';
+import { SharedBackend } from './helpers/sharedBackend';
+import { syntheticIndex } from './helpers/syntheticRoadmap';
+
+const roadmap = syntheticIndex(6);
+const skillIds = roadmap.skills.map((s) => s.id);
+const levelIds = roadmap.levels.map((l) => l.id);
+
+// Ids another window or machine may store: roadmap ids, unknown ones, and names of Object.prototype members.
+const storedId = fc.oneof(fc.constantFrom(...skillIds, 'constructor', '__proto__', 'toString', 'hasOwnProperty'), fc.string({ minLength: 1, maxLength: 12 }));
+const status = fc.constantFrom(...skillStatuses);
+// Few distinct times, so ties (the hard case for a merge) are common.
+const time = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 ** 40 }));
+const storedState: fc.Arbitrary<StoredState> = fc.record(
+  {
+    version: fc.constant(2 as const),
+    skills: fc.array(fc.tuple(storedId, fc.record({ status, changedAt: time })), { maxLength: 8 }).map((entries) => Object.fromEntries(entries)),
+    currentLevel: fc.record({ id: storedId, changedAt: time }),
+  },
+  { requiredKeys: ['version', 'skills'] },
+);
+const state: fc.Arbitrary<ProgressState> = storedState.map((raw) => {
+  const parsed = parseStoredState(JSON.parse(JSON.stringify(raw)));
+  if (parsed.kind !== 'ok') throw new Error(`generator made an invalid state: ${JSON.stringify(parsed)}`);
+  return parsed.state;
+});
+
+describe('stored progress: properties', () => {
+  it('parsing arbitrary values never throws, and accepts only what it can store again unchanged', () => {
+    const hostile = fc.oneof(fc.anything({ withObjectString: true, withNullPrototype: true }), fc.jsonValue(), storedState.map((s) => ({ ...s, extra: 1 })), storedState);
+    assertProperty(
+      fc.property(hostile, (raw) => {
+        const parsed = parseStoredState(raw);
+        if (parsed.kind !== 'ok') return;
+        const again = parseStoredState(JSON.parse(JSON.stringify(toStored(parsed.state))));
+        assert.equal(again.kind, 'ok');
+        assert.ok(again.kind === 'ok' && statesEqual(again.state, parsed.state));
+      }),
+    );
+  });
+
+  it('a stored state survives JSON round trips with every id, "__proto__" included', () => {
+    assertProperty(
+      fc.property(storedState, (raw) => {
+        const json = JSON.parse(JSON.stringify(raw)) as StoredState;
+        const parsed = parseStoredState(json);
+        assert.equal(parsed.kind, 'ok');
+        if (parsed.kind !== 'ok') return;
+        assert.deepEqual(Object.keys(toStored(parsed.state).skills).sort(), Object.keys(json.skills).sort());
+      }),
+    );
+  });
+
+  it('merge is commutative, associative and idempotent, and keeps every id', () => {
+    assertProperty(
+      fc.property(state, state, state, (a, b, c) => {
+        assert.ok(statesEqual(mergeStates(a, b), mergeStates(b, a)), 'commutative');
+        assert.ok(statesEqual(mergeStates(mergeStates(a, b), c), mergeStates(a, mergeStates(b, c))), 'associative');
+        assert.ok(statesEqual(mergeStates(a, a), a), 'idempotent');
+        const merged = mergeStates(a, b);
+        for (const id of [...a.skills.keys(), ...b.skills.keys()]) {
+          const entry = merged.skills.get(id);
+          assert.ok(entry, `kept ${id}`);
+          assert.ok(entry.changedAt >= Math.max(a.skills.get(id)?.changedAt ?? 0, b.skills.get(id)?.changedAt ?? 0), 'the newest wins');
+        }
+      }),
+    );
+  });
+});
+
+type Operation =
+  | { kind: 'set'; window: number; skill: string; status: SkillStatus; fails: boolean }
+  | { kind: 'level'; window: number; level: string; fails: boolean }
+  | { kind: 'reset'; window: number; fails: boolean }
+  | { kind: 'refresh'; window: number }
+  | { kind: 'wait'; ms: number };
+
+const windowCount = 3;
+/** A write fails one time in eight. */
+const rarely = fc.integer({ min: 0, max: 7 }).map((n) => n === 0);
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), status, fails: rarely }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('level' as const), window: fc.nat(windowCount - 1), level: fc.constantFrom(...levelIds), fails: rarely }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), window: fc.nat(windowCount - 1), fails: rarely }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refresh' as const), window: fc.nat(windowCount - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 50 }) }) },
+);
+// Clocks within half the tolerated drift of each other: seconds to hours apart, ahead or behind.
+const clockOffset = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -maxClockDriftMs / 2, max: maxClockDriftMs / 2 }));
+
+async function apply(store: ProgressStore, backend: SharedBackend, op: Exclude<Operation, { kind: 'refresh' | 'wait' }>): Promise<boolean> {
+  backend.failWrites = op.fails ? new Error('disk full') : undefined;
+  try {
+    if (op.kind === 'set') await store.setStatus(op.skill, op.status);
+    else if (op.kind === 'level') await store.setCurrentLevel(op.level);
+    else await store.reset();
+    return true;
+  } catch (error) {
+    assert.ok(op.fails, `only a failing disk makes a change fail: ${String(error)}`);
+    return false;
+  } finally {
+    backend.failWrites = undefined;
+  }
+}
+
+describe('progress store: windows with skewed clocks (properties)', () => {
+  it('over one shared storage, every saved change wins, no change is lost, a failed one leaves no trace, and windows converge', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(clockOffset, { minLength: windowCount, maxLength: windowCount }), fc.array(operation, { maxLength: 30 }), async (offsets, ops) => {
+        const real = { t: 1_700_000_000_000 };
+        const backend = new SharedBackend();
+        const windows = offsets.map((offset) => new ProgressStore(backend, roadmap, { now: () => real.t + offset }));
+        for (const w of windows) w.load();
+        // What the user expects: the last change they saved to each skill, in the order they made them.
+        const expected = new Map<string, SkillStatus>();
+        let expectedLevel: string | undefined;
+        for (const op of ops) {
+          if (op.kind === 'wait') real.t += op.ms;
+          else if (op.kind === 'refresh') windows[op.window]!.refresh();
+          else {
+            const store = windows[op.window]!;
+            const saved = await apply(store, backend, op);
+            if (!saved) {
+              // Rolled back: the window shows what is stored (which it read while trying), without the change.
+              for (const id of skillIds) assert.equal(store.status(id), expected.get(id) ?? 'not-started', `${id} after failed ${JSON.stringify(op)}`);
+              continue;
+            }
+            if (op.kind === 'set') expected.set(op.skill, op.status);
+            else if (op.kind === 'level') expectedLevel = op.level;
+            else for (const id of skillIds) expected.set(id, 'not-started');
+            // A change made here, now, shows here at once, whatever the clocks.
+            for (const id of skillIds) assert.equal(store.status(id), expected.get(id) ?? 'not-started', `${id} after ${JSON.stringify(op)}`);
+          }
+        }
+        for (const w of windows) w.refresh();
+        for (const [i, w] of windows.entries()) {
+          for (const id of skillIds) assert.equal(w.status(id), expected.get(id) ?? 'not-started', `window ${i}, ${id}`);
+          assert.equal(w.currentLevel(), expectedLevel, `window ${i} level`);
+        }
+        const stored = parseStoredState(backend.value);
+        assert.ok(stored.kind === 'empty' || (stored.kind === 'ok' && skillIds.every((id) => (stored.state.skills.get(id)?.status ?? 'not-started') === (expected.get(id) ?? 'not-started'))));
+      }),
+      { numRuns: propertyRuns },
+    );
+  });
+
+  it('machines that sync through Settings Sync (whole values replaced) converge on the same progress', async () => {
+    type SyncOp = { kind: 'sync'; from: number; to: number } | Operation;
+    const syncOp: fc.Arbitrary<SyncOp> = fc.oneof({ weight: 4, arbitrary: operation }, { weight: 2, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: fc.nat(windowCount - 1), to: fc.nat(windowCount - 1) }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(clockOffset, { minLength: windowCount, maxLength: windowCount }), fc.array(syncOp, { maxLength: 30 }), async (offsets, ops) => {
+        const real = { t: 1_700_000_000_000 };
+        // One window per machine, each machine its own storage.
+        const backends = offsets.map(() => new SharedBackend());
+        const machines = offsets.map((offset, i) => new ProgressStore(backends[i]!, roadmap, { now: () => real.t + offset }));
+        for (const m of machines) m.load();
+        for (const op of ops) {
+          if (op.kind === 'wait') real.t += op.ms;
+          else if (op.kind === 'refresh') machines[op.window]!.refresh();
+          else if (op.kind === 'sync') backends[op.to]!.value = backends[op.from]!.value;
+          else await apply(machines[op.window]!, backends[op.window]!, op);
+          await Promise.all(machines.map((m) => m.flush()));
+        }
+        // Sync settles: every machine's value reaches every other, each machine merges and writes back.
+        for (let round = 0; round < windowCount; round++) {
+          for (let from = 0; from < windowCount; from++) {
+            for (let to = 0; to < windowCount; to++) {
+              if (from === to) continue;
+              backends[to]!.value = backends[from]!.value;
+              machines[to]!.refresh();
+              await machines[to]!.flush();
+            }
+          }
+        }
+        const views = machines.map((m) => JSON.stringify([skillIds.map((id) => m.status(id)), m.currentLevel()]));
+        assert.equal(new Set(views).size, 1, `machines disagree: ${views.join(' | ')}`);
+      }),
+      { numRuns: propertyRuns },
+    );
+  });
+});
