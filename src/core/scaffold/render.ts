@@ -14,19 +14,23 @@ const inlineIf = /\{\{#if (\w+)\}\}([\s\S]*?)\{\{\/if\}\}/g;
 const variable = /\{\{(\w+)\}\}/g;
 
 export function renderTemplate(text: string, values: TemplateValues, flags: TemplateFlags, where = 'template'): string {
+  // Own properties only: `{{constructor}}` must be an unknown name, not Object.prototype.constructor.
   const flag = (name: string): boolean => {
-    const value = flags[name];
-    if (value === undefined) throw new Error(`${where}: unknown flag {{#if ${name}}}`);
-    return value;
+    if (!Object.hasOwn(flags, name)) throw new Error(`${where}: unknown flag {{#if ${name}}}`);
+    return flags[name] === true;
   };
   const withBlocks = text.replace(blockIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
   const withInline = withBlocks.replace(inlineIf, (_m, name: string, body: string) => (flag(name) ? body : ''));
+  // Checked before values go in: a value holding "{{#if" is text, not a tag.
+  const stray = /\{\{[#/][^}]*\}\}/.exec(withInline);
+  if (stray) throw new Error(`${where}: unbalanced ${stray[0]}`);
   const value = (name: string): string | readonly string[] => {
-    const v = values[name];
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
     if (v === undefined) throw new Error(`${where}: unknown placeholder {{${name}}}`);
     return v;
   };
-  const out = withInline
+  // One pass per line with replacer functions: a value is never scanned again, and "$&" in it means nothing.
+  return withInline
     .split('\n')
     .flatMap((line) => {
       const lists = [...line.matchAll(variable)].map((m) => m[1] ?? '').filter((name) => typeof value(name) !== 'string');
@@ -39,7 +43,4 @@ export function renderTemplate(text: string, values: TemplateValues, flags: Temp
       return list === undefined ? [fill('')] : list.map(fill);
     })
     .join('\n');
-  const stray = out.match(/\{\{[#/]\w*[^}]*\}\}/);
-  if (stray) throw new Error(`${where}: unbalanced ${stray[0]}`);
-  return out;
 }
