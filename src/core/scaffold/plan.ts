@@ -1,7 +1,7 @@
 import { licenseText, type LicenseId } from './licenses';
 import type { Template } from './manifestSchema';
 import { toPackageName } from './names';
-import { renderTemplate } from './render';
+import { renderTemplate, type TemplateFlags, type TemplateValues } from './render';
 
 export interface ScaffoldChoices {
   readonly name: string;
@@ -32,18 +32,14 @@ const optionalFiles: ReadonlyArray<{ test: (path: string) => boolean; option: 'd
 /** A requirement on PyTorch, which the shared Dockerfile and CI workflow install as CPU wheels first. */
 const torchRequirement = /^torch(?![\w.-])/i;
 
-/**
- * Every file the project gets, rendered, sorted by path: the shared files first, a template's own file replacing the
- * shared one at the same path. Pure: writing is `writeProject`'s job.
- */
-export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+/** The values and flags every template file of a project is rendered with. */
+export function templateValues(template: Template, choices: ScaffoldChoices): { values: TemplateValues; flags: TemplateFlags; license: string | undefined } {
   const { manifest } = template;
-  const packageName = toPackageName(choices.name);
   const author = choices.author?.trim() || `The ${choices.name} authors`;
   const license = licenseText(choices.license, choices.year, author);
   const values = {
     projectName: choices.name,
-    packageName,
+    packageName: toPackageName(choices.name),
     templateTitle: manifest.title,
     description: manifest.description,
     year: String(choices.year),
@@ -65,6 +61,16 @@ export function planProject(template: Template, choices: ScaffoldChoices): Plann
     license: license !== undefined,
     torch: manifest.pythonDependencies.some((d) => torchRequirement.test(d)),
   };
+  return { values, flags, license };
+}
+
+/**
+ * Every file the project gets, rendered, sorted by path: the shared files first, a template's own file replacing the
+ * shared one at the same path. Pure: writing is `writeProject`'s job.
+ */
+export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+  const packageName = toPackageName(choices.name);
+  const { values, flags, license } = templateValues(template, choices);
   const files: PlannedFile[] = [];
   const sources = [
     ...Object.entries(template.common).filter(([source]) => !Object.hasOwn(template.files, source)).map(([source, text]) => ({ source, text, where: `template-common/files/${source}` })),
