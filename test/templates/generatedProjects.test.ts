@@ -51,7 +51,7 @@ describe('generated projects pass their own tests', function () {
       'import ast, json, pathlib, sys, tomllib',
       'root = pathlib.Path(sys.argv[1])',
       'project = tomllib.loads((root / "pyproject.toml").read_text())["project"]',
-      'docstring = ast.get_docstring(ast.parse((root / "src/hostile/__init__.py").read_text()))',
+      'docstring = ast.get_docstring(ast.parse((root / "src/hostile/__init__.py").read_text()), clean=False)',
       'for py in root.rglob("*.py"): compile(py.read_text(), str(py), "exec")',
       'print(json.dumps({"description": project["description"], "docstring": docstring}))',
     ].join('\n');

@@ -37,7 +37,7 @@ const markdown = new MarkdownIt('commonmark').enable(['table', 'strikethrough'])
 /** Every token of a parsed Markdown document, children included, as "type:tag" and content. */
 function markdownTokens(text: string): { shape: string[]; text: string } {
   const flat = markdown.parse(text, {}).flatMap((t) => [t, ...(t.children ?? [])]);
-  return { shape: flat.map((t) => `${t.type}:${t.tag}`), text: flat.filter((t) => t.children === null).map((t) => t.content).join('\u0000') };
+  return { shape: flat.map((t) => `${t.type}:${t.tag}`), text: flat.filter((t) => t.children === null && t.content !== '').map((t) => t.content).join('\u0000') };
 }
 
 /** The double-quoted string literal (TOML basic string or Python string) that starts at `quote`, unescaped. */

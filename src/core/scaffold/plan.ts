@@ -1,3 +1,4 @@
+import { markdownSource } from './formats';
 import { licenseText, type LicenseId } from './licenses';
 import type { Template } from './manifestSchema';
 import { toPackageName } from './names';
@@ -37,6 +38,7 @@ export function templateValues(template: Template, choices: ScaffoldChoices): { 
   const { manifest } = template;
   const author = choices.author?.trim() || `The ${choices.name} authors`;
   const license = licenseText(choices.license, choices.year, author);
+  // Checklist items are Markdown by design (`code`, **bold**); every other value is text, escaped per file format.
   const values = {
     projectName: choices.name,
     packageName: toPackageName(choices.name),
@@ -48,12 +50,12 @@ export function templateValues(template: Template, choices: ScaffoldChoices): { 
     trainHelp: manifest.makeHelp.train,
     evaluateHelp: manifest.makeHelp.evaluate,
     pythonDependencies: manifest.pythonDependencies,
-    checklistData: manifest.checklist.data,
-    checklistModel: manifest.checklist.model,
-    checklistInfrastructure: manifest.checklist.infrastructure,
-    checklistServing: manifest.checklist.serving,
-    checklistMonitoring: manifest.checklist.monitoring,
-    checklistResponsibleAi: manifest.checklist.responsibleAi,
+    checklistData: manifest.checklist.data.map(markdownSource),
+    checklistModel: manifest.checklist.model.map(markdownSource),
+    checklistInfrastructure: manifest.checklist.infrastructure.map(markdownSource),
+    checklistServing: manifest.checklist.serving.map(markdownSource),
+    checklistMonitoring: manifest.checklist.monitoring.map(markdownSource),
+    checklistResponsibleAi: manifest.checklist.responsibleAi.map(markdownSource),
   };
   const flags = {
     docker: choices.docker,
