@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.join(root, 'data');
+const defaultDataDir = path.join(root, 'data');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
@@ -42,7 +42,7 @@ function matches(pattern, relPath) {
  * Parses and validates one YAML data file. Returns the data or esbuild messages that point at file:line:col.
  * Exported for the unit tests of the build's error reporting (which pass their own `base` folder).
  */
-export async function parseDataFile(file, schemas, base = dataDir) {
+export async function parseDataFile(file, schemas, base = defaultDataDir) {
   const relPath = path.relative(base, file).split(path.sep).join('/');
   const text = await readFile(file, 'utf8');
   const lineCounter = new LineCounter();
@@ -90,8 +90,9 @@ async function listFiles(dir) {
  * `import t from 'data-tree:templates'` yields `{ [dir]: { manifest, files: { relPath: text } } }` for every
  * `data/templates/<dir>/`, where `manifest` is its validated `template.yaml` and `files` everything under `files/`.
  * `import f from 'data-files:template-common/files'` yields `{ relPath: text }` for every file under that data folder.
+ * `dataDir` is the data folder; the unit tests of the build pass their own.
  */
-function dataPlugin() {
+export function dataPlugin({ dataDir = defaultDataDir } = {}) {
   let schemasPromise;
   const schemas = () => (schemasPromise ??= loadDataSchemas());
   return {
@@ -103,7 +104,7 @@ function dataPlugin() {
       build.onResolve({ filter: /^data-tree:/ }, (args) => ({ path: args.path.slice('data-tree:'.length), namespace: 'data-tree' }));
       build.onResolve({ filter: /^data-files:/ }, (args) => ({ path: args.path.slice('data-files:'.length), namespace: 'data-files' }));
       build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
-        const result = await parseDataFile(args.path, await schemas());
+        const result = await parseDataFile(args.path, await schemas(), dataDir);
         return result.errors ? { errors: result.errors } : { contents: JSON.stringify(result.data), loader: 'json' };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-files' }, async (args) => {
