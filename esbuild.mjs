@@ -123,7 +123,7 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
           const dir = path.join(base, entry.name);
           const manifestFile = path.join(dir, 'template.yaml');
           watchFiles.push(manifestFile);
-          const manifest = await parseDataFile(manifestFile, await schemas());
+          const manifest = await parseDataFile(manifestFile, await schemas(), dataDir);
           if (manifest.errors) {
             errors.push(...manifest.errors);
             continue;
