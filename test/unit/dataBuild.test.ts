@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { roadmapSchema } from '../../src/core/roadmap/schema';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import { stringify } from 'yaml';
+import * as esbuild from 'esbuild';
 
 interface BuildMessage {
   text: string;
@@ -57,5 +58,72 @@ describe('build-time data validation (esbuild.mjs)', () => {
   it('rejects duplicate keys instead of silently keeping the last', async () => {
     const result = await check('version: 1\nversion: 1\n');
     assert.match(result.errors?.[0]?.text ?? '', /invalid YAML/);
+  });
+});
+
+describe('the data build refuses symbolic links in data/', function () {
+  this.timeout(20_000);
+  let root: string;
+  let dataPlugin: (options: { dataDir: string }) => esbuild.Plugin;
+  const secret = 'SECRET CONTENT FROM OUTSIDE data/';
+
+  before(async () => {
+    ({ dataPlugin } = (await import(pathToFileURL(path.join(__dirname, '../../../esbuild.mjs')).href)) as { dataPlugin: typeof dataPlugin });
+  });
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'ml-career-data-links-'));
+    writeFileSync(path.join(root, 'secret.txt'), secret);
+    const files = path.join(root, 'data', 'templates', 'demo', 'files');
+    mkdirSync(files, { recursive: true });
+    copyFileSync(path.join(__dirname, '../../../data/templates/text-classifier/template.yaml'), path.join(root, 'data', 'templates', 'demo', 'template.yaml'));
+    writeFileSync(path.join(files, 'README.md'), '# demo\n');
+    mkdirSync(path.join(root, 'data', 'template-common', 'files'), { recursive: true });
+    writeFileSync(path.join(root, 'data', 'template-common', 'files', 'Makefile'), 'all:\n');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Builds `import x from '<specifier>'` with the data plugin on the temporary data folder. */
+  const build = (specifier: string) =>
+    esbuild.build({
+      stdin: { contents: `import x from ${JSON.stringify(specifier)}; console.log(x);`, resolveDir: root },
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [dataPlugin({ dataDir: path.join(root, 'data') })],
+    });
+  const refusesLink = (link: string) => (error: unknown) => {
+    const messages = (error as esbuild.BuildFailure).errors ?? [];
+    assert.ok(
+      messages.some((m) => m.text.includes(link) && /symbolic link/.test(m.text)),
+      `an error names ${link}: ${messages.map((m) => m.text).join('; ') || String(error)}`,
+    );
+    return true;
+  };
+
+  it('builds the clean temporary data folder (the fixture is valid)', async () => {
+    const result = await build('data-tree:templates');
+    assert.match(result.outputFiles[0]!.text, /# demo/);
+  });
+
+  it('a link under a template\'s files/ fails the build, naming the link, and its target is not bundled', async () => {
+    symlinkSync(path.join(root, 'secret.txt'), path.join(root, 'data', 'templates', 'demo', 'files', 'leak.txt'));
+    await assert.rejects(build('data-tree:templates'), refusesLink('data/templates/demo/files/leak.txt'));
+  });
+
+  it('a linked folder under a template fails the build', async () => {
+    mkdirSync(path.join(root, 'outside'));
+    writeFileSync(path.join(root, 'outside', 'x.py'), secret);
+    symlinkSync(path.join(root, 'outside'), path.join(root, 'data', 'templates', 'demo', 'files', 'src'), 'dir');
+    await assert.rejects(build('data-tree:templates'), refusesLink('data/templates/demo/files/src'));
+  });
+
+  it('a link among the shared template files fails the build', async () => {
+    symlinkSync(path.join(root, 'secret.txt'), path.join(root, 'data', 'template-common', 'files', 'Dockerfile'));
+    await assert.rejects(build('data-files:template-common/files'), refusesLink('data/template-common/files/Dockerfile'));
+  });
+
+  it('a linked template folder or manifest fails the build instead of being skipped or followed', async () => {
+    symlinkSync(path.join(root, 'data', 'templates', 'demo'), path.join(root, 'data', 'templates', 'alias'), 'dir');
+    await assert.rejects(build('data-tree:templates'), refusesLink('data/templates/alias'));
   });
 });
