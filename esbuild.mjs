@@ -3,7 +3,7 @@
 // and embedded as JSON, so the extension never parses YAML while activating.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
@@ -75,14 +75,35 @@ export async function parseDataFile(file, schemas, base = defaultDataDir) {
   return { data: parsed.data };
 }
 
-async function listFiles(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else out.push(full);
+/**
+ * A link in data/ would copy whatever it points at (a home folder, a key file) into the extension and into every
+ * scaffolded project, so the build refuses it instead of following it.
+ */
+function linkError(file, dataDir) {
+  const shown = path.relative(path.dirname(dataDir), file).split(path.sep).join('/');
+  return {
+    text: `${shown} is a symbolic link; data/ takes no links, because the build would copy what they point at into the extension and every generated project. Replace it with the real file or folder.`,
+    location: { file: path.relative(root, file) },
+  };
+}
+
+/** Every regular file under `dir`, sorted, and an error for each symbolic link under it (links are never followed). */
+async function listFiles(dir, dataDir) {
+  const files = [];
+  const errors = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) errors.push(linkError(full, dataDir));
+    else if (entry.isFile()) files.push(full);
   }
-  return out.sort();
+  return { files: files.sort(), errors };
+}
+
+/** `data/<relPath>`, or an error when it or a folder on the way to it is a link. */
+async function dataFolder(dataDir, relPath) {
+  const folder = path.join(dataDir, relPath);
+  const real = await realpath(folder);
+  return real === path.join(await realpath(dataDir), relPath) ? { folder } : { errors: [linkError(folder, dataDir)] };
 }
 
 /**
@@ -103,26 +124,41 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
       });
       build.onResolve({ filter: /^data-tree:/ }, (args) => ({ path: args.path.slice('data-tree:'.length), namespace: 'data-tree' }));
       build.onResolve({ filter: /^data-files:/ }, (args) => ({ path: args.path.slice('data-files:'.length), namespace: 'data-files' }));
+      // esbuild resolves links before onLoad sees a path, so an imported YAML file is checked as it is named.
+      build.onResolve({ filter: /\.ya?ml$/ }, async (args) => {
+        const file = path.resolve(args.resolveDir, args.path);
+        return (await lstat(file).catch(() => undefined))?.isSymbolicLink() ? { errors: [linkError(file, dataDir)] } : undefined;
+      });
       build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
         const result = await parseDataFile(args.path, await schemas(), dataDir);
         return result.errors ? { errors: result.errors } : { contents: JSON.stringify(result.data), loader: 'json' };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-files' }, async (args) => {
-        const base = path.join(dataDir, args.path);
+        const { folder: base, errors: folderErrors } = await dataFolder(dataDir, args.path);
+        if (folderErrors) return { errors: folderErrors };
+        const { files: watchFiles, errors } = await listFiles(base, dataDir);
+        if (errors.length > 0) return { errors };
         const files = {};
-        const watchFiles = await listFiles(base);
         for (const file of watchFiles) files[path.relative(base, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
         return { contents: JSON.stringify(files), loader: 'json', watchFiles, watchDirs: [base, ...new Set(watchFiles.map((f) => path.dirname(f)))] };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-tree' }, async (args) => {
-        const base = path.join(dataDir, args.path);
+        const { folder: base, errors: folderErrors } = await dataFolder(dataDir, args.path);
+        if (folderErrors) return { errors: folderErrors };
         const tree = {};
         const errors = [];
         const watchFiles = [];
-        for (const entry of (await readdir(base, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+        for (const entry of (await readdir(base, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
           const dir = path.join(base, entry.name);
+          if (entry.isSymbolicLink()) errors.push(linkError(dir, dataDir));
+          if (!entry.isDirectory()) continue;
+          const listed = await listFiles(dir, dataDir);
           const manifestFile = path.join(dir, 'template.yaml');
           watchFiles.push(manifestFile);
+          if (listed.errors.length > 0) {
+            errors.push(...listed.errors);
+            continue;
+          }
           const manifest = await parseDataFile(manifestFile, await schemas(), dataDir);
           if (manifest.errors) {
             errors.push(...manifest.errors);
@@ -130,7 +166,7 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
           }
           const filesDir = path.join(dir, 'files');
           const files = {};
-          for (const file of (await stat(filesDir).catch(() => undefined)) ? await listFiles(filesDir) : []) {
+          for (const file of listed.files.filter((f) => f.startsWith(filesDir + path.sep))) {
             watchFiles.push(file);
             files[path.relative(filesDir, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
           }

@@ -126,4 +126,17 @@ describe('the data build refuses symbolic links in data/', function () {
     symlinkSync(path.join(root, 'data', 'templates', 'demo'), path.join(root, 'data', 'templates', 'alias'), 'dir');
     await assert.rejects(build('data-tree:templates'), refusesLink('data/templates/alias'));
   });
+
+  it('a linked YAML data file fails the build, naming the link', async () => {
+    writeFileSync(path.join(root, 'roadmap.yaml'), 'version: 1\n');
+    symlinkSync(path.join(root, 'roadmap.yaml'), path.join(root, 'data', 'roadmap.yaml'));
+    await assert.rejects(build('./data/roadmap.yaml'), refusesLink('data/roadmap.yaml'));
+  });
+
+  it('a linked data folder fails the build', async () => {
+    rmSync(path.join(root, 'data', 'template-common'), { recursive: true });
+    mkdirSync(path.join(root, 'common', 'files'), { recursive: true });
+    symlinkSync(path.join(root, 'common'), path.join(root, 'data', 'template-common'), 'dir');
+    await assert.rejects(build('data-files:template-common/files'), refusesLink('data/template-common/files'));
+  });
 });
