@@ -6,6 +6,7 @@ import { commands } from '../core/ids';
 import { licenseIds, type LicenseId } from '../core/scaffold/licenses';
 import type { Template } from '../core/scaffold/manifestSchema';
 import { targetConflict, validateProjectName } from '../core/scaffold/names';
+import { applyAfterwards, offerNextSteps, type NextStepsUi } from '../core/scaffold/nextSteps';
 import { newProjectOptionsSchema, parentFolderProblem, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
 import { planProject } from '../core/scaffold/plan';
 import { skillsToStart } from '../core/scaffold/skills';
@@ -190,46 +191,26 @@ async function create(
   };
 
   if (interactive) {
-    void afterCreate(result, template, progressService, log);
+    void offerNextSteps(nextStepsUi, result, {
+      count: () => ({ total: template.manifest.skills.length, toStart: skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length }),
+      mark: () => markSkills(template, progressService, log),
+    });
   } else {
-    await applyAfterwards(target, options.afterwards);
+    await applyAfterwards(nextStepsUi, target, options.afterwards);
     if (options.markSkillsLearning) await markSkills(template, progressService, log);
   }
   return result;
 }
 
-/** Next steps, without blocking the command's promise on the person reading a notification. */
-async function afterCreate(result: NewProjectResult, template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
-  const target = result.path;
-  const openNew = 'Open in New Window';
-  const add = 'Add to Workspace';
-  const next = 'Run "make test" in it, then work through DEPLOY_CHECKLIST.md.';
-  const choice =
-    result.gitError === undefined
-      ? await vscode.window.showInformationMessage(`Created ${path.basename(target)}. ${next}`, openNew, add, 'Stay')
-      : await vscode.window.showWarningMessage(`Created ${path.basename(target)}, but git init failed: ${result.gitError}. ${next}`, openNew, add, 'Stay');
-  if (choice === openNew) await applyAfterwards(target, 'openNewWindow');
-  if (choice === add) await applyAfterwards(target, 'addToWorkspace');
-  const total = template.manifest.skills.length;
-  const toStart = skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length;
-  if (toStart === 0) return;
-  const mark = 'Mark as Learning';
-  const answer = await vscode.window.showInformationMessage(
-    toStart === total
-      ? `This project practises ${total} roadmap skills. Mark them as "learning"?`
-      : `This project practises ${total} roadmap skills, ${toStart} of them not started yet. Mark those as "learning"?`,
-    mark,
-  );
-  if (answer === mark) await markSkills(template, progressService, log);
-}
-
-async function applyAfterwards(target: string, afterwards: NewProjectOptions['afterwards']): Promise<void> {
-  const uri = vscode.Uri.file(target);
-  if (afterwards === 'openNewWindow') await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
-  if (afterwards === 'addToWorkspace') {
-    vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
-  }
-}
+/** The real window and workspace, for the next steps after creating a project. */
+const nextStepsUi: NextStepsUi = {
+  show: async (severity, message, ...actions) =>
+    severity === 'info' ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showWarningMessage(message, ...actions),
+  openInNewWindow: async (folder) => {
+    await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folder), { forceNewWindow: true });
+  },
+  addToWorkspace: (folder) => vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(folder) }),
+};
 
 /** Marks the template's not-started skills "learning" in one store write (one change event, one sync). */
 async function markSkills(template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
