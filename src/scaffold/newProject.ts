@@ -190,27 +190,30 @@ async function create(
     ...(written.gitError !== undefined ? { gitError: written.gitError } : {}),
   };
 
+  const ui = nextStepsUi(log);
   if (interactive) {
-    void offerNextSteps(nextStepsUi, result, {
+    void offerNextSteps(ui, result, {
       count: () => ({ total: template.manifest.skills.length, toStart: skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length }),
       mark: () => markSkills(template, progressService, log),
     });
   } else {
-    await applyAfterwards(nextStepsUi, target, options.afterwards);
+    if (!(await applyAfterwards(ui, target, options.afterwards))) log.warn(`newProject: VS Code did not add ${target} to the workspace`);
     if (options.markSkillsLearning) await markSkills(template, progressService, log);
   }
   return result;
 }
 
 /** The real window and workspace, for the next steps after creating a project. */
-const nextStepsUi: NextStepsUi = {
+const nextStepsUi = (log: vscode.LogOutputChannel): NextStepsUi => ({
   show: async (severity, message, ...actions) =>
     severity === 'info' ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showWarningMessage(message, ...actions),
   openInNewWindow: async (folder) => {
     await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folder), { forceNewWindow: true });
   },
   addToWorkspace: (folder) => vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(folder) }),
-};
+  // The extension's one way to log and show a failure.
+  reportError: (what, error) => void runReportingErrors(log, what, () => Promise.reject(error)),
+});
 
 /** Marks the template's not-started skills "learning" in one store write (one change event, one sync). */
 async function markSkills(template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
