@@ -8,10 +8,10 @@ import type { Template } from '../core/scaffold/manifestSchema';
 import { targetConflict, validateProjectName } from '../core/scaffold/names';
 import { applyAfterwards, offerNextSteps, type NextStepsUi } from '../core/scaffold/nextSteps';
 import { newProjectOptionsSchema, parentFolderProblem, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
-import { planProject } from '../core/scaffold/plan';
+import { planProject, type PlannedFile } from '../core/scaffold/plan';
 import { skillsToStart } from '../core/scaffold/skills';
 import { findTemplate, templates } from '../core/scaffold/templates';
-import { ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
+import { removeStaleStaging, ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
@@ -20,6 +20,7 @@ const title = 'New Portfolio Project';
 
 /** `mlCareer.newProject`: prompts (or takes an options object), writes atomically, then offers next steps. */
 export function registerNewProject(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, progress: ProgressService): void {
+  removeStaleStagingIn(context.globalState.get<string>(lastParentKey), log);
   context.subscriptions.push(
     vscode.commands.registerCommand(commands.newProject, async (args?: unknown): Promise<NewProjectResult | undefined> => {
       // Menus and welcome links pass no argument (or a tree node); only a plain options object skips the prompts.
@@ -32,6 +33,15 @@ export function registerNewProject(context: vscode.ExtensionContext, log: vscode
       const options = await prompt(context);
       return options ? create(log, progress, options, true) : undefined;
     }),
+  );
+}
+
+/** Clears what a killed scaffold left in the last parent folder, in the background; the next scaffold there would too. */
+function removeStaleStagingIn(parent: string | undefined, log: vscode.LogOutputChannel): void {
+  if (parent === undefined) return;
+  removeStaleStaging(parent).then(
+    (removed) => removed.forEach((dir) => log.info(`newProject: removed ${dir}, left by an interrupted scaffold`)),
+    (error: unknown) => log.warn(`newProject: could not look for interrupted scaffolds in ${parent}: ${errorMessage(error)}`),
   );
 }
 
@@ -157,9 +167,11 @@ async function create(
   const problem = validateProjectName(options.name);
   if (problem) return fail(`Invalid project name "${options.name}": ${problem}`);
 
-  const files = planProject(template, { ...options, year: new Date().getFullYear() });
+  let files: PlannedFile[];
   let written: WriteResult;
   try {
+    // A value a file cannot hold (see formats.ts) is refused here, with the file and the reason, before anything is written.
+    files = planProject(template, { ...options, year: new Date().getFullYear() });
     written = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating ${options.name}` },
       async (progress) => {
