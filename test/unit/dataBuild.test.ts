@@ -3,6 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { regexSource } from '../../src/core/data/regexSource';
 import { roadmapSchema } from '../../src/core/roadmap/schema';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import { stringify } from 'yaml';
@@ -58,6 +60,56 @@ describe('build-time data validation (esbuild.mjs)', () => {
   it('rejects duplicate keys instead of silently keeping the last', async () => {
     const result = await check('version: 1\nversion: 1\n');
     assert.match(result.errors?.[0]?.text ?? '', /invalid YAML/);
+  });
+});
+
+describe('the data build lints every regex in data/ like the code\'s own', () => {
+  let dir: string;
+  let parseDataFile: ParseDataFile;
+  const schemas = [
+    { pattern: 'rules.yaml', schema: z.strictObject({ rules: z.array(z.strictObject({ id: z.string(), pattern: regexSource(), extra: z.optional(z.array(regexSource())) })) }) },
+  ];
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ml-career-data-regex-'));
+    ({ parseDataFile } = (await import(pathToFileURL(path.join(__dirname, '../../../esbuild.mjs')).href)) as { parseDataFile: ParseDataFile });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const check = (text: string) => {
+    const file = path.join(dir, 'rules.yaml');
+    writeFileSync(file, text);
+    return parseDataFile(file, schemas, dir);
+  };
+
+  it('a catastrophic pattern fails the build at its file, line and column', async () => {
+    const text = 'rules:\n  - id: safe\n    pattern: "^[a-z]+$"\n  - id: evil\n    pattern: "(a+)+$"\n';
+    const result = await check(text);
+    assert.ok(result.errors && result.errors.length > 0, 'the build fails');
+    const [error] = result.errors;
+    assert.match(error!.text, /^rules\.1\.pattern: the regular expression "\(a\+\)\+\$" can take super-linear time: .*regexp\/no-super-linear/);
+    assert.equal(error!.location.line, 5);
+    assert.equal(error!.location.column, text.split('\n')[4]!.indexOf('"(a+)+$"'));
+    assert.match(error!.location.file, /rules\.yaml$/);
+  });
+
+  it('finds regex fields inside optional arrays too', async () => {
+    const result = await check('rules:\n  - id: a\n    pattern: "^a$"\n    extra: ["^b$", "a.*b.*c"]\n');
+    assert.equal(result.errors?.length, 1);
+    assert.match(result.errors![0]!.text, /^rules\.0\.extra\.1: /);
+    assert.equal(result.errors![0]!.location.line, 4);
+  });
+
+  it('safe patterns pass and return the data', async () => {
+    const result = await check('rules:\n  - id: a\n    pattern: "^(\\\\d+)\\\\s+\\\\w+$"\n');
+    assert.equal(result.errors, undefined);
+    assert.deepEqual(result.data, { rules: [{ id: 'a', pattern: '^(\\d+)\\s+\\w+$' }] });
+  });
+
+  it('an invalid pattern fails with the compiler\'s reason', async () => {
+    const result = await check('rules:\n  - id: a\n    pattern: "(unclosed"\n');
+    assert.match(result.errors?.[0]?.text ?? '', /not a valid regular expression/);
+    assert.equal(result.errors?.[0]?.location.line, 3);
   });
 });
 
