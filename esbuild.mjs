@@ -54,6 +54,14 @@ export async function parseDataFile(file, schemas, base = defaultDataDir) {
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => ({ text: `invalid YAML: ${e.message.split('\n')[0]}`, location: location(e.pos[0]) })) };
   }
+  const nodeLocation = (dataPath) => {
+    // Point at the deepest node of the path that exists (a missing key points at its parent).
+    let node;
+    for (let depth = dataPath.length; depth >= 0 && !node?.range; depth--) {
+      node = depth === 0 ? doc.contents : doc.getIn(dataPath.slice(0, depth), true);
+    }
+    return location(node?.range?.[0]);
+  };
   const entry = schemas.find((s) => matches(s.pattern, relPath));
   if (!entry) {
     return { errors: [{ text: `no schema in src/core/data/dataSchemas.ts matches data/${relPath}`, location: location(0) }] };
@@ -62,17 +70,66 @@ export async function parseDataFile(file, schemas, base = defaultDataDir) {
   if (!parsed.success) {
     return {
       errors: parsed.error.issues.map((issue) => {
-        // Point at the deepest node of the path that exists (a missing key points at its parent).
-        let node;
-        for (let depth = issue.path.length; depth >= 0 && !node?.range; depth--) {
-          node = depth === 0 ? doc.contents : doc.getIn(issue.path.slice(0, depth), true);
-        }
         const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-        return { text: `${issue.message}${where}`, location: location(node?.range?.[0]) };
+        return { text: `${issue.message}${where}`, location: nodeLocation(issue.path) };
       }),
     };
   }
-  return { data: parsed.data };
+  const regexErrors = [];
+  for (const dataPath of regexSourcePaths(entry.schema, doc.toJS())) {
+    const source = doc.getIn(dataPath);
+    const problems = await lintRegexSource(source);
+    if (problems.length > 0) {
+      const text = `${dataPath.join('.')}: the regular expression ${JSON.stringify(source)} can take super-linear time: ${problems.join('; ')}`;
+      regexErrors.push({ text, location: nodeLocation(dataPath) });
+    }
+  }
+  return regexErrors.length > 0 ? { errors: regexErrors } : { data: parsed.data };
+}
+
+/**
+ * The paths of every value in `data` whose schema is marked by `regexSource()` (src/core/data/regexSource.ts),
+ * following objects, arrays, records, wrappers (optional, default, …) and the union member that accepts the value.
+ */
+function regexSourcePaths(schema, data, at = []) {
+  if (schema.meta?.()?.regexSource === true) return typeof data === 'string' ? [at] : [];
+  const def = schema._zod?.def;
+  const isObject = typeof data === 'object' && data !== null;
+  switch (def?.type) {
+    case 'object':
+      return isObject ? Object.entries(def.shape).flatMap(([key, field]) => (Object.hasOwn(data, key) ? regexSourcePaths(field, data[key], [...at, key]) : [])) : [];
+    case 'array':
+      return Array.isArray(data) ? data.flatMap((item, i) => regexSourcePaths(def.element, item, [...at, i])) : [];
+    case 'record':
+      return isObject ? Object.entries(data).flatMap(([key, value]) => regexSourcePaths(def.valueType, value, [...at, key])) : [];
+    case 'union': {
+      const member = def.options.find((option) => option.safeParse(data).success);
+      return member ? regexSourcePaths(member, data, at) : [];
+    }
+    case 'pipe':
+      return regexSourcePaths(def.in, data, at);
+    case 'lazy':
+      return regexSourcePaths(def.getter(), data, at);
+    default:
+      return def?.innerType ? regexSourcePaths(def.innerType, data, at) : [];
+  }
+}
+
+let regexLinter;
+
+/**
+ * What the code's own regex lint (eslint.config.mjs: eslint-plugin-regexp's super-linear backtracking and move rules)
+ * says about a regex source, as messages; none means it passes. Build-time only: ESLint never reaches the bundle.
+ */
+export async function lintRegexSource(source) {
+  regexLinter ??= await (async () => {
+    const [{ Linter }, { default: regexp }] = await Promise.all([import('eslint'), import('eslint-plugin-regexp')]);
+    const rules = { 'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }], 'regexp/no-super-linear-move': 'error' };
+    return { linter: new Linter({ configType: 'flat' }), config: [{ plugins: { regexp }, rules }] };
+  })();
+  // A string argument, unlike a /literal/, needs no escaping of "/"; the plugin reads both the same way.
+  const program = `new RegExp(${JSON.stringify(source)}, 'u');`;
+  return regexLinter.linter.verify(program, regexLinter.config).map((m) => `${m.message} (${m.ruleId ?? 'syntax'})`);
 }
 
 /**
