@@ -16,22 +16,24 @@ interface BuildMessage {
 }
 type ParseDataFile = (file: string, schemas: unknown[], base: string) => Promise<{ data?: unknown; errors?: BuildMessage[] }>;
 
-describe('build-time data validation (esbuild.mjs)', () => {
+/** In the current describe: `check(text)` writes `fileName` into a temporary data folder and runs the build's parser. */
+function dataFileCheck(fileName: string, schemas: Array<{ pattern: string; schema: z.ZodType }>) {
   let dir: string;
   let parseDataFile: ParseDataFile;
-  const schemas = [{ pattern: 'roadmap.yaml', schema: roadmapSchema }];
-
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'ml-career-data-'));
     ({ parseDataFile } = (await import(pathToFileURL(path.join(__dirname, '../../../esbuild.mjs')).href)) as { parseDataFile: ParseDataFile });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-
-  const check = (text: string) => {
-    const file = path.join(dir, 'roadmap.yaml');
+  return (text: string) => {
+    const file = path.join(dir, fileName);
     writeFileSync(file, text);
     return parseDataFile(file, schemas, dir);
   };
+}
+
+describe('build-time data validation (esbuild.mjs)', () => {
+  const check = dataFileCheck('roadmap.yaml', [{ pattern: 'roadmap.yaml', schema: roadmapSchema }]);
 
   it('accepts a valid file and returns its data', async () => {
     const result = await check(stringify(syntheticRoadmap(10)));
@@ -64,23 +66,9 @@ describe('build-time data validation (esbuild.mjs)', () => {
 });
 
 describe('the data build lints every regex in data/ like the code\'s own', () => {
-  let dir: string;
-  let parseDataFile: ParseDataFile;
-  const schemas = [
+  const check = dataFileCheck('rules.yaml', [
     { pattern: 'rules.yaml', schema: z.strictObject({ rules: z.array(z.strictObject({ id: z.string(), pattern: regexSource(), extra: z.optional(z.array(regexSource())) })) }) },
-  ];
-
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'ml-career-data-regex-'));
-    ({ parseDataFile } = (await import(pathToFileURL(path.join(__dirname, '../../../esbuild.mjs')).href)) as { parseDataFile: ParseDataFile });
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  const check = (text: string) => {
-    const file = path.join(dir, 'rules.yaml');
-    writeFileSync(file, text);
-    return parseDataFile(file, schemas, dir);
-  };
+  ]);
 
   it('a catastrophic pattern fails the build at its file, line and column', async () => {
     const text = 'rules:\n  - id: safe\n    pattern: "^[a-z]+$"\n  - id: evil\n    pattern: "(a+)+$"\n';
