@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
+import { formatOf, markdownSource } from '../../src/core/scaffold/formats';
 import { planProject, templateValues, type ScaffoldChoices } from '../../src/core/scaffold/plan';
 import { renderTemplate, type TemplateFlags, type TemplateValues } from '../../src/core/scaffold/render';
 import { templates } from '../../src/core/scaffold/templates';
@@ -111,6 +112,18 @@ describe('values are escaped for the format of the file they land in', () => {
     assert.throws(() => renderTemplate('from {{x}}.api import app', { x: 'os; import sys' }, {}, 'tests/test_api.py'), /^Error: tests\/test_api\.py: \{\{x\}\} /);
     assert.throws(() => renderTemplate('Copyright {{x}}.', { x: 'a\nb' }, {}, 'README.md'), /^Error: README\.md: \{\{x\}\} .*line break/);
     assert.throws(() => renderTemplate('Copyright {{x}}.', { x: 'a\nb' }, {}, 'LICENSE'), /^Error: LICENSE: \{\{x\}\} .*line break/);
+  });
+
+  it('takes Markdown written on purpose (checklist items) only into Markdown text', () => {
+    const item = markdownSource('Run `make test` **first**.');
+    assert.equal(renderTemplate('- [ ] {{x}}', { x: [item] }, {}, 'DEPLOY_CHECKLIST.md'), '- [ ] Run `make test` **first**.');
+    assert.throws(() => renderTemplate('x = "{{x}}"', { x: item }, {}, 'pyproject.toml'), /^Error: pyproject\.toml: \{\{x\}\} .*holds Markdown/);
+    assert.throws(() => renderTemplate('See `{{x}}`', { x: item }, {}, 'README.md'), /^Error: README\.md: \{\{x\}\} .*holds Markdown/);
+  });
+
+  it('knows each generated file\'s format from its name', () => {
+    const formats = ['pyproject.toml', 'src/pkg/api.py', 'README.md', '.github/workflows/ci.yml', 'Makefile', 'Dockerfile', 'LICENSE', '.gitignore', 'data/x.csv'].map(formatOf);
+    assert.deepEqual(formats, ['toml', 'python', 'markdown', 'yaml', 'makefile', 'dockerfile', 'text', 'text', 'text']);
   });
 
   it('escapes a line break inside TOML and Python strings', () => {

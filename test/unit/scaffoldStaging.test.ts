@@ -5,7 +5,7 @@ import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writ
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { writeProject } from '../../src/core/scaffold/writeProject';
+import { removeStaleStaging, stagingMarker, writeProject } from '../../src/core/scaffold/writeProject';
 
 const repoRoot = path.join(__dirname, '../../..');
 
@@ -103,5 +103,19 @@ describe('a scaffold killed mid-way leaves no staging folder for good', function
     assert.equal(await readFile(path.join(lookAlike, 'notes.txt'), 'utf8'), 'my own notes');
     assert.ok(existsSync(path.join(elsewhere, 'README.md')), 'the link target is untouched');
     assert.ok(existsSync(path.join(fresh, 'README.md')), 'the fresh staging folder is untouched');
+  });
+
+  it('cleanup leaves a folder whose marker is not ours: other content, or a link', async () => {
+    const hourAndAHalfAgo = new Date(Date.now() - 90 * 60 * 1000);
+    const otherContent = path.join(parent, '.other.scaffold-0000aaaa');
+    await mkdir(otherContent);
+    await writeFile(path.join(otherContent, stagingMarker), 'someone else\'s marker\n');
+    const linkedMarker = path.join(parent, '.linkedmarker.scaffold-0000bbbb');
+    await mkdir(linkedMarker);
+    await writeFile(path.join(work, 'real-marker'), 'x');
+    await symlink(path.join(work, 'real-marker'), path.join(linkedMarker, stagingMarker));
+    for (const dir of [otherContent, linkedMarker]) await age(dir, hourAndAHalfAgo);
+    assert.deepEqual(await removeStaleStaging(parent), []);
+    assert.deepEqual((await readdir(parent)).sort(), [path.basename(linkedMarker), path.basename(otherContent)]);
   });
 });
