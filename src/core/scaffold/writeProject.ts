@@ -34,7 +34,7 @@ export interface WriteResult {
  * the scaffold started; it is kept out of the commit and removed before the folder is renamed into place.
  */
 export const stagingMarker = '.ml-career-staging';
-const stagingMarkerText = 'ML Career Companion is writing a new project in this folder. If it is still here, that scaffold was interrupted; it is removed automatically an hour later.\n';
+const stagingMarkerText = 'ML Career Companion is writing a new project in this folder. If it is still here, that scaffold was interrupted; the next scaffold into this parent folder removes it once it is an hour old.\n';
 /** Older than this, a staging folder of ours belongs to a scaffold that was killed: none runs for an hour. */
 export const staleStagingAgeMs = 60 * 60 * 1000;
 const stagingName = /^\.[\w-]+\.scaffold-[\da-f]{8}$/;
