@@ -3,13 +3,13 @@
 // and embedded as JSON, so the extension never parses YAML while activating.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.join(root, 'data');
+const defaultDataDir = path.join(root, 'data');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
@@ -42,7 +42,7 @@ function matches(pattern, relPath) {
  * Parses and validates one YAML data file. Returns the data or esbuild messages that point at file:line:col.
  * Exported for the unit tests of the build's error reporting (which pass their own `base` folder).
  */
-export async function parseDataFile(file, schemas, base = dataDir) {
+export async function parseDataFile(file, schemas, base = defaultDataDir) {
   const relPath = path.relative(base, file).split(path.sep).join('/');
   const text = await readFile(file, 'utf8');
   const lineCounter = new LineCounter();
@@ -54,6 +54,14 @@ export async function parseDataFile(file, schemas, base = dataDir) {
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => ({ text: `invalid YAML: ${e.message.split('\n')[0]}`, location: location(e.pos[0]) })) };
   }
+  const nodeLocation = (dataPath) => {
+    // Point at the deepest node of the path that exists (a missing key points at its parent).
+    let node;
+    for (let depth = dataPath.length; depth >= 0 && !node?.range; depth--) {
+      node = depth === 0 ? doc.contents : doc.getIn(dataPath.slice(0, depth), true);
+    }
+    return location(node?.range?.[0]);
+  };
   const entry = schemas.find((s) => matches(s.pattern, relPath));
   if (!entry) {
     return { errors: [{ text: `no schema in src/core/data/dataSchemas.ts matches data/${relPath}`, location: location(0) }] };
@@ -62,27 +70,97 @@ export async function parseDataFile(file, schemas, base = dataDir) {
   if (!parsed.success) {
     return {
       errors: parsed.error.issues.map((issue) => {
-        // Point at the deepest node of the path that exists (a missing key points at its parent).
-        let node;
-        for (let depth = issue.path.length; depth >= 0 && !node?.range; depth--) {
-          node = depth === 0 ? doc.contents : doc.getIn(issue.path.slice(0, depth), true);
-        }
         const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-        return { text: `${issue.message}${where}`, location: location(node?.range?.[0]) };
+        return { text: `${issue.message}${where}`, location: nodeLocation(issue.path) };
       }),
     };
   }
-  return { data: parsed.data };
+  const regexErrors = [];
+  for (const dataPath of regexSourcePaths(entry.schema, doc.toJS())) {
+    const source = doc.getIn(dataPath);
+    const problems = await lintRegexSource(source);
+    if (problems.length > 0) {
+      const text = `${dataPath.join('.')}: the regular expression ${JSON.stringify(source)} can take super-linear time: ${problems.join('; ')}`;
+      regexErrors.push({ text, location: nodeLocation(dataPath) });
+    }
+  }
+  return regexErrors.length > 0 ? { errors: regexErrors } : { data: parsed.data };
 }
 
-async function listFiles(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else out.push(full);
+/**
+ * The paths of every value in `data` whose schema is marked by `regexSource()` (src/core/data/regexSource.ts),
+ * following objects, arrays, records, wrappers (optional, default, …) and the union member that accepts the value.
+ */
+function regexSourcePaths(schema, data, at = []) {
+  if (schema.meta?.()?.regexSource === true) return typeof data === 'string' ? [at] : [];
+  const def = schema._zod?.def;
+  const isObject = typeof data === 'object' && data !== null;
+  switch (def?.type) {
+    case 'object':
+      return isObject ? Object.entries(def.shape).flatMap(([key, field]) => (Object.hasOwn(data, key) ? regexSourcePaths(field, data[key], [...at, key]) : [])) : [];
+    case 'array':
+      return Array.isArray(data) ? data.flatMap((item, i) => regexSourcePaths(def.element, item, [...at, i])) : [];
+    case 'record':
+      return isObject ? Object.entries(data).flatMap(([key, value]) => regexSourcePaths(def.valueType, value, [...at, key])) : [];
+    case 'union': {
+      const member = def.options.find((option) => option.safeParse(data).success);
+      return member ? regexSourcePaths(member, data, at) : [];
+    }
+    case 'pipe':
+      return regexSourcePaths(def.in, data, at);
+    case 'lazy':
+      return regexSourcePaths(def.getter(), data, at);
+    default:
+      return def?.innerType ? regexSourcePaths(def.innerType, data, at) : [];
   }
-  return out.sort();
+}
+
+let regexLinter;
+
+/**
+ * What the code's own regex lint (eslint.config.mjs: eslint-plugin-regexp's super-linear backtracking and move rules)
+ * says about a regex source, as messages; none means it passes. Build-time only: ESLint never reaches the bundle.
+ */
+export async function lintRegexSource(source) {
+  regexLinter ??= await (async () => {
+    const [{ Linter }, { default: regexp }] = await Promise.all([import('eslint'), import('eslint-plugin-regexp')]);
+    const rules = { 'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }], 'regexp/no-super-linear-move': 'error' };
+    return { linter: new Linter({ configType: 'flat' }), config: [{ plugins: { regexp }, rules }] };
+  })();
+  // A string argument, unlike a /literal/, needs no escaping of "/"; the plugin reads both the same way.
+  const program = `new RegExp(${JSON.stringify(source)}, 'u');`;
+  return regexLinter.linter.verify(program, regexLinter.config).map((m) => `${m.message} (${m.ruleId ?? 'syntax'})`);
+}
+
+/**
+ * A link in data/ would copy whatever it points at (a home folder, a key file) into the extension and into every
+ * scaffolded project, so the build refuses it instead of following it.
+ */
+function linkError(file, dataDir) {
+  const shown = path.relative(path.dirname(dataDir), file).split(path.sep).join('/');
+  return {
+    text: `${shown} is a symbolic link; data/ takes no links, because the build would copy what they point at into the extension and every generated project. Replace it with the real file or folder.`,
+    location: { file: path.relative(root, file) },
+  };
+}
+
+/** Every regular file under `dir`, sorted, and an error for each symbolic link under it (links are never followed). */
+async function listFiles(dir, dataDir) {
+  const files = [];
+  const errors = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) errors.push(linkError(full, dataDir));
+    else if (entry.isFile()) files.push(full);
+  }
+  return { files: files.sort(), errors };
+}
+
+/** `data/<relPath>`, or an error when it or a folder on the way to it is a link. */
+async function dataFolder(dataDir, relPath) {
+  const folder = path.join(dataDir, relPath);
+  const real = await realpath(folder);
+  return real === path.join(await realpath(dataDir), relPath) ? { folder } : { errors: [linkError(folder, dataDir)] };
 }
 
 /**
@@ -90,8 +168,9 @@ async function listFiles(dir) {
  * `import t from 'data-tree:templates'` yields `{ [dir]: { manifest, files: { relPath: text } } }` for every
  * `data/templates/<dir>/`, where `manifest` is its validated `template.yaml` and `files` everything under `files/`.
  * `import f from 'data-files:template-common/files'` yields `{ relPath: text }` for every file under that data folder.
+ * `dataDir` is the data folder; the unit tests of the build pass their own.
  */
-function dataPlugin() {
+export function dataPlugin({ dataDir = defaultDataDir } = {}) {
   let schemasPromise;
   const schemas = () => (schemasPromise ??= loadDataSchemas());
   return {
@@ -102,34 +181,49 @@ function dataPlugin() {
       });
       build.onResolve({ filter: /^data-tree:/ }, (args) => ({ path: args.path.slice('data-tree:'.length), namespace: 'data-tree' }));
       build.onResolve({ filter: /^data-files:/ }, (args) => ({ path: args.path.slice('data-files:'.length), namespace: 'data-files' }));
+      // esbuild resolves links before onLoad sees a path, so an imported YAML file is checked as it is named.
+      build.onResolve({ filter: /\.ya?ml$/ }, async (args) => {
+        const file = path.resolve(args.resolveDir, args.path);
+        return (await lstat(file).catch(() => undefined))?.isSymbolicLink() ? { errors: [linkError(file, dataDir)] } : undefined;
+      });
       build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
-        const result = await parseDataFile(args.path, await schemas());
+        const result = await parseDataFile(args.path, await schemas(), dataDir);
         return result.errors ? { errors: result.errors } : { contents: JSON.stringify(result.data), loader: 'json' };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-files' }, async (args) => {
-        const base = path.join(dataDir, args.path);
+        const { folder: base, errors: folderErrors } = await dataFolder(dataDir, args.path);
+        if (folderErrors) return { errors: folderErrors };
+        const { files: watchFiles, errors } = await listFiles(base, dataDir);
+        if (errors.length > 0) return { errors };
         const files = {};
-        const watchFiles = await listFiles(base);
         for (const file of watchFiles) files[path.relative(base, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
         return { contents: JSON.stringify(files), loader: 'json', watchFiles, watchDirs: [base, ...new Set(watchFiles.map((f) => path.dirname(f)))] };
       });
       build.onLoad({ filter: /.*/, namespace: 'data-tree' }, async (args) => {
-        const base = path.join(dataDir, args.path);
+        const { folder: base, errors: folderErrors } = await dataFolder(dataDir, args.path);
+        if (folderErrors) return { errors: folderErrors };
         const tree = {};
         const errors = [];
         const watchFiles = [];
-        for (const entry of (await readdir(base, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+        for (const entry of (await readdir(base, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
           const dir = path.join(base, entry.name);
+          if (entry.isSymbolicLink()) errors.push(linkError(dir, dataDir));
+          if (!entry.isDirectory()) continue;
+          const listed = await listFiles(dir, dataDir);
           const manifestFile = path.join(dir, 'template.yaml');
           watchFiles.push(manifestFile);
-          const manifest = await parseDataFile(manifestFile, await schemas());
+          if (listed.errors.length > 0) {
+            errors.push(...listed.errors);
+            continue;
+          }
+          const manifest = await parseDataFile(manifestFile, await schemas(), dataDir);
           if (manifest.errors) {
             errors.push(...manifest.errors);
             continue;
           }
           const filesDir = path.join(dir, 'files');
           const files = {};
-          for (const file of (await stat(filesDir).catch(() => undefined)) ? await listFiles(filesDir) : []) {
+          for (const file of listed.files.filter((f) => f.startsWith(filesDir + path.sep))) {
             watchFiles.push(file);
             files[path.relative(filesDir, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
           }

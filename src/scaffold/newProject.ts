@@ -6,11 +6,12 @@ import { commands } from '../core/ids';
 import { licenseIds, type LicenseId } from '../core/scaffold/licenses';
 import type { Template } from '../core/scaffold/manifestSchema';
 import { targetConflict, validateProjectName } from '../core/scaffold/names';
+import { applyAfterwards, offerNextSteps, type NextStepsUi } from '../core/scaffold/nextSteps';
 import { newProjectOptionsSchema, parentFolderProblem, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
-import { planProject } from '../core/scaffold/plan';
+import { planProject, type PlannedFile } from '../core/scaffold/plan';
 import { skillsToStart } from '../core/scaffold/skills';
 import { findTemplate, templates } from '../core/scaffold/templates';
-import { ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
+import { removeStaleStaging, ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
@@ -19,6 +20,7 @@ const title = 'New Portfolio Project';
 
 /** `mlCareer.newProject`: prompts (or takes an options object), writes atomically, then offers next steps. */
 export function registerNewProject(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, progress: ProgressService): void {
+  removeStaleStagingIn(context.globalState.get<string>(lastParentKey), log);
   context.subscriptions.push(
     vscode.commands.registerCommand(commands.newProject, async (args?: unknown): Promise<NewProjectResult | undefined> => {
       // Menus and welcome links pass no argument (or a tree node); only a plain options object skips the prompts.
@@ -31,6 +33,15 @@ export function registerNewProject(context: vscode.ExtensionContext, log: vscode
       const options = await prompt(context);
       return options ? create(log, progress, options, true) : undefined;
     }),
+  );
+}
+
+/** Clears what a killed scaffold left in the last parent folder, in the background; the next scaffold there would too. */
+function removeStaleStagingIn(parent: string | undefined, log: vscode.LogOutputChannel): void {
+  if (parent === undefined) return;
+  removeStaleStaging(parent).then(
+    (removed) => removed.forEach((dir) => log.info(`newProject: removed ${dir}, left by an interrupted scaffold`)),
+    (error: unknown) => log.warn(`newProject: could not look for interrupted scaffolds in ${parent}: ${errorMessage(error)}`),
   );
 }
 
@@ -156,9 +167,11 @@ async function create(
   const problem = validateProjectName(options.name);
   if (problem) return fail(`Invalid project name "${options.name}": ${problem}`);
 
-  const files = planProject(template, { ...options, year: new Date().getFullYear() });
+  let files: PlannedFile[];
   let written: WriteResult;
   try {
+    // A value a file cannot hold (see formats.ts) is refused here, with the file and the reason, before anything is written.
+    files = planProject(template, { ...options, year: new Date().getFullYear() });
     written = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating ${options.name}` },
       async (progress) => {
@@ -189,47 +202,30 @@ async function create(
     ...(written.gitError !== undefined ? { gitError: written.gitError } : {}),
   };
 
+  const ui = nextStepsUi(log);
   if (interactive) {
-    void afterCreate(result, template, progressService, log);
+    void offerNextSteps(ui, result, {
+      count: () => ({ total: template.manifest.skills.length, toStart: skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length }),
+      mark: () => markSkills(template, progressService, log),
+    });
   } else {
-    await applyAfterwards(target, options.afterwards);
+    if (!(await applyAfterwards(ui, target, options.afterwards))) log.warn(`newProject: VS Code did not add ${target} to the workspace`);
     if (options.markSkillsLearning) await markSkills(template, progressService, log);
   }
   return result;
 }
 
-/** Next steps, without blocking the command's promise on the person reading a notification. */
-async function afterCreate(result: NewProjectResult, template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {
-  const target = result.path;
-  const openNew = 'Open in New Window';
-  const add = 'Add to Workspace';
-  const next = 'Run "make test" in it, then work through DEPLOY_CHECKLIST.md.';
-  const choice =
-    result.gitError === undefined
-      ? await vscode.window.showInformationMessage(`Created ${path.basename(target)}. ${next}`, openNew, add, 'Stay')
-      : await vscode.window.showWarningMessage(`Created ${path.basename(target)}, but git init failed: ${result.gitError}. ${next}`, openNew, add, 'Stay');
-  if (choice === openNew) await applyAfterwards(target, 'openNewWindow');
-  if (choice === add) await applyAfterwards(target, 'addToWorkspace');
-  const total = template.manifest.skills.length;
-  const toStart = skillsToStart(template.manifest.skills, (id) => progressService.store.status(id)).length;
-  if (toStart === 0) return;
-  const mark = 'Mark as Learning';
-  const answer = await vscode.window.showInformationMessage(
-    toStart === total
-      ? `This project practises ${total} roadmap skills. Mark them as "learning"?`
-      : `This project practises ${total} roadmap skills, ${toStart} of them not started yet. Mark those as "learning"?`,
-    mark,
-  );
-  if (answer === mark) await markSkills(template, progressService, log);
-}
-
-async function applyAfterwards(target: string, afterwards: NewProjectOptions['afterwards']): Promise<void> {
-  const uri = vscode.Uri.file(target);
-  if (afterwards === 'openNewWindow') await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
-  if (afterwards === 'addToWorkspace') {
-    vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri });
-  }
-}
+/** The real window and workspace, for the next steps after creating a project. */
+const nextStepsUi = (log: vscode.LogOutputChannel): NextStepsUi => ({
+  show: async (severity, message, ...actions) =>
+    severity === 'info' ? vscode.window.showInformationMessage(message, ...actions) : vscode.window.showWarningMessage(message, ...actions),
+  openInNewWindow: async (folder) => {
+    await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folder), { forceNewWindow: true });
+  },
+  addToWorkspace: (folder) => vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(folder) }),
+  // The extension's one way to log and show a failure.
+  reportError: (what, error) => void runReportingErrors(log, what, () => Promise.reject(error)),
+});
 
 /** Marks the template's not-started skills "learning" in one store write (one change event, one sync). */
 async function markSkills(template: Template, progressService: ProgressService, log: vscode.LogOutputChannel): Promise<void> {

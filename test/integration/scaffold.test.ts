@@ -77,6 +77,14 @@ describe('New Portfolio Project (mlCareer.newProject with options)', function ()
     assert.deepEqual(await readdir(parent), []);
   });
 
+  it('writes an author with $ patterns and quotes literally, and refuses one with a line break before writing', async () => {
+    const author = 'Ada "AL" $& $\' Lovelace';
+    const result = await newProject({ template: 'text-classifier', name: 'authored', parentDir: parent, git: false, author });
+    assert.match(await readFile(path.join(result.path, 'LICENSE'), 'utf8'), new RegExp(`^Copyright \\(c\\) \\d{4} ${author.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    await assert.rejects(newProject({ template: 'text-classifier', name: 'two-lines', parentDir: parent, author: 'Ada\nLovelace' }), /invalid options: author: must be one line/);
+    assert.deepEqual(await readdir(parent), ['authored']);
+  });
+
   it('marks the template skills as learning on the roadmap when asked', async () => {
     const api = await extensionApi();
     await api.progress.store.reset();

@@ -357,6 +357,19 @@ describe('newProjectOptionsSchema', () => {
   }
 });
 
+describe('newProjectOptionsSchema author', () => {
+  const base = { template: 'text-classifier', name: 'demo', parentDir: path.resolve('projects') };
+  it('accepts any one-line author, $ patterns and Markdown included', () => {
+    assert.equal(newProjectOptionsSchema.safeParse({ ...base, author: "Ada $& $' *Lovelace* \"AL\"" }).success, true);
+  });
+  for (const author of ['Ada\nLovelace', 'Ada\rLovelace', 'Ada\u0000']) {
+    it(`refuses the author ${JSON.stringify(author)} and says why`, () => {
+      const parsed = newProjectOptionsSchema.safeParse({ ...base, author });
+      assert.match(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? '', /author: must be one line, without control characters/);
+    });
+  }
+});
+
 describe('skillsToStart', () => {
   const statuses: Record<string, SkillStatus> = { done: 'done', skipped: 'skipped', learning: 'learning' };
   const statusOf = (id: string): SkillStatus => statuses[id] ?? 'not-started';

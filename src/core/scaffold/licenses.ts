@@ -1,3 +1,5 @@
+import { renderTemplate } from './render';
+
 /**
  * Licence texts offered by New Portfolio Project. Embedded as code because the build embeds data/templates/<dir>/
  * as templates only, and these texts are standard and never edited.
@@ -7,14 +9,15 @@ export type LicenseId = (typeof licenseIds)[number];
 
 /** The LICENSE file for `id`, or `undefined` for "none". `holder` is named in the copyright line. */
 export function licenseText(id: LicenseId, year: number, holder: string): string | undefined {
-  if (id === 'MIT') return mit.replace('<year>', String(year)).replace('<holder>', holder);
+  // Rendered like every other file, so the holder is inserted literally ("$&" in a name is not a replacement pattern).
+  if (id === 'MIT') return renderTemplate(mit, { year: String(year), holder }, {}, 'LICENSE');
   if (id === 'Apache-2.0') return apache2.replace(/^\n+/, ''); // the template literal starts on a fresh line
   return undefined;
 }
 
 const mit = `MIT License
 
-Copyright (c) <year> <holder>
+Copyright (c) {{year}} {{holder}}
 
 Permission is hereby granted, free of charge, to any person obtaining a copy
 of this software and associated documentation files (the "Software"), to deal

@@ -41,8 +41,8 @@ export function validateProjectName(raw: string): string | undefined {
   if (name.length > nameLimits.max) return `Use at most ${nameLimits.max} characters (this one has ${name.length}).`;
   if (/[^\u0020-\u007e]/.test(name)) return 'Use ASCII letters, digits, "-" and "_" only (Python package names are ASCII).';
   if (/\s/.test(name)) return 'Replace spaces with "-" or "_".';
-  if (!/^[A-Za-z]/.test(name)) return 'Start the name with a letter (a Python package name cannot start with a digit or symbol).';
-  const bad = name.match(/[^A-Za-z0-9_-]/);
+  if (!/^[a-z]/i.test(name)) return 'Start the name with a letter (a Python package name cannot start with a digit or symbol).';
+  const bad = /[^\w-]/.exec(name);
   if (bad) return `Remove "${bad[0]}": use letters, digits, "-" and "_" only.`;
   if (/[-_]$/.test(name)) return 'End the name with a letter or digit.';
   if (/[-_]{2}/.test(name)) return 'Use a single "-" or "_" between words.';

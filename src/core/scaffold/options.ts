@@ -16,7 +16,8 @@ export const newProjectOptionsSchema = z.strictObject({
   docker: z._default(z.boolean(), true),
   ci: z._default(z.boolean(), true),
   git: z._default(z.boolean(), true),
-  author: z.optional(z.string().check(z.maxLength(100))),
+  /** One line: it lands in LICENSE, README.md and MODEL_CARD.md, where a line break or control character cannot go. */
+  author: z.optional(z.string().check(z.maxLength(100), z.refine((author) => !/\p{Cc}/u.test(author), 'must be one line, without control characters'))),
   /** What to do with the new folder; unattended runs stay by default. */
   afterwards: z._default(z.enum(['openNewWindow', 'addToWorkspace', 'stay']), 'stay'),
   markSkillsLearning: z._default(z.boolean(), false),

@@ -1,7 +1,8 @@
+import { markdownSource } from './formats';
 import { licenseText, type LicenseId } from './licenses';
 import type { Template } from './manifestSchema';
 import { toPackageName } from './names';
-import { renderTemplate } from './render';
+import { renderTemplate, type TemplateFlags, type TemplateValues } from './render';
 
 export interface ScaffoldChoices {
   readonly name: string;
@@ -32,18 +33,15 @@ const optionalFiles: ReadonlyArray<{ test: (path: string) => boolean; option: 'd
 /** A requirement on PyTorch, which the shared Dockerfile and CI workflow install as CPU wheels first. */
 const torchRequirement = /^torch(?![\w.-])/i;
 
-/**
- * Every file the project gets, rendered, sorted by path: the shared files first, a template's own file replacing the
- * shared one at the same path. Pure: writing is `writeProject`'s job.
- */
-export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+/** The values and flags every template file of a project is rendered with. */
+export function templateValues(template: Template, choices: ScaffoldChoices): { values: TemplateValues; flags: TemplateFlags; license: string | undefined } {
   const { manifest } = template;
-  const packageName = toPackageName(choices.name);
   const author = choices.author?.trim() || `The ${choices.name} authors`;
   const license = licenseText(choices.license, choices.year, author);
+  // Checklist items are Markdown by design (`code`, **bold**); every other value is text, escaped per file format.
   const values = {
     projectName: choices.name,
-    packageName,
+    packageName: toPackageName(choices.name),
     templateTitle: manifest.title,
     description: manifest.description,
     year: String(choices.year),
@@ -52,12 +50,12 @@ export function planProject(template: Template, choices: ScaffoldChoices): Plann
     trainHelp: manifest.makeHelp.train,
     evaluateHelp: manifest.makeHelp.evaluate,
     pythonDependencies: manifest.pythonDependencies,
-    checklistData: manifest.checklist.data,
-    checklistModel: manifest.checklist.model,
-    checklistInfrastructure: manifest.checklist.infrastructure,
-    checklistServing: manifest.checklist.serving,
-    checklistMonitoring: manifest.checklist.monitoring,
-    checklistResponsibleAi: manifest.checklist.responsibleAi,
+    checklistData: manifest.checklist.data.map(markdownSource),
+    checklistModel: manifest.checklist.model.map(markdownSource),
+    checklistInfrastructure: manifest.checklist.infrastructure.map(markdownSource),
+    checklistServing: manifest.checklist.serving.map(markdownSource),
+    checklistMonitoring: manifest.checklist.monitoring.map(markdownSource),
+    checklistResponsibleAi: manifest.checklist.responsibleAi.map(markdownSource),
   };
   const flags = {
     docker: choices.docker,
@@ -65,6 +63,16 @@ export function planProject(template: Template, choices: ScaffoldChoices): Plann
     license: license !== undefined,
     torch: manifest.pythonDependencies.some((d) => torchRequirement.test(d)),
   };
+  return { values, flags, license };
+}
+
+/**
+ * Every file the project gets, rendered, sorted by path: the shared files first, a template's own file replacing the
+ * shared one at the same path. Pure: writing is `writeProject`'s job.
+ */
+export function planProject(template: Template, choices: ScaffoldChoices): PlannedFile[] {
+  const packageName = toPackageName(choices.name);
+  const { values, flags, license } = templateValues(template, choices);
   const files: PlannedFile[] = [];
   const sources = [
     ...Object.entries(template.common).filter(([source]) => !Object.hasOwn(template.files, source)).map(([source, text]) => ({ source, text, where: `template-common/files/${source}` })),

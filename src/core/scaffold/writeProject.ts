@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { errorMessage } from '../errors';
 import { targetConflict, type TargetState } from './names';
@@ -29,6 +29,36 @@ export interface WriteResult {
   readonly gitError?: string;
 }
 
+/**
+ * The file each staging folder gets first, so a later cleanup can prove a hidden folder is ours. Its mtime is when
+ * the scaffold started; it is kept out of the commit and removed before the folder is renamed into place.
+ */
+export const stagingMarker = '.ml-career-staging';
+const stagingMarkerText = 'ML Career Companion is writing a new project in this folder. If it is still here, that scaffold was interrupted; the next scaffold into this parent folder removes it once it is an hour old.\n';
+/** Older than this, a staging folder of ours belongs to a scaffold that was killed: none runs for an hour. */
+export const staleStagingAgeMs = 60 * 60 * 1000;
+const stagingName = /^\.[\w-]+\.scaffold-[\da-f]{8}$/;
+
+/**
+ * Removes the staging folders a killed scaffold left in `parentDir`: only real folders (never a link) named like
+ * ours, holding our marker, whose marker is older than `maxAgeMs`. Anything else stays. Returns what was removed.
+ */
+export async function removeStaleStaging(parentDir: string, maxAgeMs = staleStagingAgeMs, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(parentDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !stagingName.test(entry.name)) continue;
+    const dir = path.join(parentDir, entry.name);
+    const marker = path.join(dir, stagingMarker);
+    const info = await lstat(marker).catch(() => undefined);
+    if (!info?.isFile() || now - info.mtimeMs < maxAgeMs) continue;
+    if ((await readFile(marker, 'utf8').catch(() => '')) !== stagingMarkerText) continue;
+    // rm does not follow links inside the folder: it removes the links themselves.
+    await rm(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
 /** What is at `dir`; a symbolic link is reported as such and never followed. */
 export async function targetState(dir: string): Promise<TargetState> {
   const info = await lstat(dir).catch(() => undefined);
@@ -51,10 +81,14 @@ export async function writeProject(request: WriteRequest): Promise<WriteResult> 
   const parentInfo = await stat(parentDir).catch(() => undefined);
   if (!parentInfo?.isDirectory()) throw new ScaffoldError(`The parent folder ${parentDir} does not exist.`);
 
+  // Leftovers of a killed scaffold; a failure here only leaves them as they were.
+  await removeStaleStaging(parentDir).catch(() => undefined);
+
   const staging = path.join(parentDir, `.${name}.scaffold-${randomBytes(4).toString('hex')}`);
   const progress = request.onProgress ?? (() => undefined);
   try {
     await mkdir(staging);
+    await writeFile(path.join(staging, stagingMarker), stagingMarkerText, { encoding: 'utf8', flag: 'wx' });
     let written = 0;
     for (const file of files) {
       if (request.failAfterFiles !== undefined && written >= request.failAfterFiles) {
@@ -84,6 +118,7 @@ export async function writeProject(request: WriteRequest): Promise<WriteResult> 
     const late = targetConflict(name, state);
     if (late) throw new ScaffoldError(late);
     if (state === 'empty-dir') await rmdir(target);
+    await rm(path.join(staging, stagingMarker));
     await rename(staging, target);
     progress('Done', 1);
     return gitError === undefined ? { path: target } : { path: target, gitError };
@@ -113,7 +148,7 @@ async function initialCommit(dir: string, message: string): Promise<void> {
     if (result.code !== 0) throw new Error(`git ${command} failed: ${result.stderr.trim() || result.stdout.trim()}`);
   };
   await must(['init', '-q']);
-  await must(['add', '-A']);
+  await must(['add', '-A', '--', '.', `:(exclude)${stagingMarker}`]);
   // Use the person's own identity when git has one; otherwise a placeholder they can amend, rather than failing.
   const hasIdentity = (await git(['config', 'user.email'], dir)).code === 0 && (await git(['config', 'user.name'], dir)).code === 0;
   const identity = hasIdentity ? [] : ['-c', 'user.name=ML Career Companion', '-c', 'user.email=ml-career@users.noreply.github.com'];
