@@ -9,6 +9,13 @@ function setItemChecked(text: string, line: number, checked?: boolean): string {
   return edit ? text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + 1) : text;
 }
 
+function assertParsesWithin(text: string, budgetMs: number): void {
+  const started = performance.now();
+  parseChecklist(text);
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < budgetMs, `parsing ${text.length} characters (${JSON.stringify(text.slice(0, 8))}…) took ${elapsed.toFixed(0)} ms`);
+}
+
 const sample = [
   '# Deploy checklist — demo',
   '',
@@ -55,6 +62,13 @@ describe('parseChecklist', () => {
     assert.equal(r.done, 2);
     assert.equal(r.total, 4);
     assert.equal(percent(2 / 3), '66%');
+  });
+
+  it('parses adversarial headings in time linear in their length (a heading pattern once backtracked for minutes)', () => {
+    const shapes = (spaces: string) => [`# a${spaces}b\n`, `## a${spaces}b\n`, `## a${spaces}#${spaces}#\n`, `#${spaces}a${spaces}\n`];
+    // Before the fix 2,500 spaces took seconds (cubic); linear parsing takes about a millisecond, so 500 ms is a huge margin.
+    for (const text of shapes(' '.repeat(2_500))) assertParsesWithin(text, 500);
+    for (const text of shapes(' \t'.repeat(100_000))) assertParsesWithin(text, 1_000);
   });
 
   it('handles an empty file', () => {
