@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkboxEdit, parseChecklist, percent, readiness, sectionProgress } from '../../src/core/portfolio/checklist';
+import { checkboxEdit, clickedItemEdit, identify, parseChecklist, percent, readiness, sectionProgress } from '../../src/core/portfolio/checklist';
 import { LatestOnly } from '../../src/core/portfolio/latestOnly';
 import { projectTooltip } from '../../src/core/portfolio/tooltip';
 
@@ -71,11 +71,44 @@ describe('parseChecklist', () => {
     for (const text of shapes(' \t'.repeat(100_000))) assertParsesWithin(text, 1_000);
   });
 
+  it('ignores `- [ ]` lines in code fences (CommonMark fence lengths and characters), HTML comments and indented code', () => {
+    const parsed = parseChecklist(notItems);
+    assert.deepEqual(parsed.sections.flatMap((s) => s.items.map((i) => [s.title, i.line, i.text])), [['Data', 1, 'real one'], ['Data', 23, 'real two']]);
+  });
+
   it('handles an empty file', () => {
     assert.deepEqual(parseChecklist('').sections, []);
     assert.equal(readiness(parseChecklist('')).ratio, 1);
   });
 });
+
+/** `- [ ]` lines that are not items, on lines 5, 9, 11, 14, 16 and 21 (0-based); items on lines 1 and 23. */
+const notItems = [
+  '## Data',
+  '- [ ] real one',
+  '',
+  '````md',
+  '```',
+  '- [ ] inside a four-backtick fence, which three backticks do not close',
+  '```',
+  '````',
+  '~~~',
+  '- [ ] inside a tilde fence',
+  '```',
+  '- [ ] still inside: backticks do not close tildes',
+  '~~~',
+  '<!--',
+  '- [ ] commented out',
+  '',
+  '- [ ] still in the comment after a blank line',
+  '-->',
+  '',
+  'A paragraph.',
+  '',
+  '    - [ ] indented code',
+  '',
+  '- [x] real two',
+].join('\n');
 
 describe('checkboxEdit', () => {
   const variants: Array<[string, string]> = [
@@ -114,12 +147,58 @@ describe('checkboxEdit', () => {
     assert.equal(checkboxEdit(sample, 7)?.text, 'x');
   });
 
+  it('refuses `- [ ]` lines inside fences, HTML comments and indented code', () => {
+    for (const line of [5, 9, 11, 14, 16, 21]) assert.throws(() => checkboxEdit(notItems, line, true), new RegExp(`^Error: line ${line + 1} is not a checklist item$`), `line ${line + 1}`);
+    assert.equal(checkboxEdit(notItems, 23, false)?.offset, notItems.lastIndexOf('[x]') + 1);
+  });
+
   it('refuses lines that are not items', () => {
     assert.throws(() => setItemChecked(sample, 0, true), /line 1 is not a checklist item/);
     assert.throws(() => setItemChecked(sample, 999, true), /not a checklist item/);
     // A line past the end of a file ending in a newline is empty, not the last item.
     assert.throws(() => checkboxEdit('- [ ] only\n', 1), /line 2 is not a checklist item/);
     assert.throws(() => checkboxEdit('- [ ] only', 5), /line 6 is not a checklist item/);
+  });
+});
+
+describe('clickedItemEdit: edits only the item the person clicked', () => {
+  const drawn = '## Ship\n- [ ] Write tests\n- [ ] Deploy to prod\n';
+  const clicked = (text: string, title: string) => {
+    const section = parseChecklist(text).sections.find((s) => s.items.some((i) => i.text === title));
+    const item = section?.items.find((i) => i.text === title);
+    assert.ok(section && item, title);
+    return identify(section, item);
+  };
+
+  it('edits the clicked item when the file is as drawn, toggling from the state the person saw', () => {
+    const deploy = clicked(drawn, 'Deploy to prod');
+    assert.deepEqual(deploy, { line: 2, section: 'Ship', text: 'Deploy to prod', occurrence: 0, checked: false });
+    assert.deepEqual(clickedItemEdit(drawn, deploy), { offset: drawn.indexOf('[ ] Deploy') + 1, text: 'x' });
+    assert.equal(clickedItemEdit(drawn, deploy, false), undefined, 'already unticked');
+  });
+
+  it('refuses when a line was inserted above since the view was drawn, saying what is there now', () => {
+    const now = '## Ship\n- [ ] Write docs\n- [ ] Write tests\n- [ ] Deploy to prod\n';
+    assert.throws(() => clickedItemEdit(now, clicked(drawn, 'Deploy to prod')), /^Error: line 3 now holds "Write tests" \(section "Ship"\), not "Deploy to prod" \(section "Ship"\)$/);
+    assert.throws(() => clickedItemEdit('## Ship\n\n- [ ] Write tests\n', clicked(drawn, 'Write tests')), /^Error: line 2 is no longer a checklist item$/);
+    assert.throws(() => clickedItemEdit('## Ship\n```\n- [ ] Write tests\n```\n', clicked(drawn, 'Write tests')), /line 2 is no longer a checklist item/);
+  });
+
+  it('refuses when the item now sits in another section', () => {
+    assert.throws(() => clickedItemEdit('## Later\n- [ ] Write tests\n- [ ] Deploy to prod\n', clicked(drawn, 'Deploy to prod')), /line 3 now holds "Deploy to prod" \(section "Later"\)/);
+  });
+
+  it('tells identical items apart by their order: a copy moved onto the clicked line is refused', () => {
+    const twice = '- [ ] Check\n- [ ] Check\n';
+    const second = identify(parseChecklist(twice).sections[0]!, parseChecklist(twice).sections[0]!.items[1]!);
+    assert.equal(second.occurrence, 1);
+    assert.ok(clickedItemEdit(twice, second));
+    assert.throws(() => clickedItemEdit('- [ ] New\n- [ ] Check\n- [ ] Check\n', second), /^Error: line 2 now holds another "Check" \(section "Checklist"\)$/);
+  });
+
+  it('does nothing when the item already has the state the person asked for (ticked elsewhere meanwhile)', () => {
+    const deploy = clicked(drawn, 'Deploy to prod');
+    assert.equal(clickedItemEdit(drawn.replace('[ ] Deploy', '[x] Deploy'), deploy), undefined);
   });
 });
 

@@ -96,6 +96,26 @@ export function checkboxEdit(text: string, line: number, checked?: boolean): Che
   return { offset: start + (match[1] ?? '').length, text: want ? 'x' : ' ' };
 }
 
+/** The item a person clicked in the view, as the view showed it. */
+export interface ClickedItem {
+  readonly line: number;
+  readonly section: string;
+  readonly text: string;
+  /** 0 for the first item with this section title and text, 1 for the next… */
+  readonly occurrence: number;
+  readonly checked: boolean;
+}
+
+export function identify(section: ChecklistSection, item: ChecklistItem): ClickedItem {
+  const same = section.items.filter((i) => i.text === item.text);
+  return { line: item.line, section: section.title, text: item.text, occurrence: same.indexOf(item), checked: item.checked };
+}
+
+/** The edit for a clicked item; toggles from the state the person saw when `checked` is omitted. */
+export function clickedItemEdit(text: string, clicked: ClickedItem, checked = !clicked.checked): CheckboxEdit | undefined {
+  return checkboxEdit(text, clicked.line, checked);
+}
+
 /** Items done out of items in a section (not the roadmap's `Progress`, which counts skills). */
 export interface ChecklistCount {
   readonly done: number;
