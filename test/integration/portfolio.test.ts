@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commands } from '../../src/core/ids';
@@ -191,5 +191,28 @@ describe('Portfolio view: shows and ticks only what the file holds', function ()
     const changed = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, { uri, line: 4, checked: true });
     assert.equal(changed, false);
     assert.equal(await readFile(uri.fsPath, 'utf8'), text);
+  });
+
+  it('an unreadable checklist is shown with its error, and still opens', async () => {
+    const folder = path.join(root, 'portfolio-unreadable');
+    folders.push(folder);
+    await mkdir(folder, { recursive: true });
+    const uri = vscode.Uri.file(path.join(folder, 'DEPLOY_CHECKLIST.md'));
+    // The tests run as root, whom no permission stops; every read of /proc/self/mem at offset 0 fails with EIO.
+    await symlink('/proc/self/mem', uri.fsPath);
+    const found = await vscode.workspace.findFiles('portfolio-unreadable/DEPLOY_CHECKLIST.md');
+    assert.deepEqual(found.map((u) => u.toString()), [uri.toString()], 'the scan finds the file');
+    await portfolio.refresh();
+    const node = await projectNode(uri);
+    assert.ok(node, 'the project is shown, not dropped');
+    const item = portfolio.getTreeItem(node);
+    assert.equal(item.label, 'portfolio-unreadable');
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'error', 'an error icon');
+    assert.match(String(item.description), /could not read/i);
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tooltip, /DEPLOY_CHECKLIST\.md.*EIO|i\/o error/is);
+    assert.deepEqual(await portfolio.getChildren(node), []);
+    assert.equal(item.command?.command, 'vscode.open');
+    assert.equal(String(item.command?.arguments?.[0]), uri.toString());
   });
 });
