@@ -46,7 +46,7 @@ describe('parseChecklist', () => {
     assert.equal(parsed.title, 'Deploy checklist — demo');
     assert.deepEqual(parsed.sections.map((s) => [s.title, s.items.length]), [['Data', 3], ['Model', 1]]);
     const [data, model] = parsed.sections;
-    assert.deepEqual(data?.items[0], { line: 6, column: 3, checked: true, text: 'Feature expectations are captured in a schema.', testId: 'Data 1' });
+    assert.deepEqual(data?.items[0], { line: 6, offset: sample.indexOf('- [x]') + 3, checked: true, text: 'Feature expectations are captured in a schema.', testId: 'Data 1', occurrence: 0 });
     assert.equal(data?.items[1]?.testId, undefined);
     assert.equal(data?.items[2]?.checked, true);
     assert.equal(model?.items[0]?.testId, 'Model 5');

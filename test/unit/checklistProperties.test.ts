@@ -47,7 +47,7 @@ const heading: fc.Arbitrary<Block> = fc
   .tuple(fc.constantFrom(1 as const, 2 as const, 2 as const), indent(3), spaces, phrase, fc.constantFrom('', ' #', ' ##', '   ###   '))
   .map(([level, lead, gap, title, closing]) => ({ kind: 'heading', lines: [`${lead}${'#'.repeat(level)}${gap}${title}${closing}`], items: [], heading: { level, title } }));
 
-const taskItem = fc.tuple(box, fc.constantFrom(' ', '  ', '   ', '\t'), tag, phrase, trailing);
+const taskItem = fc.tuple(box, fc.constantFrom(' ', '  ', '   ', '\t'), tag, phrase, trailing, sentence);
 
 const list: fc.Arbitrary<Block> = fc
   .tuple(
@@ -59,11 +59,11 @@ const list: fc.Arbitrary<Block> = fc
   .map(([lead, bullet, gap, entries]) => {
     const lines: string[] = [];
     const items: Block['items'][number][] = [];
-    for (const [[state, afterBox, testTag, text, end], nested, shape] of entries) {
+    for (const [[state, afterBox, testTag, text, end, plainText], nested, shape] of entries) {
       // A nested item starts at its parent's content column: exactly the marker, its spaces and the lead.
       const prefix = `${nested && lines.length > 0 ? `${lead}${' '.repeat(1 + gap)}` : lead}${bullet}${' '.repeat(gap)}`;
       const tagText = testTag ? `**${testTag[0]} ${testTag[1]}**${testTag[2]}` : '';
-      if (shape === 'plain') lines.push(`${prefix}${text}${end}`);
+      if (shape === 'plain') lines.push(`${prefix}${plainText}${end}`);
       else if (shape === 'not-a-box') lines.push(`${prefix}[${state}]${text}${end}`);
       else {
         items.push({ at: lines.length, checked: state !== ' ', text, ...(testTag ? { testId: `${testTag[0]} ${testTag[1]}` } : {}) });
