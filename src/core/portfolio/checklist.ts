@@ -172,9 +172,20 @@ export function identify(section: ChecklistSection, item: ChecklistItem): Clicke
   return { line: item.line, section: section.title, text: item.text, occurrence: item.occurrence, checked: item.checked };
 }
 
-/** The edit for a clicked item; toggles from the state the person saw when `checked` is omitted. */
+/**
+ * The edit for the item the person clicked, made only if `text` still holds that item on that line: same text, same
+ * section, same copy of identical items. Otherwise throws saying what the line holds now, so a view drawn from older
+ * text never ticks a different item. Toggles from the state the person saw when `checked` is omitted.
+ */
 export function clickedItemEdit(text: string, clicked: ClickedItem, checked = !clicked.checked): CheckboxEdit | undefined {
-  return checkboxEdit(text, clicked.line, checked);
+  const found = itemOn(parseChecklist(text), clicked.line);
+  const where = `line ${clicked.line + 1}`;
+  if (!found) throw new Error(`${where} is no longer a checklist item`);
+  const { section, item } = found;
+  const now = `"${item.text}" (section "${section.title}")`;
+  if (item.text !== clicked.text || section.title !== clicked.section) throw new Error(`${where} now holds ${now}, not "${clicked.text}" (section "${clicked.section}")`);
+  if (item.occurrence !== clicked.occurrence) throw new Error(`${where} now holds another ${now}`);
+  return setBox(item, checked);
 }
 
 /** Items done out of items in a section (not the roadmap's `Progress`, which counts skills). */
