@@ -22,11 +22,8 @@ import {
 import { LatestOnly } from '../core/portfolio/latestOnly';
 import { projectTooltip } from '../core/portfolio/tooltip';
 
-interface Project {
-  readonly uri: vscode.Uri;
-  readonly name: string;
-  readonly checklist: Checklist;
-}
+/** A DEPLOY_CHECKLIST.md and its folder: parsed, or the reason it could not be read (shown, never dropped). */
+type Project = { readonly uri: vscode.Uri; readonly name: string } & ({ readonly checklist: Checklist } | { readonly error: string });
 
 interface ProjectNode {
   readonly kind: 'project';
@@ -119,6 +116,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
         () => scanChecklists(),
         (next) => {
           this.projects = next;
+          for (const project of next.values()) if ('error' in project) this.log.warn(`portfolio: could not read ${project.uri.fsPath}: ${project.error}`);
         },
       );
       if (assigned) this._onDidChangeTreeData.fire(undefined);
@@ -143,7 +141,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
     await this.ready();
     if (!node) return [...this.projects.keys()].map((key) => ({ kind: 'project', id: key, key }));
     const project = this.projects.get(node.key);
-    if (!project) return [];
+    if (!project || 'error' in project) return [];
     if (node.kind === 'project') {
       const seen = new Map<string, number>();
       return project.checklist.sections.map((section) => {
@@ -170,7 +168,7 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
     if (node.kind === 'item') return itemTreeItem(node);
     const project = this.projects.get(node.key);
     if (!project) return new vscode.TreeItem('(removed)');
-    return projectTreeItem(node, project.uri, project.name, project.checklist);
+    return 'error' in project ? unreadableProjectTreeItem(node, project) : projectTreeItem(node, project.uri, project.name, project.checklist);
   }
 }
 
@@ -185,6 +183,20 @@ function projectTreeItem(node: ProjectNode, uri: vscode.Uri, name: string, check
   item.contextValue = portfolioItemContexts.project;
   item.command = openChecklist(uri);
   item.accessibilityInformation = { label: `${name}, ${percent(r.ratio)} deploy-ready, ${r.done} of ${r.total} checklist items done` };
+  return item;
+}
+
+/** Shown, not dropped: the person sees which checklist failed and why, and can still open it. */
+function unreadableProjectTreeItem(node: ProjectNode, project: { uri: vscode.Uri; name: string; error: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(project.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = 'could not read checklist';
+  item.tooltip = `${checklistFileName} could not be read: ${project.error}`;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.resourceUri = project.uri;
+  item.contextValue = portfolioItemContexts.project;
+  item.command = openChecklist(project.uri);
+  item.accessibilityInformation = { label: `${project.name}: could not read ${checklistFileName}: ${project.error}` };
   return item;
 }
 
@@ -230,21 +242,19 @@ function itemTreeItem(node: ItemNode): vscode.TreeItem {
 async function scanChecklists(): Promise<Map<string, Project>> {
   const uris = await vscode.workspace.findFiles(`**/${checklistFileName}`, exclude, 500);
   const projects = new Map<string, Project>();
-  for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-    const text = await readText(uri);
-    if (text === undefined) continue;
-    projects.set(uri.toString(), { uri, name: path.basename(path.dirname(uri.fsPath)), checklist: parseChecklist(text) });
-  }
+  for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) projects.set(uri.toString(), await readProject(uri));
   return projects;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** Read from an open editor first, so unsaved edits show. */
+async function readProject(uri: vscode.Uri): Promise<Project> {
+  const name = path.basename(path.dirname(uri.fsPath));
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open) return { uri, name, checklist: parseChecklist(open.getText()) };
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
+    return { uri, name, checklist: parseChecklist(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) };
+  } catch (error) {
+    return { uri, name, error: errorMessage(error) };
   }
 }
 
