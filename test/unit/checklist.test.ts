@@ -71,6 +71,27 @@ describe('parseChecklist', () => {
     for (const text of shapes(' \t'.repeat(100_000))) assertParsesWithin(text, 1_000);
   });
 
+  it('parses 200,000-character adversarial inputs of every block kind in linear time', () => {
+    const size = 200_000;
+    const adversarial: Record<string, string> = {
+      'spaces in an item': `- [ ]${' '.repeat(size)}x\n`,
+      'many items': '- [ ] item\n'.repeat(size / 10),
+      'nested lists': Array.from({ length: size / 40 }, (_, i) => `${' '.repeat((i % 30) * 2)}- [ ] x`).join('\n'),
+      'nested quotes': `${'> '.repeat(size / 2)}- [ ] x\n`,
+      'open brackets': `- ${'['.repeat(size)}\n`,
+      'fence-like lines': '````\n```\n~~~\n'.repeat(size / 13),
+      'comment openers': '<!--\n- [ ] x\n'.repeat(size / 12),
+      'HTML blocks': '<div>\n- [ ] x\n\n'.repeat(size / 14),
+      'hashes in a heading': `## ${'# '.repeat(size / 2)}\n`,
+      'lone CRs': '- [ ] x\r'.repeat(size / 8),
+      'lazy continuation lines': `- [ ] x\n${'lazy\n'.repeat(size / 5)}`,
+      'list markers': `${'- '.repeat(size / 2)}[ ] x\n`,
+      'tabs after markers': `${'-\t'.repeat(size / 2)}[ ] x\n`,
+    };
+    // Each takes tens of milliseconds; anything quadratic would take minutes.
+    for (const text of Object.values(adversarial)) assertParsesWithin(text, 2_000);
+  });
+
   it('ignores `- [ ]` lines in code fences (CommonMark fence lengths and characters), HTML comments and indented code', () => {
     const parsed = parseChecklist(notItems);
     assert.deepEqual(parsed.sections.flatMap((s) => s.items.map((i) => [s.title, i.line, i.text])), [['Data', 1, 'real one'], ['Data', 23, 'real two']]);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { checkboxEdit, clickedItemEdit, identify, parseChecklist, type CheckboxEdit } from '../../src/core/portfolio/checklist';
-import { assertProperty } from './helpers/property';
+import { assertProperty, propertyRuns } from './helpers/property';
 
 /**
  * Markdown generated from a small grammar, with the checklist items it really holds known by construction: the
@@ -183,7 +183,10 @@ function differences(a: string, b: string): number[] {
   return Array.from({ length: a.length }, (_, i) => i).filter((i) => a[i] !== b[i]);
 }
 
-describe('checklist properties (generated markdown)', () => {
+describe('checklist properties (generated markdown)', function () {
+  // CPU-bound properties: the budget grows with ML_CAREER_PROPERTY_RUNS rather than failing deeper local runs.
+  this.timeout(10_000 + propertyRuns * 5);
+
   it('reports exactly the task-list items outside code and HTML, with their sections, and never throws', () => {
     assertProperty(
       fc.property(markdown, (doc) => {
@@ -205,17 +208,37 @@ describe('checklist properties (generated markdown)', () => {
           const chosen = sections[pick % sections.length];
           assert.ok(chosen);
           const { section, item } = chosen;
+          const expected = reported(doc.text).map((i) => (i.line === item.line ? { ...i, checked: !i.checked } : i));
           for (const edit of [checkboxEdit(doc.text, item.line, !item.checked), clickedItemEdit(doc.text, identify(section, item))]) {
             const toggled = apply(doc.text, edit);
             const changed = differences(doc.text, toggled);
             assert.equal(changed.length, 1, 'one character');
             assert.equal(doc.text.slice(0, changed[0]).split(/\r\n?|\n/).length - 1, item.line, 'on the item line');
             assert.equal(toggled[changed[0]!], item.checked ? ' ' : 'x');
-            const expected = reported(doc.text).map((i) => (i.line === item.line ? { ...i, checked: !i.checked } : i));
             assert.deepEqual(reported(toggled), expected);
           }
         },
       ),
+    );
+  });
+
+  it('on arbitrary text of markdown punctuation, NUL, unicode spaces and any line ends, every box is where its item says and toggles alone', () => {
+    // Half the pieces start items (a third of the texts hold one), half are single characters that break them.
+    const piece = fc.oneof(
+      fc.constantFrom('\n- [ ] ', '\n* [x] ', '\n1. [X] ', '\n  - [ ] ', '> ', '    ', '```', '~~~', '<!--', '-->', '## ', 'item'),
+      fc.constantFrom('-', '*', '+', '1', '.', ')', ' ', '\t', '[', ']', 'x', 'X', '\n', '\r', '\r\n', '`', '~', '<', '>', '#', '\0', '\u00a0', '\ufeff', 'é', '😀'),
+    );
+    assertProperty(
+      fc.property(fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join('')), (text) => {
+        const items = reported(text);
+        for (const section of parseChecklist(text).sections) {
+          for (const item of section.items) {
+            assert.equal(`${text[item.offset - 1]}${text[item.offset]?.toLowerCase()}${text[item.offset + 1]}`, `[${item.checked ? 'x' : ' '}]`);
+            const toggled = apply(text, checkboxEdit(text, item.line));
+            assert.deepEqual(reported(toggled), items.map((i) => (i.line === item.line ? { ...i, checked: !i.checked } : i)));
+          }
+        }
+      }),
     );
   });
 
