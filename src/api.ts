@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
 import type { RoadmapTree } from './roadmapTree/roadmapTree';
@@ -16,4 +17,6 @@ export interface ExtensionApi {
    * to see which links it would open.
    */
   readonly roadmapPanel: RoadmapPanelHandle;
+  /** The Portfolio view's model: its nodes and tree items as VS Code gets them. */
+  readonly portfolio: PortfolioProvider;
 }

@@ -21,10 +21,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const statusBar = registerStatusBar(context, progress);
     const roadmapPanel = registerRoadmapPanel(context, progress, log);
     registerNewProject(context, log, progress);
-    registerPortfolio(context, log);
+    const portfolio = registerPortfolio(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commands } from '../../src/core/ids';
 import { parseChecklist } from '../../src/core/portfolio/checklist';
 import type { NewProjectResult } from '../../src/core/scaffold/options';
+import type { PortfolioNode, PortfolioProvider } from '../../src/portfolio/portfolioView';
 import { eventually, extensionApi } from './helpers/extension';
 
 describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
@@ -121,5 +122,97 @@ describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
       );
     }
     assert.equal(await readFile(other.fsPath, 'utf8'), text);
+  });
+});
+
+describe('Portfolio view: shows and ticks only what the file holds', function () {
+  this.timeout(30_000);
+  let portfolio: PortfolioProvider;
+  let root: string;
+  const folders: string[] = [];
+
+  before(async () => {
+    portfolio = (await extensionApi()).portfolio;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the integration tests run with a workspace folder');
+    root = folder;
+  });
+
+  after(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+    await portfolio.refresh();
+  });
+
+  /** A project folder in the workspace holding `DEPLOY_CHECKLIST.md` with `text`, and the view refreshed. */
+  const project = async (name: string, text: string): Promise<vscode.Uri> => {
+    const folder = path.join(root, name);
+    folders.push(folder);
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, 'DEPLOY_CHECKLIST.md');
+    await writeFile(file, text);
+    await portfolio.refresh();
+    return vscode.Uri.file(file);
+  };
+
+  const projectNode = async (uri: vscode.Uri): Promise<PortfolioNode | undefined> =>
+    (await portfolio.getChildren()).find((node) => node.kind === 'project' && node.key === uri.toString());
+
+  /** Every checklist item the view shows for a project, as [label, node]. */
+  const itemNodes = async (uri: vscode.Uri): Promise<[string, PortfolioNode][]> => {
+    const projectItem = await projectNode(uri);
+    assert.ok(projectItem, `the view shows ${uri.fsPath}`);
+    const items: [string, PortfolioNode][] = [];
+    for (const section of await portfolio.getChildren(projectItem)) {
+      for (const item of await portfolio.getChildren(section)) items.push([String(portfolio.getTreeItem(item).label), item]);
+    }
+    return items;
+  };
+
+  it('a line inserted above since the view was drawn: ticking refuses, never ticks the item now on that line', async () => {
+    const drawn = '# Stale view\n\n## Ship\n\n- [ ] Write tests\n- [ ] Deploy to prod\n';
+    const uri = await project('portfolio-stale-view', drawn);
+    const deploy = (await itemNodes(uri)).find(([label]) => label === 'Deploy to prod')?.[1];
+    assert.ok(deploy);
+    // Changed on disk after the view was drawn, before its refresh: "Write tests" now sits where "Deploy to prod" was.
+    const changed = drawn.replace('- [ ] Write tests', '- [ ] Write docs\n- [ ] Write tests');
+    await writeFile(uri.fsPath, changed);
+    const ticked = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, deploy);
+    const now = await readFile(uri.fsPath, 'utf8');
+    assert.doesNotMatch(now, /\[x\] Write (tests|docs)/, 'never the wrong item');
+    assert.ok(ticked ? now === changed.replace('[ ] Deploy', '[x] Deploy') : now === changed, `ticked ${ticked}, file:\n${now}`);
+    // The view is redrawn from the file, so the next click works.
+    await eventually(async () => assert.deepEqual((await itemNodes(uri)).map(([label]) => label), ['Write docs', 'Write tests', 'Deploy to prod']));
+  });
+
+  it('a `- [ ]` inside a code fence is neither shown nor toggled', async () => {
+    const text = '## Ship\n\n````md\n```\n- [ ] fenced example\n```\n````\n\n- [ ] Real item\n';
+    const uri = await project('portfolio-fenced', text);
+    assert.deepEqual((await itemNodes(uri)).map(([label]) => label), ['Real item']);
+    const changed = await vscode.commands.executeCommand<boolean>(commands.toggleChecklistItem, { uri, line: 4, checked: true });
+    assert.equal(changed, false);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), text);
+  });
+
+  it('an unreadable checklist is shown with its error, and still opens', async () => {
+    const folder = path.join(root, 'portfolio-unreadable');
+    folders.push(folder);
+    await mkdir(folder, { recursive: true });
+    const uri = vscode.Uri.file(path.join(folder, 'DEPLOY_CHECKLIST.md'));
+    // The tests run as root, whom no permission stops; every read of /proc/self/mem at offset 0 fails with EIO.
+    await symlink('/proc/self/mem', uri.fsPath);
+    const found = await vscode.workspace.findFiles('portfolio-unreadable/DEPLOY_CHECKLIST.md');
+    assert.deepEqual(found.map((u) => u.toString()), [uri.toString()], 'the scan finds the file');
+    await portfolio.refresh();
+    const node = await projectNode(uri);
+    assert.ok(node, 'the project is shown, not dropped');
+    const item = portfolio.getTreeItem(node);
+    assert.equal(item.label, 'portfolio-unreadable');
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'error', 'an error icon');
+    assert.match(String(item.description), /could not read/i);
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tooltip, /DEPLOY_CHECKLIST\.md.*EIO|i\/o error/is);
+    assert.deepEqual(await portfolio.getChildren(node), []);
+    assert.equal(item.command?.command, 'vscode.open');
+    assert.equal(String(item.command?.arguments?.[0]), uri.toString());
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkboxEdit, parseChecklist, percent, readiness, sectionProgress } from '../../src/core/portfolio/checklist';
+import { checkboxEdit, clickedItemEdit, identify, parseChecklist, percent, readiness, sectionProgress } from '../../src/core/portfolio/checklist';
 import { LatestOnly } from '../../src/core/portfolio/latestOnly';
 import { projectTooltip } from '../../src/core/portfolio/tooltip';
 
@@ -7,6 +7,13 @@ import { projectTooltip } from '../../src/core/portfolio/tooltip';
 function setItemChecked(text: string, line: number, checked?: boolean): string {
   const edit = checkboxEdit(text, line, checked);
   return edit ? text.slice(0, edit.offset) + edit.text + text.slice(edit.offset + 1) : text;
+}
+
+function assertParsesWithin(text: string, budgetMs: number): void {
+  const started = performance.now();
+  parseChecklist(text);
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < budgetMs, `parsing ${text.length} characters (${JSON.stringify(text.slice(0, 8))}…) took ${elapsed.toFixed(0)} ms`);
 }
 
 const sample = [
@@ -39,7 +46,7 @@ describe('parseChecklist', () => {
     assert.equal(parsed.title, 'Deploy checklist — demo');
     assert.deepEqual(parsed.sections.map((s) => [s.title, s.items.length]), [['Data', 3], ['Model', 1]]);
     const [data, model] = parsed.sections;
-    assert.deepEqual(data?.items[0], { line: 6, column: 3, checked: true, text: 'Feature expectations are captured in a schema.', testId: 'Data 1' });
+    assert.deepEqual(data?.items[0], { line: 6, offset: sample.indexOf('- [x]') + 3, checked: true, text: 'Feature expectations are captured in a schema.', testId: 'Data 1', occurrence: 0 });
     assert.equal(data?.items[1]?.testId, undefined);
     assert.equal(data?.items[2]?.checked, true);
     assert.equal(model?.items[0]?.testId, 'Model 5');
@@ -57,11 +64,72 @@ describe('parseChecklist', () => {
     assert.equal(percent(2 / 3), '66%');
   });
 
+  it('parses adversarial headings in time linear in their length (a heading pattern once backtracked for minutes)', () => {
+    const shapes = (spaces: string) => [`# a${spaces}b\n`, `## a${spaces}b\n`, `## a${spaces}#${spaces}#\n`, `#${spaces}a${spaces}\n`];
+    // Before the fix 2,500 spaces took seconds (cubic); linear parsing takes about a millisecond, so 500 ms is a huge margin.
+    for (const text of shapes(' '.repeat(2_500))) assertParsesWithin(text, 500);
+    for (const text of shapes(' \t'.repeat(100_000))) assertParsesWithin(text, 1_000);
+  });
+
+  it('parses 200,000-character adversarial inputs of every block kind in linear time', () => {
+    const size = 200_000;
+    const adversarial: Record<string, string> = {
+      'spaces in an item': `- [ ]${' '.repeat(size)}x\n`,
+      'many items': '- [ ] item\n'.repeat(size / 10),
+      'nested lists': Array.from({ length: size / 40 }, (_, i) => `${' '.repeat((i % 30) * 2)}- [ ] x`).join('\n'),
+      'nested quotes': `${'> '.repeat(size / 2)}- [ ] x\n`,
+      'open brackets': `- ${'['.repeat(size)}\n`,
+      'fence-like lines': '````\n```\n~~~\n'.repeat(size / 13),
+      'comment openers': '<!--\n- [ ] x\n'.repeat(size / 12),
+      'HTML blocks': '<div>\n- [ ] x\n\n'.repeat(size / 14),
+      'hashes in a heading': `## ${'# '.repeat(size / 2)}\n`,
+      'lone CRs': '- [ ] x\r'.repeat(size / 8),
+      'lazy continuation lines': `- [ ] x\n${'lazy\n'.repeat(size / 5)}`,
+      'list markers': `${'- '.repeat(size / 2)}[ ] x\n`,
+      'tabs after markers': `${'-\t'.repeat(size / 2)}[ ] x\n`,
+    };
+    // Each takes tens of milliseconds; anything quadratic would take minutes.
+    for (const text of Object.values(adversarial)) assertParsesWithin(text, 2_000);
+  });
+
+  it('ignores `- [ ]` lines in code fences (CommonMark fence lengths and characters), HTML comments and indented code', () => {
+    const parsed = parseChecklist(notItems);
+    assert.deepEqual(parsed.sections.flatMap((s) => s.items.map((i) => [s.title, i.line, i.text])), [['Data', 1, 'real one'], ['Data', 23, 'real two']]);
+  });
+
   it('handles an empty file', () => {
     assert.deepEqual(parseChecklist('').sections, []);
     assert.equal(readiness(parseChecklist('')).ratio, 1);
   });
 });
+
+/** `- [ ]` lines that are not items, on lines 5, 9, 11, 14, 16 and 21 (0-based); items on lines 1 and 23. */
+const notItems = [
+  '## Data',
+  '- [ ] real one',
+  '',
+  '````md',
+  '```',
+  '- [ ] inside a four-backtick fence, which three backticks do not close',
+  '```',
+  '````',
+  '~~~',
+  '- [ ] inside a tilde fence',
+  '```',
+  '- [ ] still inside: backticks do not close tildes',
+  '~~~',
+  '<!--',
+  '- [ ] commented out',
+  '',
+  '- [ ] still in the comment after a blank line',
+  '-->',
+  '',
+  'A paragraph.',
+  '',
+  '    - [ ] indented code',
+  '',
+  '- [x] real two',
+].join('\n');
 
 describe('checkboxEdit', () => {
   const variants: Array<[string, string]> = [
@@ -100,12 +168,58 @@ describe('checkboxEdit', () => {
     assert.equal(checkboxEdit(sample, 7)?.text, 'x');
   });
 
+  it('refuses `- [ ]` lines inside fences, HTML comments and indented code', () => {
+    for (const line of [5, 9, 11, 14, 16, 21]) assert.throws(() => checkboxEdit(notItems, line, true), new RegExp(`^Error: line ${line + 1} is not a checklist item$`), `line ${line + 1}`);
+    assert.equal(checkboxEdit(notItems, 23, false)?.offset, notItems.lastIndexOf('[x]') + 1);
+  });
+
   it('refuses lines that are not items', () => {
     assert.throws(() => setItemChecked(sample, 0, true), /line 1 is not a checklist item/);
     assert.throws(() => setItemChecked(sample, 999, true), /not a checklist item/);
     // A line past the end of a file ending in a newline is empty, not the last item.
     assert.throws(() => checkboxEdit('- [ ] only\n', 1), /line 2 is not a checklist item/);
     assert.throws(() => checkboxEdit('- [ ] only', 5), /line 6 is not a checklist item/);
+  });
+});
+
+describe('clickedItemEdit: edits only the item the person clicked', () => {
+  const drawn = '## Ship\n- [ ] Write tests\n- [ ] Deploy to prod\n';
+  const clicked = (text: string, title: string) => {
+    const section = parseChecklist(text).sections.find((s) => s.items.some((i) => i.text === title));
+    const item = section?.items.find((i) => i.text === title);
+    assert.ok(section && item, title);
+    return identify(section, item);
+  };
+
+  it('edits the clicked item when the file is as drawn, toggling from the state the person saw', () => {
+    const deploy = clicked(drawn, 'Deploy to prod');
+    assert.deepEqual(deploy, { line: 2, section: 'Ship', text: 'Deploy to prod', occurrence: 0, checked: false });
+    assert.deepEqual(clickedItemEdit(drawn, deploy), { offset: drawn.indexOf('[ ] Deploy') + 1, text: 'x' });
+    assert.equal(clickedItemEdit(drawn, deploy, false), undefined, 'already unticked');
+  });
+
+  it('refuses when a line was inserted above since the view was drawn, saying what is there now', () => {
+    const now = '## Ship\n- [ ] Write docs\n- [ ] Write tests\n- [ ] Deploy to prod\n';
+    assert.throws(() => clickedItemEdit(now, clicked(drawn, 'Deploy to prod')), /^Error: line 3 now holds "Write tests" \(section "Ship"\), not "Deploy to prod" \(section "Ship"\)$/);
+    assert.throws(() => clickedItemEdit('## Ship\n\n- [ ] Write tests\n', clicked(drawn, 'Write tests')), /^Error: line 2 is no longer a checklist item$/);
+    assert.throws(() => clickedItemEdit('## Ship\n```\n- [ ] Write tests\n```\n', clicked(drawn, 'Write tests')), /line 2 is no longer a checklist item/);
+  });
+
+  it('refuses when the item now sits in another section', () => {
+    assert.throws(() => clickedItemEdit('## Later\n- [ ] Write tests\n- [ ] Deploy to prod\n', clicked(drawn, 'Deploy to prod')), /line 3 now holds "Deploy to prod" \(section "Later"\)/);
+  });
+
+  it('tells identical items apart by their order: a copy moved onto the clicked line is refused', () => {
+    const twice = '- [ ] Check\n- [ ] Check\n';
+    const second = identify(parseChecklist(twice).sections[0]!, parseChecklist(twice).sections[0]!.items[1]!);
+    assert.equal(second.occurrence, 1);
+    assert.ok(clickedItemEdit(twice, second));
+    assert.throws(() => clickedItemEdit('- [ ] New\n- [ ] Check\n- [ ] Check\n', second), /^Error: line 2 now holds another "Check" \(section "Checklist"\)$/);
+  });
+
+  it('does nothing when the item already has the state the person asked for (ticked elsewhere meanwhile)', () => {
+    const deploy = clicked(drawn, 'Deploy to prod');
+    assert.equal(clickedItemEdit(drawn.replace('[ ] Deploy', '[x] Deploy'), deploy), undefined);
   });
 });
 

@@ -1,3 +1,5 @@
+import MarkdownIt from 'markdown-it';
+
 /**
  * DEPLOY_CHECKLIST.md as data: `## Section` headings with `- [ ]` / `- [x]` items, optionally tagged with an ML Test
  * Score test id (Breck et al. 2017) as `**Data 1**`. Toggling rewrites exactly one character, so the rest of the file
@@ -8,15 +10,17 @@ export const checklistFileName = 'DEPLOY_CHECKLIST.md';
 export const mlTestScoreAreas = ['Data', 'Model', 'Infra', 'Monitor'] as const;
 
 export interface ChecklistItem {
-  /** 0-based line of the item. */
+  /** 0-based line of the item, counting CRLF, LF and a lone CR as line ends (as CommonMark and VS Code do). */
   readonly line: number;
-  /** 0-based column of the character between the brackets. */
-  readonly column: number;
+  /** 0-based offset in the text of the character between the brackets. */
+  readonly offset: number;
   readonly checked: boolean;
   /** The item text without the tag. */
   readonly text: string;
   /** e.g. "Data 1", when the item is one of the ML Test Score tests. */
   readonly testId?: string;
+  /** 0 for the first item with this section title and text, 1 for the next…: tells identical items apart. */
+  readonly occurrence: number;
 }
 
 export interface ChecklistSection {
@@ -30,44 +34,98 @@ export interface Checklist {
   readonly sections: readonly ChecklistSection[];
 }
 
-const itemPattern = /^(\s*[-*+]\s+\[)([ xX])(\]\s+)(.*)$/;
 const tagPattern = new RegExp(`^\\*\\*((?:${mlTestScoreAreas.join('|')}) \\d{1,2})\\*\\*\\s*(?:[—–:-]\\s*)?`);
+/** A task-list box at the start of a list item's first paragraph line, then the item text. */
+const boxPattern = /^\[([ x])\][\t ]/i;
 
+let blockParser: MarkdownIt | undefined;
+
+/**
+ * CommonMark block structure with source lines (token maps): which lines are list items and headings, and which are
+ * code or HTML. Inline parsing is off because a checklist needs no emphasis or links; created on first use.
+ */
+function blocks(text: string): ReturnType<MarkdownIt['parse']> {
+  if (!blockParser) {
+    blockParser = new MarkdownIt('commonmark');
+    blockParser.core.ruler.disable(['inline', 'text_join']);
+  }
+  return blockParser.parse(text, {});
+}
+
+/** The offset at which each line starts, with CommonMark's line ends. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * Parses in time linear in the text (a CommonMark block parser, no backtracking patterns), never throws: the file
+ * comes from the workspace, which may not be trusted, and is parsed on every edit.
+ */
 export function parseChecklist(text: string): Checklist {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // markdown-it turns NUL into U+FFFD, one character for one: the same here keeps offsets comparable.
+  const source = text.replaceAll('\0', '\uFFFD');
+  const starts = lineStarts(source);
+  const tokens = blocks(source);
   let title: string | undefined;
-  const sections: { title: string; line: number; items: ChecklistItem[] }[] = [];
-  let fence: string | undefined;
-  lines.forEach((line, index) => {
-    const fenceMatch = line.match(/^\s*(`{3,}|~{3,})/);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] ?? '';
-      if (fence === undefined) fence = marker[0];
-      else if (marker[0] === fence) fence = undefined;
+  const sections: { title: string; line: number; items: Omit<ChecklistItem, 'occurrence'>[] }[] = [];
+  tokens.forEach((token, index) => {
+    const line = token.map?.[0];
+    if (line === undefined) return;
+    if (token.type === 'heading_open' && token.level === 0 && (token.tag === 'h1' || token.tag === 'h2')) {
+      // A setext heading may span lines.
+      const heading = (tokens[index + 1]?.content ?? '').split('\n').join(' ');
+      if (token.tag === 'h1') title ??= heading;
+      else sections.push({ title: heading, line, items: [] });
       return;
     }
-    if (fence !== undefined) return;
-    const heading = line.match(/^(#{1,2})\s+(.+?)\s*#*\s*$/);
-    if (heading) {
-      if (heading[1] === '#') title ??= heading[2];
-      else sections.push({ title: heading[2] ?? '', line: index, items: [] });
-      return;
-    }
-    const item = line.match(itemPattern);
+    const paragraph = tokens[index + 1];
+    if (token.type !== 'list_item_open' || paragraph?.type !== 'paragraph_open' || paragraph.map?.[0] !== line) return;
+    const item = taskItem(source, starts, line, tokens[index + 2]?.content ?? '');
     if (!item) return;
-    const rest = item[4] ?? '';
-    const tag = rest.match(tagPattern);
-    const entry: ChecklistItem = {
-      line: index,
-      column: (item[1] ?? '').length,
-      checked: item[2] !== ' ',
-      text: tag ? rest.slice(tag[0].length) : rest,
-      ...(tag ? { testId: tag[1] } : {}),
-    };
     if (sections.length === 0) sections.push({ title: 'Checklist', line: 0, items: [] });
-    sections[sections.length - 1]?.items.push(entry);
+    sections[sections.length - 1]?.items.push(item);
   });
-  return { ...(title !== undefined ? { title } : {}), sections: sections.filter((s) => s.items.length > 0) };
+  const seen = new Map<string, number>();
+  const counted = sections.map((section) => ({
+    ...section,
+    items: section.items.map((item) => {
+      const key = JSON.stringify([section.title, item.text]);
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      return { ...item, occurrence };
+    }),
+  }));
+  return { ...(title !== undefined ? { title } : {}), sections: counted.filter((s) => s.items.length > 0) };
+}
+
+/**
+ * The item whose first paragraph is `content` (markdown-it strips the list marker, container prefixes and
+ * indentation, and trims), starting on `line`; `undefined` unless it opens with a box and has text.
+ */
+function taskItem(source: string, starts: readonly number[], line: number, content: string): Omit<ChecklistItem, 'occurrence'> | undefined {
+  const first = (content.split('\n', 1)[0] ?? '').trimEnd();
+  const box = boxPattern.exec(first);
+  const rest = first.slice(3).trim();
+  if (!box || rest === '') return undefined;
+  const start = starts[line] ?? 0;
+  const next = starts[line + 1];
+  const sourceLine = source.slice(start, next === undefined ? source.length : next).replace(/\r?\n?$/, '').trimEnd();
+  // The paragraph's first line is the end of its source line, so the box sits where that suffix begins.
+  if (!sourceLine.endsWith(first)) return undefined;
+  const tag = tagPattern.exec(rest);
+  return {
+    line,
+    offset: start + sourceLine.length - first.length + 1,
+    checked: box[1] !== ' ',
+    text: tag ? rest.slice(tag[0].length) : rest,
+    ...(tag ? { testId: tag[1] } : {}),
+  };
 }
 
 /** The one-character change that sets a box: replace the character at `offset` with `text`. */
@@ -76,24 +134,58 @@ export interface CheckboxEdit {
   readonly text: 'x' | ' ';
 }
 
+/** The item on `line` and its section, if that line is a checklist item. */
+function itemOn(checklist: Checklist, line: number): { section: ChecklistSection; item: ChecklistItem } | undefined {
+  for (const section of checklist.sections) {
+    const item = section.items.find((i) => i.line === line);
+    if (item) return { section, item };
+  }
+  return undefined;
+}
+
+function setBox(item: ChecklistItem, checked: boolean): CheckboxEdit | undefined {
+  return checked === item.checked ? undefined : { offset: item.offset, text: checked ? 'x' : ' ' };
+}
+
 /**
  * The edit that sets the item on `line` to `checked` (toggles it when `checked` is omitted), or `undefined` when it
- * already is. Throws if `line` is not a checklist item. An edit of one character keeps the rest of the file (and an
- * editor's undo stack and unsaved changes) intact.
+ * already is. Throws if `line` is not a checklist item (a `- [ ]` in a code block or HTML comment is not). An edit
+ * of one character keeps the rest of the file (and an editor's undo stack and unsaved changes) intact.
  */
 export function checkboxEdit(text: string, line: number, checked?: boolean): CheckboxEdit | undefined {
-  let start = 0;
-  for (let i = 0; i < line && start >= 0; i++) {
-    const next = text.indexOf('\n', start);
-    start = next < 0 ? -1 : next + 1;
-  }
-  const end = start < 0 ? -1 : text.indexOf('\n', start);
-  const match = start < 0 ? null : text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '').match(itemPattern);
-  if (!match) throw new Error(`line ${line + 1} is not a checklist item`);
-  const isChecked = match[2] !== ' ';
-  const want = checked ?? !isChecked;
-  if (want === isChecked) return undefined;
-  return { offset: start + (match[1] ?? '').length, text: want ? 'x' : ' ' };
+  const found = itemOn(parseChecklist(text), line);
+  if (!found) throw new Error(`line ${line + 1} is not a checklist item`);
+  return setBox(found.item, checked ?? !found.item.checked);
+}
+
+/** The item a person clicked in the view, as the view showed it. */
+export interface ClickedItem {
+  readonly line: number;
+  readonly section: string;
+  readonly text: string;
+  /** 0 for the first item with this section title and text, 1 for the next… */
+  readonly occurrence: number;
+  readonly checked: boolean;
+}
+
+export function identify(section: ChecklistSection, item: ChecklistItem): ClickedItem {
+  return { line: item.line, section: section.title, text: item.text, occurrence: item.occurrence, checked: item.checked };
+}
+
+/**
+ * The edit for the item the person clicked, made only if `text` still holds that item on that line: same text, same
+ * section, same copy of identical items. Otherwise throws saying what the line holds now, so a view drawn from older
+ * text never ticks a different item. Toggles from the state the person saw when `checked` is omitted.
+ */
+export function clickedItemEdit(text: string, clicked: ClickedItem, checked = !clicked.checked): CheckboxEdit | undefined {
+  const found = itemOn(parseChecklist(text), clicked.line);
+  const where = `line ${clicked.line + 1}`;
+  if (!found) throw new Error(`${where} is no longer a checklist item`);
+  const { section, item } = found;
+  const now = `"${item.text}" (section "${section.title}")`;
+  if (item.text !== clicked.text || section.title !== clicked.section) throw new Error(`${where} now holds ${now}, not "${clicked.text}" (section "${clicked.section}")`);
+  if (item.occurrence !== clicked.occurrence) throw new Error(`${where} now holds another ${now}`);
+  return setBox(item, checked);
 }
 
 /** Items done out of items in a section (not the roadmap's `Progress`, which counts skills). */
