@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import type { SkillStatus } from '../../src/core/progress/status';
 import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
-import { syntheticIndex } from './helpers/syntheticRoadmap';
+import { levelTooltip } from '../../src/core/roadmapTree/tooltips';
+import { syntheticIndex, syntheticRoadmap } from './helpers/syntheticRoadmap';
 
 describe('roadmap tree model', () => {
   const roadmap = syntheticIndex(10);
@@ -68,5 +70,37 @@ describe('roadmap tree model', () => {
     const count = countNodes(input());
     // 1 next + 5 levels (+4 expectations each, +2 skills each) + 5 groups (+2 skills each)
     assert.equal(count, 1 + 5 * (1 + 4 + 2) + 5 * (1 + 2) + roadmap.skillsExpectedAt('mid').length);
+  });
+});
+
+/** Tag names markdown-it (CommonMark, raw HTML and autolinks on: stricter than VS Code's hovers) renders `markdown` to. */
+function renderedTags(markdown: string): string[] {
+  return [...markdownIt.render(markdown).matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1] ?? '');
+}
+
+/** The text a reader sees: the rendered HTML without tags, entities decoded. */
+function renderedText(markdown: string): string {
+  return markdownIt
+    .render(markdown)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
+}
+
+const markdownIt = new MarkdownIt({ html: true, linkify: true });
+
+/** Data that would add links, images, HTML, code or emphasis if a tooltip took it as Markdown. */
+const hostileTexts = ['[x](command:mlCareer.resetProgress)', '<img src=x onerror=alert(1)>', '*bold* and _em_', '`code` ``x``', 'https://evil.example', '<b>b</b> &amp;'];
+
+describe('roadmap tree tooltips', () => {
+  const level = syntheticRoadmap(1).levels[0]!;
+  const progress = { done: 1, learning: 0, skipped: 0, total: 2, percent: 50 };
+
+  it('a level tooltip shows hostile titles, years and focus as text', () => {
+    for (const hostile of hostileTexts) {
+      const markdown = levelTooltip({ ...level, title: hostile, years: hostile, focus: `Focus: ${hostile}` }, progress);
+      assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong']), `${hostile} → ${markdownIt.render(markdown)}`);
+      const text = renderedText(markdown);
+      assert.ok(text.includes(`${hostile} (${hostile})`) && text.includes(`Focus: ${hostile}`), `${hostile} is not shown as text: ${text}`);
+    }
   });
 });

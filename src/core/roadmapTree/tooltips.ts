@@ -1,0 +1,7 @@
+import { formatProgress, type Progress } from '../progress/progress';
+import type { Level } from '../roadmap/schema';
+
+/** A level row's tooltip (Markdown): title, years, focus and how much of what the level adds is done. */
+export function levelTooltip(level: Level, progress: Progress): string {
+  return `**${level.title}** (${level.years})\n\n${level.focus}\n\n${formatProgress(progress)} of the skills this level adds are done.`;
+}
