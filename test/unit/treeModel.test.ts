@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { SkillStatus } from '../../src/core/progress/status';
 import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
+import { indexRoadmap } from '../../src/core/roadmap/roadmap';
+import { escapeMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
 import { levelTooltip } from '../../src/core/roadmapTree/tooltips';
+import { assertProperty } from './helpers/property';
 import { syntheticIndex, syntheticRoadmap } from './helpers/syntheticRoadmap';
 
 describe('roadmap tree model', () => {
@@ -82,7 +86,7 @@ function renderedTags(markdown: string): string[] {
 function renderedText(markdown: string): string {
   return markdownIt
     .render(markdown)
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
 }
 
@@ -102,5 +106,27 @@ describe('roadmap tree tooltips', () => {
       const text = renderedText(markdown);
       assert.ok(text.includes(`${hostile} (${hostile})`) && text.includes(`Focus: ${hostile}`), `${hostile} is not shown as text: ${text}`);
     }
+  });
+
+  it('a skill tooltip shows hostile data as text and links only its own https resources', () => {
+    for (const hostile of hostileTexts) {
+      const data = syntheticRoadmap(1);
+      const skill = data.groups[0]!.skills[0]!;
+      Object.assign(skill, { title: hostile, summary: hostile });
+      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs' }];
+      const markdown = skillMarkdown(indexRoadmap(data), skill, 'learning', false);
+      assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong', 'em', 'ul', 'li', 'a']), markdownIt.render(markdown));
+      assert.deepEqual([...markdownIt.render(markdown).matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['https://docs.example/a%20b%3Cimg%20src=x%3E(1)']);
+      assert.ok(renderedText(markdown).includes(hostile), `${hostile} is not shown as text`);
+    }
+  });
+
+  it('escaped Markdown renders as plain paragraphs, whatever the text (property)', () => {
+    assertProperty(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const tags = renderedTags(escapeMarkdown(text)).filter((tag) => tag !== 'p' && tag !== 'br');
+        assert.deepEqual(tags, [], markdownIt.render(escapeMarkdown(text)));
+      }),
+    );
   });
 });
