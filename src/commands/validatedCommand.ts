@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { CommandArgumentError, parseCommandArguments, type CommandArguments } from '../core/commandArgs';
+
+/**
+ * Registers a command whose handler only ever sees arguments its schema accepted. Anything else is refused before
+ * the handler runs: logged, and thrown as a CommandArgumentError, which the caller (or VS Code, for a menu or
+ * keybinding) reports. The only way this extension registers a command, so none goes without a schema.
+ */
+export function registerValidatedCommand<T>(
+  log: vscode.LogOutputChannel,
+  command: string,
+  args: CommandArguments<T>,
+  handler: (value: T) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(command, (...raw: unknown[]) => {
+    const parsed = parseCommandArguments(command, args, raw);
+    if (!parsed.ok) {
+      log.warn(parsed.error);
+      throw new CommandArgumentError(parsed.error);
+    }
+    return handler(parsed.value);
+  });
+}
