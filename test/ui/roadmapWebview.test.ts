@@ -38,6 +38,15 @@ async function themeApplied(page: Page, theme: ThemeName): Promise<void> {
   await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
 }
 
+/** Polls `condition` (state the browser reports asynchronously) until it holds, or fails with `message`. */
+async function waitFor(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const chip = (frame: FrameLocator, skillId: string) => frame.locator(`.chip[data-skill="${skillId}"]`);
 
 describe('roadmap webview', () => {
@@ -142,6 +151,55 @@ describe('roadmap webview', () => {
     await restored.locator('[data-filter="remaining"][aria-checked="true"]').waitFor({ timeout: 60_000 });
     await restored.locator('.detail-inner[data-skill="sql-data"]').waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.tab', { hasText: 'ML Career Roadmap' }).count(), 1);
+  });
+
+  it('a real click on a resource opens that one allowlisted link, once; an injected link opens nothing', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    // The workbench opens an external website with window.open (a popup); record each call instead, with its URL.
+    await page.evaluate(() => {
+      const opened: string[] = [];
+      Object.assign(window, {
+        mlCareerOpened: opened,
+        open: (url?: string | URL) => {
+          opened.push(String(url));
+          return null;
+        },
+      });
+    });
+    const external = () => page.evaluate(() => (window as unknown as { mlCareerOpened: string[] }).mlCareerOpened);
+    // The workbench asks before it opens an external website: one question per open.
+    const question = page.locator('.monaco-dialog-box', { hasText: 'open the external website' });
+
+    const frame = await openRoadmap(page);
+    await chip(frame, 'python').locator('.chip-main').click();
+    const resource = frame.locator('.resources [data-action="open-link"]').first();
+    const url = (await resource.getAttribute('data-url')) ?? '';
+    assert.ok(url.startsWith('https://'), `the first resource of Python has no https link: ${url}`);
+    await resource.click();
+    await question.waitFor({ timeout: 15_000 });
+    assert.ok(((await question.textContent()) ?? '').includes(new URL(url).host), `the question is not about ${url}: ${await question.textContent()}`);
+    await screenshot(page, 'roadmap-open-link-question');
+    await question.getByRole('button', { name: 'Open', exact: true }).click();
+    await waitFor(async () => (await external()).length > 0, 'the allowlisted link never opened');
+    assert.equal((await external())[0], new URL(url).href);
+    // A second open (the webview host's own handling of the click) would ask again: give it the time to.
+    await page.waitForTimeout(3000);
+    assert.equal(await question.count(), 0, `a second open was asked for: ${await question.first().textContent().catch(() => '')}`);
+    assert.deepEqual(await external(), [new URL(url).href], 'the link opened more than once');
+
+    // A link the roadmap does not offer, put into the page by other means, opens nothing on a real click.
+    await frame.locator('#detail').evaluate((detail) => {
+      const link = document.createElement('a');
+      link.id = 'injected';
+      link.href = 'https://evil.example/phish';
+      link.textContent = 'injected link';
+      detail.prepend(link);
+    });
+    await frame.locator('#injected').click();
+    await page.waitForTimeout(3000);
+    assert.equal(await question.count(), 0, `the injected link was offered for opening: ${await question.first().textContent().catch(() => '')}`);
+    assert.deepEqual(await external(), [new URL(url).href], 'the injected link opened');
   });
 
   const themes: { theme: ThemeName; shot: string }[] = [
