@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, treeRows, type ThemeName, type Workbench } from './workbench';
+import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type ThemeName, type Workbench } from './workbench';
 
 /** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
 function roadmapFrame(page: Page): FrameLocator {
@@ -30,12 +30,6 @@ async function skillRow(page: Page, group: string, skill: string): Promise<Locat
   }
   await row.first().waitFor({ timeout: 15_000 });
   return row.first();
-}
-
-/** Waits until the workbench shows `theme` (applied from the settings a little after the workbench starts). */
-async function themeApplied(page: Page, theme: ThemeName): Promise<void> {
-  const file = { 'Default Light Modern': 'light_modern', 'Default Dark Modern': 'dark_modern', 'Default High Contrast': 'hc_black' }[theme];
-  await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
 }
 
 /** Polls `condition` (state the browser reports asynchronously) until it holds, or fails with `message`. */
@@ -231,9 +225,18 @@ describe('roadmap webview', () => {
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('ArrowDown');
       await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+      // What the screenshot must show: the counts, the focus ring, and done looking different from not started.
+      assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /^3 of \d+ done, 1 learning$/);
+      const focused = frame.locator('.chip-main:focus');
+      assert.equal(await focused.getAttribute('data-skill'), 'linux-cli');
+      assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
+      const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
       await screenshot(page, shot);
       await frame.locator('#mode').click();
       await frame.locator('.outline').waitFor();
+      assert.equal(await frame.locator('.outline-level').count(), 5);
+      assert.equal(await frame.locator('select[data-skill="deep-learning-framework"]').inputValue(), 'learning');
       await screenshot(page, `${shot}-outline`);
     });
   }
