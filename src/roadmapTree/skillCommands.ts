@@ -3,7 +3,7 @@ import { registerValidatedCommand } from '../commands/validatedCommand';
 import { commandArguments, noArguments, quoteId, type CommandArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
 import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
-import { escapeMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
+import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
 import { filterDescriptions, filterLabels, skillFilters } from '../core/progress/filter';
 import type { ResetRecord } from '../core/progress/store';
 import { runReportingErrors } from '../log/log';
@@ -22,9 +22,9 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
   const pickSkill = async (): Promise<string | undefined> => {
     const picked = await vscode.window.showQuickPick(
       roadmap.skills.map((skill) => ({
-        label: skill.title,
+        label: escapeCodicons(skill.title),
         description: `$(${statusCodicons[store.status(skill.id)]}) ${statusLabels[store.status(skill.id)]}`,
-        detail: skill.summary,
+        detail: escapeCodicons(skill.summary),
         id: skill.id,
       })),
       { title: 'Choose a skill', matchOnDescription: true, matchOnDetail: true },
@@ -55,7 +55,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         (
           await vscode.window.showQuickPick(
             skillStatuses.map((s) => ({ label: `$(${statusCodicons[s]}) ${statusLabels[s]}`, status: s, picked: s === store.status(skillId) })),
-            { title: `Status of ${roadmap.skill(skillId)?.title ?? skillId}` },
+            { title: `Status of ${escapeCodicons(roadmap.skill(skillId)?.title ?? skillId)}` },
           )
         )?.status;
       if (status !== undefined) await setStatus(skillId, status);
@@ -74,7 +74,13 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         given ??
         (
           await vscode.window.showQuickPick(
-            roadmap.levels.map((level) => ({ label: level.title, description: level.years, detail: level.focus, id: level.id, picked: level.id === store.currentLevel() })),
+            roadmap.levels.map((level) => ({
+              label: escapeCodicons(level.title),
+              description: escapeCodicons(level.years),
+              detail: escapeCodicons(level.focus),
+              id: level.id,
+              picked: level.id === store.currentLevel(),
+            })),
             { title: 'Where are you now?', placeHolder: 'Your current level (it sets what "next level" means)' },
           )
         )?.id;

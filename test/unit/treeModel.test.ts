@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import type { SkillStatus } from '../../src/core/progress/status';
 import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
-import { escapeMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
+import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
 import { levelTooltip } from '../../src/core/roadmapTree/tooltips';
 import { assertProperty } from './helpers/property';
 import { syntheticIndex, syntheticRoadmap } from './helpers/syntheticRoadmap';
@@ -119,6 +119,11 @@ describe('roadmap tree tooltips', () => {
       assert.deepEqual([...markdownIt.render(markdown).matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['https://docs.example/a%20b%3Cimg%20src=x%3E(1)']);
       assert.ok(renderedText(markdown).includes(hostile), `${hostile} is not shown as text`);
     }
+  });
+
+  it('data shows codicon syntax as text where VS Code renders codicons (VS Code drops the backslash)', () => {
+    assert.equal(escapeCodicons('$(zap) Python $(x'), '\\$(zap) Python \\$(x');
+    assert.equal(escapeCodicons('costs $5 (or less)'), 'costs $5 (or less)');
   });
 
   it('escaped Markdown renders as plain paragraphs, whatever the text (property)', () => {

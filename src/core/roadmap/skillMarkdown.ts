@@ -12,6 +12,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/^[ \t]+/gm, '').replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * Escapes `$(name)` so data shows as text where VS Code renders codicons (status bar text, quick pick labels,
+ * descriptions and details); VS Code drops the backslash of `\$(`.
+ */
+export function escapeCodicons(text: string): string {
+  return text.replaceAll('$(', '\\$(');
+}
+
 /** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */
 export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: SkillStatus, full: boolean): string {
   const level = roadmap.level(skill.expectedBy);
