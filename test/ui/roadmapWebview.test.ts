@@ -179,7 +179,7 @@ describe('roadmap webview', () => {
     assert.equal((await external())[0], new URL(url).href);
     // A second open (the webview host's own handling of the click) would ask again: give it the time to.
     await page.waitForTimeout(3000);
-    assert.equal(await question.count(), 0, `a second open was asked for: ${await question.first().textContent().catch(() => '')}`);
+    assert.deepEqual(await question.allTextContents(), [], 'a second open was asked for');
     assert.deepEqual(await external(), [new URL(url).href], 'the link opened more than once');
 
     // A link the roadmap does not offer, put into the page by other means, opens nothing on a real click.
@@ -192,7 +192,7 @@ describe('roadmap webview', () => {
     });
     await frame.locator('#injected').click();
     await page.waitForTimeout(3000);
-    assert.equal(await question.count(), 0, `the injected link was offered for opening: ${await question.first().textContent().catch(() => '')}`);
+    assert.deepEqual(await question.allTextContents(), [], 'the injected link was offered for opening');
     assert.deepEqual(await external(), [new URL(url).href], 'the injected link opened');
   });
 
