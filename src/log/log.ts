@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import { registerValidatedCommand } from '../commands/validatedCommand';
+import { noArguments } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
 
 /** The extension's output channel ("ML Career"), with a command to show it. */
 export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   const log = vscode.window.createOutputChannel('ML Career', { log: true });
-  context.subscriptions.push(log, vscode.commands.registerCommand(commands.showLog, () => log.show()));
+  context.subscriptions.push(log, registerValidatedCommand(log, commands.showLog, noArguments, () => log.show()));
   return log;
 }
 

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerValidatedCommand } from '../commands/validatedCommand';
+import { noArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
@@ -125,7 +127,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
   context.subscriptions.push(
     onDidPost,
-    vscode.commands.registerCommand(commands.openRoadmap, open),
+    registerValidatedCommand(log, commands.openRoadmap, noArguments, open),
     vscode.window.registerWebviewPanelSerializer(roadmapViewType, {
       // UI state comes back inside the webview through getState(); the host needs nothing from `state`.
       deserializeWebviewPanel: async (panel) => {

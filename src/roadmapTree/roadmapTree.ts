@@ -13,6 +13,7 @@ import {
   type TreeInput,
   type TreeNode,
 } from '../core/roadmapTree/treeModel';
+import { levelTooltip } from '../core/roadmapTree/tooltips';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
@@ -81,7 +82,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.id = node.id;
         item.description = `${level.years} · ${formatProgress(progress)}${isCurrent ? ' · you are here' : ''}`;
         item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.track === 'management' ? 'organization' : 'mortar-board');
-        item.tooltip = new vscode.MarkdownString(`**${level.title}** (${level.years})\n\n${level.focus}\n\n${formatProgress(progress)} of the skills this level adds are done.`);
+        item.tooltip = new vscode.MarkdownString(levelTooltip(level, progress));
         item.contextValue = isCurrent ? roadmapItemContexts.currentLevel : roadmapItemContexts.level;
         item.accessibilityInformation = { label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done${isCurrent ? ', your current level' : ''}` };
         return item;

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { registerValidatedCommand } from '../commands/validatedCommand';
+import { commandArguments, noArguments, quoteId, type CommandArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
-import { isSkillStatus, skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
-import { skillMarkdown } from '../core/roadmap/skillMarkdown';
-import { filterDescriptions, filterLabels, skillFilters, type SkillFilter } from '../core/progress/filter';
-import type { TreeNode } from '../core/roadmapTree/treeModel';
+import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
+import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
+import { filterDescriptions, filterLabels, skillFilters } from '../core/progress/filter';
 import type { ResetRecord } from '../core/progress/store';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
@@ -12,24 +13,18 @@ import type { RoadmapTree } from './roadmapTree';
 /** Virtual documents for the skill details page, rendered by VS Code's Markdown preview. */
 const detailsScheme = 'ml-career-skill';
 
-/** Commands take a skill id (palette, other extensions, tests) or a tree node (menus, inline actions). */
-type SkillArgument = string | TreeNode | undefined;
-
 export function registerSkillCommands(context: vscode.ExtensionContext, progress: ProgressService, tree: RoadmapTree, log: vscode.LogOutputChannel): void {
   const { store, roadmap } = progress;
+  const args = commandArguments(roadmap);
+  const register = <T>(command: string, spec: CommandArguments<T>, handler: (value: T) => unknown): vscode.Disposable =>
+    registerValidatedCommand(log, command, spec, handler);
 
-  const resolveSkill = async (arg: SkillArgument): Promise<string | undefined> => {
-    if (typeof arg === 'object' && arg.kind === 'skill') return arg.skill.id;
-    if (typeof arg === 'string') {
-      const id = roadmap.canonicalId(arg);
-      if (id === undefined) void vscode.window.showErrorMessage(`ML Career: there is no skill with the id "${arg}".`);
-      return id;
-    }
+  const pickSkill = async (): Promise<string | undefined> => {
     const picked = await vscode.window.showQuickPick(
       roadmap.skills.map((skill) => ({
-        label: skill.title,
+        label: escapeCodicons(skill.title),
         description: `$(${statusCodicons[store.status(skill.id)]}) ${statusLabels[store.status(skill.id)]}`,
-        detail: skill.summary,
+        detail: escapeCodicons(skill.summary),
         id: skill.id,
       })),
       { title: 'Choose a skill', matchOnDescription: true, matchOnDetail: true },
@@ -41,9 +36,10 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
     await runReportingErrors(log, `mark ${roadmap.skill(skillId)?.title ?? skillId} as ${statusLabels[status].toLowerCase()}`, () => store.setStatus(skillId, status));
   };
 
-  const markAs = (status: SkillStatus) => async (arg: SkillArgument) => {
-    const skillId = await resolveSkill(arg);
-    if (skillId !== undefined) await setStatus(skillId, status);
+  /** Skill ids reaching here are known: validated by the command's schema, or picked from the roadmap. */
+  const markAs = (status: SkillStatus) => async (skillId: string | undefined) => {
+    const chosen = skillId ?? (await pickSkill());
+    if (chosen !== undefined) await setStatus(chosen, status);
   };
 
   const details = new SkillDetailsProvider(progress);
@@ -51,70 +47,68 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
   context.subscriptions.push(
     details,
     vscode.workspace.registerTextDocumentContentProvider(detailsScheme, details),
-    vscode.commands.registerCommand(commands.setSkillStatus, async (arg?: SkillArgument, statusArg?: unknown) => {
-      const skillId = await resolveSkill(arg);
+    register(commands.setSkillStatus, args.skillAndStatus, async (given) => {
+      const skillId = given.skillId ?? (await pickSkill());
       if (skillId === undefined) return;
-      let status: SkillStatus | undefined = isSkillStatus(statusArg) ? statusArg : undefined;
-      if (statusArg !== undefined && status === undefined) {
-        void vscode.window.showErrorMessage(`ML Career: "${String(statusArg)}" is not a status; use one of ${skillStatuses.join(', ')}.`);
-        return;
-      }
-      status ??= (
-        await vscode.window.showQuickPick(
-          skillStatuses.map((s) => ({ label: `$(${statusCodicons[s]}) ${statusLabels[s]}`, status: s, picked: s === store.status(skillId) })),
-          { title: `Status of ${roadmap.skill(skillId)?.title ?? skillId}` },
-        )
-      )?.status;
+      const status =
+        given.status ??
+        (
+          await vscode.window.showQuickPick(
+            skillStatuses.map((s) => ({ label: `$(${statusCodicons[s]}) ${statusLabels[s]}`, status: s, picked: s === store.status(skillId) })),
+            { title: `Status of ${escapeCodicons(roadmap.skill(skillId)?.title ?? skillId)}` },
+          )
+        )?.status;
       if (status !== undefined) await setStatus(skillId, status);
     }),
-    vscode.commands.registerCommand(commands.markSkillDone, markAs('done')),
-    vscode.commands.registerCommand(commands.markSkillLearning, markAs('learning')),
-    vscode.commands.registerCommand(commands.markSkillSkipped, markAs('skipped')),
-    vscode.commands.registerCommand(commands.markSkillNotStarted, markAs('not-started')),
-    vscode.commands.registerCommand(commands.showSkillDetails, async (arg?: SkillArgument) => {
-      const skillId = await resolveSkill(arg);
+    register(commands.markSkillDone, args.oneSkill, markAs('done')),
+    register(commands.markSkillLearning, args.oneSkill, markAs('learning')),
+    register(commands.markSkillSkipped, args.oneSkill, markAs('skipped')),
+    register(commands.markSkillNotStarted, args.oneSkill, markAs('not-started')),
+    register(commands.showSkillDetails, args.oneSkill, async (given) => {
+      const skillId = given ?? (await pickSkill());
       if (skillId === undefined) return;
       await vscode.commands.executeCommand('markdown.showPreview', details.uriFor(skillId));
     }),
-    vscode.commands.registerCommand(commands.setCurrentLevel, async (levelArg?: unknown) => {
-      let levelId = typeof levelArg === 'string' ? levelArg : typeof levelArg === 'object' && levelArg !== null && (levelArg as TreeNode).kind === 'level' ? (levelArg as Extract<TreeNode, { kind: 'level' }>).level.id : undefined;
-      if (levelId !== undefined && !roadmap.level(levelId)) {
-        void vscode.window.showErrorMessage(`ML Career: there is no level with the id "${levelId}".`);
-        return;
-      }
-      levelId ??= (
-        await vscode.window.showQuickPick(
-          roadmap.levels.map((level) => ({ label: level.title, description: level.years, detail: level.focus, id: level.id, picked: level.id === store.currentLevel() })),
-          { title: 'Where are you now?', placeHolder: 'Your current level (it sets what "next level" means)' },
-        )
-      )?.id;
+    register(commands.setCurrentLevel, args.oneLevel, async (given) => {
+      const levelId =
+        given ??
+        (
+          await vscode.window.showQuickPick(
+            roadmap.levels.map((level) => ({
+              label: escapeCodicons(level.title),
+              description: escapeCodicons(level.years),
+              detail: escapeCodicons(level.focus),
+              id: level.id,
+              picked: level.id === store.currentLevel(),
+            })),
+            { title: 'Where are you now?', placeHolder: 'Your current level (it sets what "next level" means)' },
+          )
+        )?.id;
       if (levelId === undefined) return;
-      const chosen = levelId;
-      await runReportingErrors(log, 'set your level', () => store.setCurrentLevel(chosen));
+      await runReportingErrors(log, 'set your level', () => store.setCurrentLevel(levelId));
     }),
-    vscode.commands.registerCommand(commands.searchSkills, async () => {
-      const skillId = await resolveSkill(undefined);
+    register(commands.searchSkills, noArguments, async () => {
+      const skillId = await pickSkill();
       if (skillId === undefined) return;
       if (tree.provider.filter !== 'all') tree.provider.filter = 'all';
       const node = tree.provider.skillNode(skillId);
       if (node) await tree.view.reveal(node, { select: true, focus: true, expand: true });
     }),
-    vscode.commands.registerCommand(commands.filterRoadmap, async (filterArg?: unknown) => {
+    register(commands.filterRoadmap, args.oneFilter, async (given) => {
       const filter =
-        typeof filterArg === 'string' && (skillFilters as readonly string[]).includes(filterArg)
-          ? (filterArg as SkillFilter)
-          : (
-              await vscode.window.showQuickPick(
-                skillFilters.map((f) => ({ label: filterLabels[f], description: filterDescriptions[f], filter: f, picked: f === tree.provider.filter })),
-                { title: 'Show which skills?' },
-              )
-            )?.filter;
+        given ??
+        (
+          await vscode.window.showQuickPick(
+            skillFilters.map((f) => ({ label: filterLabels[f], description: filterDescriptions[f], filter: f, picked: f === tree.provider.filter })),
+            { title: 'Show which skills?' },
+          )
+        )?.filter;
       if (filter !== undefined) tree.provider.filter = filter;
     }),
-    vscode.commands.registerCommand(commands.clearRoadmapFilter, () => {
+    register(commands.clearRoadmapFilter, noArguments, () => {
       tree.provider.filter = 'all';
     }),
-    vscode.commands.registerCommand(commands.resetProgress, async () => {
+    register(commands.resetProgress, noArguments, async () => {
       const reset = 'Reset Progress';
       const answer = await vscode.window.showWarningMessage(
         'Reset all your ML Career progress?',
@@ -158,7 +152,7 @@ class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     const skillId = skillIdOf(uri);
     const skill = this.progress.roadmap.skill(skillId);
-    if (!skill) return `# Unknown skill\n\nThere is no skill with the id \`${skillId.replace(/`/g, '')}\`.`;
+    if (!skill) return `# Unknown skill\n\nThere is no skill with the id ${escapeMarkdown(quoteId(skillId))}.`;
     this.open.add(skillId);
     return skillMarkdown(this.progress.roadmap, skill, this.progress.store.status(skillId), true);
   }

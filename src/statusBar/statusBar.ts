@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { commands } from '../core/ids';
 import { progressOf } from '../core/progress/progress';
-import { escapeMarkdown } from '../core/roadmap/skillMarkdown';
+import { escapeCodicons, escapeMarkdown } from '../core/roadmap/skillMarkdown';
 import type { ProgressService } from '../progress/progressService';
 
 /** `$(mortar-board) Mid · 42%`: the current level and overall progress; a click opens the roadmap. */
@@ -14,7 +14,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, progress: Pr
     const statusOf = (id: string) => store.status(id);
     const overall = progressOf(roadmap.skills, statusOf);
     const level = roadmap.level(store.currentLevel() ?? '');
-    item.text = `$(mortar-board) ${level?.short ?? 'Set level'} · ${overall.percent}%`;
+    item.text = `$(mortar-board) ${level ? escapeCodicons(level.short) : 'Set level'} · ${overall.percent}%`;
     const tooltip = new vscode.MarkdownString(`**ML Career** — ${level ? escapeMarkdown(level.title) : 'no current level set'}\n\n`);
     tooltip.appendMarkdown(`| Group | Done | |\n|---|---:|---:|\n`);
     for (const group of roadmap.groups) {

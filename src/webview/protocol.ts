@@ -11,7 +11,6 @@ import type { RoadmapViewState } from '../core/roadmapView/viewModel';
 /** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer's key. */
 export const roadmapViewType = 'mlCareer.roadmapPanel';
 
-
 // Bounds are generous for real content and stop a hostile or broken peer from sending megabytes.
 const text = (max: number) => z.string().check(z.maxLength(max));
 const id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -66,15 +65,17 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
 /** Host → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('state'), state: viewStateSchema })]);
 
-/** Webview → host. Strict: a message with keys the protocol does not know is not this protocol. */
-export const webviewMessageSchema = z.discriminatedUnion('type', [
+/** Webview → host, one schema per message. Strict: a message with keys the protocol does not know is not this protocol. */
+export const webviewMessageVariants = [
   /** The webview has loaded and listens: the host may post state. */
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('setStatus'), skillId: id, status: z.enum(skillStatuses) }),
   z.strictObject({ type: z.literal('setCurrentLevel'), levelId: id }),
-  /** The host opens it only if it is https. */
+  /** The host opens it only if it is one of the roadmap's https resources. */
   z.strictObject({ type: z.literal('openLink'), url: text(2048) }),
-]);
+] as const;
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [...webviewMessageVariants]);
 
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

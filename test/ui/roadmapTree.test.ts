@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from './workbench';
+import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type Workbench } from './workbench';
 
 /** A tree row by its exact label (rows' text also holds the description, e.g. "Python Done"). */
 function row(page: Page, label: string) {
@@ -29,11 +29,13 @@ async function checkboxOf(page: Page, label: string) {
  * The tree re-renders rows when progress changes; a menu opened on a row being replaced can vanish, so the
  * whole gesture is retried once.
  */
-async function contextMenuAction(page: Page, label: string, action: string, expected: string, shot?: string): Promise<void> {
+async function contextMenuAction(page: Page, label: string, action: string, expected: string, shot?: string, menuItems?: string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await row(page, label).click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 10_000 });
+    // The screenshot shows the menu: check it offers what it should (a not-started skill: every other status).
+    if (menuItems) assert.deepEqual((await menu.locator('a.action-menu-item .action-label').allTextContents()).filter((text) => menuItems.includes(text)), menuItems);
     if (shot) await screenshot(page, shot);
     const item = menu.locator('a.action-menu-item', { hasText: action });
     await item.hover();
@@ -84,10 +86,9 @@ describe('roadmap tree in the real workbench', () => {
     await runCommand(wb.page, 'Developer: Reload Window');
     await reloaded;
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The workbench restores the open side bar on its own; clicking the icon meanwhile would toggle it shut,
-    // so show the container through its command, which only ever opens it.
-    await runCommand(wb.page, 'View: Show ML Career');
-    await openContainer(wb.page, 'ML Career');
+    // The workbench restores the open side bar on its own. Clicking the icon meanwhile would toggle it shut, and
+    // the palette lists "View: Show ML Career" only once the extension's contributions are in again, so wait.
+    await wb.page.locator('.part.sidebar .composite.title .title-label', { hasText: /ML Career/i }).waitFor({ timeout: 60_000 });
     await expand(wb.page, 'Must-have technical skills');
     await row(wb.page, 'Python').filter({ has: wb.page.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]') }).waitFor({ timeout: 20_000 });
     await screenshot(wb.page, 'tree-checked-after-reload');
@@ -133,7 +134,12 @@ describe('roadmap tree in the real workbench', () => {
     wb = await openWorkbench({ theme: 'Default Light Modern' });
     await openContainer(wb.page, 'ML Career');
     await expand(wb.page, 'Must-have technical skills');
-    await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning', 'tree-context-menu');
+    await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning', 'tree-context-menu', [
+      'Mark Skill as Done',
+      'Mark Skill as Learning',
+      'Mark Skill as Skipped',
+      'Show Skill Details',
+    ]);
     assert.equal(await (await checkboxOf(wb.page, 'Linux and the command line')).getAttribute('aria-checked'), 'false');
   });
 
@@ -144,6 +150,7 @@ describe('roadmap tree in the real workbench', () => {
   ] as const) {
     it(`renders levels, groups and statuses (${theme})`, async () => {
       wb = await openWorkbench({ theme });
+      await themeApplied(wb.page, theme);
       await openContainer(wb.page, 'ML Career');
       await widenSidebar(wb.page, 460);
       await runCommand(wb.page, 'ML Career: Set My Current Level');
@@ -155,6 +162,10 @@ describe('roadmap tree in the real workbench', () => {
       await row(wb.page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
       await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning');
       await contextMenuAction(wb.page, 'A cloud platform (AWS, GCP or Azure)', 'Mark Skill as Skipped', 'Skipped');
+      // What the screenshot shows: one box checked (Python), the statuses as descriptions, the level marked.
+      assert.deepEqual(await treeRows(wb.page).filter({ has: wb.page.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]') }).locator('.label-name').allTextContents(), ['Python']);
+      assert.match((await row(wb.page, 'Linux and the command line').textContent()) ?? '', /Learning/);
+      assert.match((await row(wb.page, 'Junior ML Engineer').textContent()) ?? '', /you are here/);
       await screenshot(wb.page, shot);
     });
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, treeRows, type ThemeName, type Workbench } from './workbench';
+import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type ThemeName, type Workbench } from './workbench';
 
 /** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
 function roadmapFrame(page: Page): FrameLocator {
@@ -32,10 +32,13 @@ async function skillRow(page: Page, group: string, skill: string): Promise<Locat
   return row.first();
 }
 
-/** Waits until the workbench shows `theme` (applied from the settings a little after the workbench starts). */
-async function themeApplied(page: Page, theme: ThemeName): Promise<void> {
-  const file = { 'Default Light Modern': 'light_modern', 'Default Dark Modern': 'dark_modern', 'Default High Contrast': 'hc_black' }[theme];
-  await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
+/** Polls `condition` (state the browser reports asynchronously) until it holds, or fails with `message`. */
+async function waitFor(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 const chip = (frame: FrameLocator, skillId: string) => frame.locator(`.chip[data-skill="${skillId}"]`);
@@ -144,6 +147,55 @@ describe('roadmap webview', () => {
     assert.equal(await page.locator('.tab', { hasText: 'ML Career Roadmap' }).count(), 1);
   });
 
+  it('a real click on a resource opens that one allowlisted link, once; an injected link opens nothing', async () => {
+    wb = await openWorkbench({ theme: 'Default Dark Modern' });
+    const { page } = wb;
+    // The workbench opens an external website with window.open (a popup); record each call instead, with its URL.
+    await page.evaluate(() => {
+      const opened: string[] = [];
+      Object.assign(window, {
+        mlCareerOpened: opened,
+        open: (url?: string | URL) => {
+          opened.push(String(url));
+          return null;
+        },
+      });
+    });
+    const external = () => page.evaluate(() => (window as unknown as { mlCareerOpened: string[] }).mlCareerOpened);
+    // The workbench asks before it opens an external website: one question per open.
+    const question = page.locator('.monaco-dialog-box', { hasText: 'open the external website' });
+
+    const frame = await openRoadmap(page);
+    await chip(frame, 'python').locator('.chip-main').click();
+    const resource = frame.locator('.resources [data-action="open-link"]').first();
+    const url = (await resource.getAttribute('data-url')) ?? '';
+    assert.ok(url.startsWith('https://'), `the first resource of Python has no https link: ${url}`);
+    await resource.click();
+    await question.waitFor({ timeout: 15_000 });
+    assert.ok(((await question.textContent()) ?? '').includes(new URL(url).host), `the question is not about ${url}: ${await question.textContent()}`);
+    await screenshot(page, 'roadmap-open-link-question');
+    await question.getByRole('button', { name: 'Open', exact: true }).click();
+    await waitFor(async () => (await external()).length > 0, 'the allowlisted link never opened');
+    assert.equal((await external())[0], new URL(url).href);
+    // A second open (the webview host's own handling of the click) would ask again: give it the time to.
+    await page.waitForTimeout(3000);
+    assert.deepEqual(await question.allTextContents(), [], 'a second open was asked for');
+    assert.deepEqual(await external(), [new URL(url).href], 'the link opened more than once');
+
+    // A link the roadmap does not offer, put into the page by other means, opens nothing on a real click.
+    await frame.locator('#detail').evaluate((detail) => {
+      const link = document.createElement('a');
+      link.id = 'injected';
+      link.href = 'https://evil.example/phish';
+      link.textContent = 'injected link';
+      detail.prepend(link);
+    });
+    await frame.locator('#injected').click();
+    await page.waitForTimeout(3000);
+    assert.deepEqual(await question.allTextContents(), [], 'the injected link was offered for opening');
+    assert.deepEqual(await external(), [new URL(url).href], 'the injected link opened');
+  });
+
   const themes: { theme: ThemeName; shot: string }[] = [
     { theme: 'Default Light Modern', shot: 'roadmap-light' },
     { theme: 'Default Dark Modern', shot: 'roadmap-dark' },
@@ -173,9 +225,18 @@ describe('roadmap webview', () => {
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('ArrowDown');
       await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+      // What the screenshot must show: the counts, the focus ring, and done looking different from not started.
+      assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /^3 of \d+ done, 1 learning$/);
+      const focused = frame.locator('.chip-main:focus');
+      assert.equal(await focused.getAttribute('data-skill'), 'linux-cli');
+      assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
+      const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
       await screenshot(page, shot);
       await frame.locator('#mode').click();
       await frame.locator('.outline').waitFor();
+      assert.equal(await frame.locator('.outline-level').count(), 5);
+      assert.equal(await frame.locator('select[data-skill="deep-learning-framework"]').inputValue(), 'learning');
       await screenshot(page, `${shot}-outline`);
     });
   }

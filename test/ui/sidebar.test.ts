@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openContainer, openWorkbench, screenshot, treeRows, viewPane } from './workbench';
+import { openContainer, openWorkbench, screenshot, themeApplied, treeRows, viewPane } from './workbench';
 
 const themes = [
   { theme: 'Default Light Modern', shot: 'sidebar-light' },
@@ -12,6 +12,7 @@ describe('ML Career side bar', () => {
     it(`shows the Roadmap view (${theme})`, async () => {
       const wb = await openWorkbench({ theme });
       try {
+        await themeApplied(wb.page, theme);
         const sidebar = await openContainer(wb.page, 'ML Career');
         const title = (await sidebar.locator('.composite.title .title-label').textContent()) ?? '';
         assert.match(title, /ML Career/i);
@@ -19,7 +20,11 @@ describe('ML Career side bar', () => {
         await roadmap.locator('.pane-body').waitFor({ state: 'visible', timeout: 15_000 });
         // The view has content: the roadmap tree (its welcome message shows only until the tree has loaded).
         await roadmap.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
-        assert.ok((await treeRows(wb.page).count()) > 0);
+        // What the screenshot shows: the next level first (no level is set yet), then levels, then skill groups.
+        await treeRows(wb.page, 'Must-have technical skills').first().waitFor({ timeout: 10_000 });
+        const labels = await treeRows(wb.page).locator('.label-name').allTextContents();
+        assert.match(labels[0] ?? '', /^To reach Junior ML Engineer: \d+ skills left$/);
+        assert.ok(labels.includes('Junior ML Engineer') && labels.includes('Staff / Principal ML Engineer'), labels.join(' | '));
         await screenshot(wb.page, shot);
       } finally {
         await wb.close();

@@ -154,3 +154,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Waits until the workbench shows `theme` (applied from the settings a little after the workbench starts). */
+export async function themeApplied(page: Page, theme: ThemeName): Promise<void> {
+  const file = { 'Default Light Modern': 'light_modern', 'Default Dark Modern': 'dark_modern', 'Default High Contrast': 'hc_black' }[theme];
+  await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
+}

@@ -229,8 +229,8 @@ describe('projectTooltip', () => {
     const tooltip = projectTooltip('[click me](command:mlCareer.resetProgress)', checklist);
     assert.equal(
       tooltip,
-      '**\\[click me\\]\\(command:mlCareer.resetProgress\\)**: 0% deploy-ready\n\n' +
-        'Readiness is the lowest section score, as in the ML Test Score (weakest: \\<img src=x onerror=alert\\(1\\)\\> \\*\\*Data\\*\\*). 1 of 2 items done.',
+      '**\\[click me\\]\\(command\\:mlCareer\\.resetProgress\\)**: 0% deploy-ready\n\n' +
+        'Readiness is the lowest section score, as in the ML Test Score (weakest: \\<img src\\=x onerror\\=alert\\(1\\)\\> \\*\\*Data\\*\\*). 1 of 2 items done.',
     );
     assert.doesNotMatch(tooltip, /[^\\]\[click/, 'no live link');
     assert.doesNotMatch(tooltip, /[^\\]<img/, 'no live HTML');

@@ -66,8 +66,8 @@ describe('roadmap index', () => {
 
 describe('skill markdown', () => {
   it('escapes markdown and HTML from data', () => {
-    assert.equal(escapeMarkdown('[x](javascript:alert(1)) <img>'), '\\[x\\]\\(javascript:alert\\(1\\)\\) \\<img\\>');
-    assert.equal(escapeMarkdown('- item\n2. step\nwell-known, v1.2'), '\\- item\n2\\. step\nwell-known, v1.2');
+    assert.equal(escapeMarkdown('[x](javascript:alert(1)) <img>'), '\\[x\\]\\(javascript\\:alert\\(1\\)\\) \\<img\\>');
+    assert.equal(escapeMarkdown('- item\n2. step\n    code? www.x.org'), '\\- item\n2\\. step\ncode\\? www\\.x\\.org');
   });
 
   it('renders only https links', () => {

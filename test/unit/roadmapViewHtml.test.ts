@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { isHttpsUrl } from '../../src/core/roadmap/links';
 import { escapeHtml, html, Html } from '../../src/core/roadmapView/html';
 import { makeNonce, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
+import { bundledRoadmap } from '../../src/core/roadmap/bundled';
+import { buildRoadmapView } from '../../src/core/roadmapView/viewModel';
+import { renderDetail } from '../../src/webview/roadmap/render';
+import { readUiState } from '../../src/webview/roadmap/uiState';
 
 describe('roadmap view escaping', () => {
   it('escapes every character that could open markup or leave an attribute', () => {
@@ -59,5 +63,17 @@ describe('roadmap webview shell', () => {
     const a = makeNonce();
     assert.match(a, /^[0-9a-f]{32}$/);
     assert.notEqual(a, makeNonce());
+  });
+});
+
+describe('roadmap detail pane', () => {
+  it('renders resources as buttons, never as <a href> (the webview host would open any clicked href itself)', () => {
+    const view = buildRoadmapView(bundledRoadmap, () => 'not-started', 'junior');
+    const python = view.skills.find((s) => s.id === 'python');
+    assert.ok(python && python.resources.length > 0);
+    const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: 'python' }).value;
+    assert.doesNotMatch(detail, /<a[\s>]|href=/i);
+    const urls = [...detail.matchAll(/<button type="button" role="link"[^>]*data-action="open-link" data-url="([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(urls, python.resources.map((r) => escapeHtml(r.url)));
   });
 });

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import type { SkillStatus } from '../../src/core/progress/status';
 import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
-import { syntheticIndex } from './helpers/syntheticRoadmap';
+import { indexRoadmap } from '../../src/core/roadmap/roadmap';
+import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
+import { levelTooltip } from '../../src/core/roadmapTree/tooltips';
+import { assertProperty } from './helpers/property';
+import { syntheticIndex, syntheticRoadmap } from './helpers/syntheticRoadmap';
 
 describe('roadmap tree model', () => {
   const roadmap = syntheticIndex(10);
@@ -68,5 +74,64 @@ describe('roadmap tree model', () => {
     const count = countNodes(input());
     // 1 next + 5 levels (+4 expectations each, +2 skills each) + 5 groups (+2 skills each)
     assert.equal(count, 1 + 5 * (1 + 4 + 2) + 5 * (1 + 2) + roadmap.skillsExpectedAt('mid').length);
+  });
+});
+
+/** Tag names markdown-it (CommonMark, raw HTML and autolinks on: stricter than VS Code's hovers) renders `markdown` to. */
+function renderedTags(markdown: string): string[] {
+  return [...markdownIt.render(markdown).matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1] ?? '');
+}
+
+/** The text a reader sees: the rendered HTML without tags, entities decoded. */
+function renderedText(markdown: string): string {
+  return markdownIt
+    .render(markdown)
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
+}
+
+const markdownIt = new MarkdownIt({ html: true, linkify: true });
+
+/** Data that would add links, images, HTML, code or emphasis if a tooltip took it as Markdown. */
+const hostileTexts = ['[x](command:mlCareer.resetProgress)', '<img src=x onerror=alert(1)>', '*bold* and _em_', '`code` ``x``', 'https://evil.example', '<b>b</b> &amp;'];
+
+describe('roadmap tree tooltips', () => {
+  const level = syntheticRoadmap(1).levels[0]!;
+  const progress = { done: 1, learning: 0, skipped: 0, total: 2, percent: 50 };
+
+  it('a level tooltip shows hostile titles, years and focus as text', () => {
+    for (const hostile of hostileTexts) {
+      const markdown = levelTooltip({ ...level, title: hostile, years: hostile, focus: `Focus: ${hostile}` }, progress);
+      assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong']), `${hostile} → ${markdownIt.render(markdown)}`);
+      const text = renderedText(markdown);
+      assert.ok(text.includes(`${hostile} (${hostile})`) && text.includes(`Focus: ${hostile}`), `${hostile} is not shown as text: ${text}`);
+    }
+  });
+
+  it('a skill tooltip shows hostile data as text and links only its own https resources', () => {
+    for (const hostile of hostileTexts) {
+      const data = syntheticRoadmap(1);
+      const skill = data.groups[0]!.skills[0]!;
+      Object.assign(skill, { title: hostile, summary: hostile });
+      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs' }];
+      const markdown = skillMarkdown(indexRoadmap(data), skill, 'learning', false);
+      assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong', 'em', 'ul', 'li', 'a']), markdownIt.render(markdown));
+      assert.deepEqual([...markdownIt.render(markdown).matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['https://docs.example/a%20b%3Cimg%20src=x%3E(1)']);
+      assert.ok(renderedText(markdown).includes(hostile), `${hostile} is not shown as text`);
+    }
+  });
+
+  it('data shows codicon syntax as text where VS Code renders codicons (VS Code drops the backslash)', () => {
+    assert.equal(escapeCodicons('$(zap) Python $(x'), '\\$(zap) Python \\$(x');
+    assert.equal(escapeCodicons('costs $5 (or less)'), 'costs $5 (or less)');
+  });
+
+  it('escaped Markdown renders as plain paragraphs, whatever the text (property)', () => {
+    assertProperty(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const tags = renderedTags(escapeMarkdown(text)).filter((tag) => tag !== 'p' && tag !== 'br');
+        assert.deepEqual(tags, [], markdownIt.render(escapeMarkdown(text)));
+      }),
+    );
   });
 });

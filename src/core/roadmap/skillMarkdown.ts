@@ -4,13 +4,20 @@ import type { RoadmapIndex } from './roadmap';
 import type { Skill } from './schema';
 
 /**
- * Escapes text for Markdown so data can never inject links, HTML or formatting. List markers ("-", "+",
- * "1.") only mean something at the start of a line, so they are escaped only there and prose stays readable.
+ * Escapes text for Markdown so data can never add links (autolinked URLs included), HTML, code or formatting:
+ * every ASCII punctuation character is backslash-escaped, which CommonMark renders as the character itself, and
+ * leading indentation (which would start a code block) is dropped.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#|<>~&!]/g, (ch) => `\\${ch}`)
-    .replace(/^([ \t]*)([-+]|\d+\.)(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/([-+.])/, '\\$1')}`);
+  return text.replace(/^[ \t]+/gm, '').replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (ch) => `\\${ch}`);
+}
+
+/**
+ * Escapes `$(name)` so data shows as text where VS Code renders codicons (status bar text, quick pick labels,
+ * descriptions and details); VS Code drops the backslash of `\$(`.
+ */
+export function escapeCodicons(text: string): string {
+  return text.replaceAll('$(', '\\$(');
 }
 
 /** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */
@@ -28,8 +35,8 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   lines.push('', full ? '## Resources' : '**Resources**', '');
   for (const resource of skill.resources) {
     if (isHttpsUrl(resource.url)) {
-      // Parentheses would end the Markdown link early.
-      lines.push(`- [${escapeMarkdown(resource.title)}](${resource.url.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
+      // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early.
+      lines.push(`- [${escapeMarkdown(resource.title)}](${new URL(resource.url).href.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
     }
   }
   return lines.join('\n');

@@ -131,6 +131,19 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
+/**
+ * The webview host opens the href of any clicked <a> itself (a bubbling listener on this window that ignores
+ * preventDefault), which would bypass the host's allowlist. The page renders no anchors, and this capture
+ * listener, which runs before any other, makes one that gets in anyway (or a keyboard "click" on it) inert.
+ */
+const inertAnchors = (event: MouseEvent): void => {
+  if (!event.composedPath().some((node) => node instanceof Element && node.localName === 'a')) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+};
+window.addEventListener('click', inertAnchors, true);
+window.addEventListener('auxclick', inertAnchors, true);
+
 document.addEventListener('click', (event) => {
   const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
   if (!target || !view) return;
@@ -150,8 +163,7 @@ document.addEventListener('click', (event) => {
       if (target.dataset['level']) post({ type: 'setCurrentLevel', levelId: target.dataset['level'] });
       return;
     case 'open-link':
-      // The host opens links (https only); the webview never navigates.
-      event.preventDefault();
+      // The host opens links, only those the roadmap offers; the webview never navigates.
       if (target.dataset['url']) post({ type: 'openLink', url: target.dataset['url'] });
       return;
     case 'close-detail':

@@ -133,7 +133,8 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
   );
   const resources = skill.resources.map((r) =>
     isHttpsUrl(r.url)
-      ? html`<li><a href="${r.url}" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</a> <span class="tag">${r.type}</span></li>`
+      ? // A button, not <a href>: the webview host opens any clicked href itself, past the host's allowlist.
+        html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span></li>`
       : html`<li>${r.title} <span class="tag">${r.type}</span></li>`,
   );
   return html`<div class="detail-inner" data-skill="${skill.id}">
