@@ -1,4 +1,4 @@
-"""Data tests: schema, invariants, a split that never trains on the future, and the MovieLens converter."""
+"""Data tests: schema, invariants, a split that never trains on the future, MovieLens conversion."""
 
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def test_movielens_sample_converts_to_the_loader_format():
 
 
 def test_download_offline_fails_with_a_clear_message(tmp_path, monkeypatch):
-    # Port 9 on localhost refuses connections: the same path as having no internet, without any network.
+    # Port 9 on localhost refuses connections: the same code path as having no internet.
     monkeypatch.setattr(data, "MOVIELENS_URL", "http://127.0.0.1:9/ml-latest-small.zip")
     with pytest.raises(data.DownloadError, match="could not download .*127.0.0.1:9"):
         data.download_movielens(tmp_path)

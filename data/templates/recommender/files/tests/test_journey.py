@@ -1,7 +1,8 @@
-"""The day-one journey in separate processes: `python -m ... train`, then predict, serve and evaluate elsewhere.
+"""The day-one journey in separate processes: `python -m ... train`, then predict, serve and
+evaluate in other processes.
 
-Training and serving run in different processes in real life; a model that only loads in the process that
-trained it (a class pickled from `__main__`) must fail here, not in production.
+Training and serving run in different processes in real life; a model that only loads in the
+process that trained it (a class pickled from `__main__`) must fail here, not in production.
 """
 
 import json
@@ -19,14 +20,20 @@ from {{packageName}}.data import load_dataset, temporal_split
 from {{packageName}}.model import ItemKNNRecommender
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = json.loads((PROJECT_ROOT / "examples" / "predict_request.json").read_text(encoding="utf-8"))
+EXAMPLE = json.loads(
+    (PROJECT_ROOT / "examples" / "predict_request.json").read_text(encoding="utf-8")
+)
 
 
 def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
     return subprocess.run(
         [sys.executable, "-m", f"{{packageName}}.{module}", *args],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -1,4 +1,4 @@
-"""Model tests: beats popularity, handles cold start, is checked for popularity bias, tunes on validation."""
+"""Model tests: beats popularity, handles cold start and popularity bias, tunes on validation."""
 
 import numpy as np
 import pytest
