@@ -20,7 +20,9 @@ from {{packageName}}.data import make_shapes, split_dataset
 from {{packageName}}.model import ConditionalVAE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = json.loads((PROJECT_ROOT / "examples" / "predict_request.json").read_text(encoding="utf-8"))
+EXAMPLE = json.loads(
+    (PROJECT_ROOT / "examples" / "predict_request.json").read_text(encoding="utf-8")
+)
 
 
 def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ class CopyingGenerator:
         self.data = data
 
     def sample(self, labels, generator=None):
-        picks = [np.flatnonzero(self.data.labels == label)[i] for i, label in enumerate(labels)]
+        picks = [np.flatnonzero(self.data.labels == int(c))[i] for i, c in enumerate(labels)]
         return torch.from_numpy(self.data.images[picks])
 
 

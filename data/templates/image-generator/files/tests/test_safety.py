@@ -1,4 +1,4 @@
-"""Safety-filter tests, including red-team prompts: every refusal is explained, every shape passes."""
+"""Safety-filter tests, including red-team prompts: refusals are explained, shapes pass."""
 
 import numpy as np
 import pytest
