@@ -1,6 +1,7 @@
 """Model tests: beats popularity, handles cold start and popularity bias, tunes on validation."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from {{packageName}}.evaluate import ranking_metrics
@@ -66,6 +67,32 @@ def test_neighbours_are_tuned_without_looking_at_the_test_split(split, items):
 
 def test_fewer_neighbours_change_the_scores(split, items):
     narrow = ItemKNNRecommender(neighbours=2).fit(split.train, items)
-    wide = ItemKNNRecommender(neighbours=None).fit(split.train, items)
-    assert not np.array_equal(narrow.similarity, wide.similarity)
-    assert (np.count_nonzero(narrow.similarity, axis=0) <= 2).all()
+    wide = ItemKNNRecommender(neighbours=40).fit(split.train, items)
+    assert narrow.neighbour_index.shape == (len(items), 2)
+    seen = narrow.seen(0)
+    assert not np.array_equal(narrow.scores(seen), wide.scores(seen))
+
+
+def test_memory_grows_with_the_catalogue_times_neighbours_not_its_square():
+    # MovieLens has about 10,000 movies: a dense item-by-item matrix would take 800 MB.
+    rng = np.random.default_rng(0)
+    n_items, neighbours = 4000, 20
+    interactions = pd.DataFrame(
+        {
+            "user_id": rng.integers(0, 300, size=6000),
+            "item_id": rng.integers(0, n_items, size=6000),
+            "timestamp": np.arange(6000),
+        }
+    ).drop_duplicates(["user_id", "item_id"])
+    items = pd.DataFrame(
+        {
+            "item_id": np.arange(n_items),
+            "title": [f"item {i}" for i in range(n_items)],
+            "genres": "drama",
+            "released_at": 0,
+        }
+    )
+    model = ItemKNNRecommender(neighbours).fit(interactions, items)
+    stored = sum(v.nbytes for v in vars(model).values() if isinstance(v, np.ndarray))
+    assert stored < n_items * neighbours * 8 * 4
+    assert len(model.recommend(int(interactions["user_id"].iloc[0]), 10)) == 10
