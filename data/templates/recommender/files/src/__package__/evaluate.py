@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     model = load_model(args.model_path)
     interactions, items = load_dataset(model.meta["data"])
     split = temporal_split(interactions)
+    if split.test.empty:
+        raise SystemExit("no user has more than 6 interactions: nothing to evaluate on")
     known = pd.concat([split.train, split.validation], ignore_index=True)
     # The baseline has nothing to tune, so fitting it here on the same interactions is fair.
     baseline = PopularityRecommender().fit(known, items)

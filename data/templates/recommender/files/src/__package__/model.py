@@ -6,6 +6,7 @@ loading never runs code from the file.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -36,6 +37,10 @@ class PopularityRecommender:
         for user, columns in pd.Series(self.user_columns).groupby(self.users):
             self._seen[int(user)] = columns.to_numpy()
 
+    def seen(self, user_id: int) -> np.ndarray:
+        """The columns of the items the user interacted with in the fitted data."""
+        return self._seen.get(user_id, np.array([], dtype=int))
+
     def is_known(self, user_id: int) -> bool:
         return user_id in self._seen
 
@@ -47,7 +52,7 @@ class PopularityRecommender:
 
     def recommend(self, user_id: int, k: int = 10) -> list[int]:
         """Top-k unseen item ids; unknown users (cold start) get the most popular items."""
-        seen = self._seen.get(user_id, np.array([], dtype=int))
+        seen = self.seen(user_id)
         scores = self.scores(seen) if len(seen) else self.popularity.copy()
         # A tiny popularity term breaks ties the same way every time, so results are reproducible.
         scores = scores + 1e-9 * self.popularity
@@ -56,32 +61,56 @@ class PopularityRecommender:
         return [int(self.item_ids[c]) for c in top if np.isfinite(scores[c])]
 
 
-class ItemKNNRecommender(PopularityRecommender):
-    """Scores an item by its cosine similarity to the items the user interacted with, keeping
-    each item's `neighbours` most similar items (None keeps all); `make train` chooses the number
-    on the validation split."""
+def item_neighbours(
+    user_rows: np.ndarray, item_columns: np.ndarray, n_items: int, k: int, chunk: int = 512
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's `k` most cosine-similar items (indexes and similarities, strongest first),
+    computed a block of items at a time so memory grows with n_items x k, never n_items squared."""
+    matrix = np.zeros((user_rows.max(initial=-1) + 1, n_items), dtype=np.float32)
+    matrix[user_rows, item_columns] = 1.0
+    norms = np.linalg.norm(matrix, axis=0)
+    matrix /= np.where(norms == 0, 1.0, norms)
+    k = min(k, n_items - 1)
+    index = np.zeros((n_items, k), dtype=np.int32)
+    weight = np.zeros((n_items, k), dtype=np.float32)
+    for start in range(0, n_items, chunk):
+        block = matrix[:, start : start + chunk].T @ matrix
+        rows = np.arange(len(block))
+        block[rows, rows + start] = -np.inf  # an item is not its own neighbour
+        # Sort by similarity, then by index, so ties are broken the same way on every machine.
+        top = np.lexsort((np.broadcast_to(np.arange(n_items), block.shape), -block))[:, :k]
+        index[start : start + chunk] = top
+        weight[start : start + chunk] = np.take_along_axis(block, top, axis=1)
+    return index, weight
 
-    def __init__(self, neighbours: int | None = 20):
+
+class ItemKNNRecommender(PopularityRecommender):
+    """Scores an item by its cosine similarity to the items the user interacted with, among the
+    item's `neighbours` most similar items; `make train` picks the number on validation data."""
+
+    def __init__(self, neighbours: int = 20):
         self.neighbours = neighbours
 
     def fit(self, interactions: pd.DataFrame, items: pd.DataFrame) -> ItemKNNRecommender:
         super().fit(interactions, items)
         _, user_rows = np.unique(self.users, return_inverse=True)
-        matrix = np.zeros((user_rows.max(initial=-1) + 1, len(self.item_ids)))
-        matrix[user_rows, self.user_columns] = 1.0
-        norms = np.linalg.norm(matrix, axis=0)
-        norms[norms == 0] = 1.0
-        similarity = (matrix.T @ matrix) / np.outer(norms, norms)
-        np.fill_diagonal(similarity, 0.0)
-        if self.neighbours is not None and self.neighbours < len(self.item_ids):
-            # Keep each candidate item's strongest neighbours among the items a user may have seen.
-            weakest = np.argsort(-similarity, axis=0, kind="stable")[self.neighbours :]
-            np.put_along_axis(similarity, weakest, 0.0, axis=0)
-        self.similarity = similarity
+        self.neighbour_index, self.neighbour_weight = item_neighbours(
+            user_rows, self.user_columns, len(self.item_ids), self.neighbours
+        )
         return self
 
+    def with_neighbours(self, neighbours: int) -> ItemKNNRecommender:
+        """The same model keeping fewer neighbours; no refit, as neighbours are sorted."""
+        narrower = copy.copy(self)
+        narrower.neighbours = neighbours
+        narrower.neighbour_index = self.neighbour_index[:, :neighbours]
+        narrower.neighbour_weight = self.neighbour_weight[:, :neighbours]
+        return narrower
+
     def scores(self, seen: np.ndarray) -> np.ndarray:
-        return self.similarity[seen].sum(axis=0)
+        is_seen = np.zeros(len(self.item_ids), dtype=bool)
+        is_seen[seen] = True
+        return (self.neighbour_weight * is_seen[self.neighbour_index]).sum(axis=1, dtype=float)
 
 
 def save_model(model: ItemKNNRecommender, path: Path, meta: dict[str, object]) -> Path:
@@ -90,11 +119,12 @@ def save_model(model: ItemKNNRecommender, path: Path, meta: dict[str, object]) -
     with path.open("wb") as handle:
         np.savez_compressed(
             handle,
-            neighbours=np.array(-1 if model.neighbours is None else model.neighbours),
+            neighbours=np.array(model.neighbours),
             item_ids=model.item_ids,
             titles=model.titles.astype(str),
             popularity=model.popularity,
-            similarity=model.similarity,
+            neighbour_index=model.neighbour_index,
+            neighbour_weight=model.neighbour_weight,
             users=model.users,
             user_columns=model.user_columns,
             meta=np.array(json.dumps(meta)),
@@ -109,12 +139,12 @@ def load_model(path: Path = MODEL_PATH) -> ItemKNNRecommender:
         raise FileNotFoundError(f"no trained model at {shown}; run make train")
     try:
         with np.load(path, allow_pickle=False) as arrays:
-            neighbours = int(arrays["neighbours"])
-            model = ItemKNNRecommender(None if neighbours < 0 else neighbours)
+            model = ItemKNNRecommender(int(arrays["neighbours"]))
             model.item_ids = arrays["item_ids"]
             model.titles = arrays["titles"]
             model.popularity = arrays["popularity"]
-            model.similarity = arrays["similarity"]
+            model.neighbour_index = arrays["neighbour_index"]
+            model.neighbour_weight = arrays["neighbour_weight"]
             model.users = arrays["users"]
             model.user_columns = arrays["user_columns"]
             model.meta = json.loads(str(arrays["meta"]))
