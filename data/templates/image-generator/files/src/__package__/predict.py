@@ -21,7 +21,9 @@ class Refused(ValueError):
     """The safety filter refused the prompt or the image."""
 
 
-def generate(model: ConditionalVAE, class_names: tuple[str, ...], prompt: str, seed: int = 0):
+def generate(
+    model: ConditionalVAE, class_names: tuple[str, ...], prompt: str, seed: int = 0
+) -> np.ndarray:
     """The image for `prompt` (a class name); the same seed gives the same image."""
     verdict = check_prompt(prompt, class_names)
     if not verdict.allowed:
