@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from {{packageName}} import data
-from {{packageName}}.data import SHAPES, SIZE, draw, make_shapes, read_optdigits
+from {{packageName}}.data import (
+    SHAPES,
+    SIZE,
+    draw,
+    make_shapes,
+    read_optdigits,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "optdigits"
 

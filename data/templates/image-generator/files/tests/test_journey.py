@@ -28,7 +28,7 @@ EXAMPLE = json.loads(
 def run_module(module: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src"), "OMP_NUM_THREADS": "1"}
     return subprocess.run(
-        [sys.executable, "-m", f"{{packageName}}.{module}", *args],
+        [sys.executable, "-m", f"{tracking.__package__}.{module}", *args],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,

@@ -6,7 +6,10 @@ import pytest
 import torch
 
 from {{packageName}}.data import SHAPES, draw
-from {{packageName}}.evaluate import MeanImageBaseline, sample_metrics
+from {{packageName}}.evaluate import (
+    MeanImageBaseline,
+    sample_metrics,
+)
 from {{packageName}}.judge import REJECTED
 from {{packageName}}.model import load_generator, save_generator
 from {{packageName}}.train import tune_latent_dim

@@ -1,5 +1,9 @@
-"""`python -m {{packageName}}.predict PROMPT`: an image from the saved generator, behind the
-safety filter, printed as text; the API returns the same image as a PNG."""
+"""Generates an image with the saved model, behind the safety filter, and prints it as text.
+
+The API returns the same image as a PNG. Usage:
+
+    python -m {{packageName}}.predict PROMPT
+"""
 
 from __future__ import annotations
 

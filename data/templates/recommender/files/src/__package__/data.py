@@ -5,8 +5,9 @@ Both sources come in one format, so everything downstream is the same:
   interaction;
 - items: `item_id`, `title`, `genres` ("|"-separated), `released_at` (seconds; when it appeared).
 
-`python -m {{packageName}}.data --download` fetches MovieLens ml-latest-small from GroupLens
-and converts it.
+MovieLens ml-latest-small, fetched from GroupLens and converted by
+
+    python -m {{packageName}}.data --download
 """
 
 from __future__ import annotations

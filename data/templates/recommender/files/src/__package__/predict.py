@@ -1,4 +1,7 @@
-"""`python -m {{packageName}}.predict USER_ID`: recommendations from the saved model."""
+"""Recommendations for a user from the saved model, on the command line:
+
+python -m {{packageName}}.predict USER_ID
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ def recommend(model: PopularityRecommender, user_id: int, k: int = 10) -> tuple[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("user_id", type=int)
     parser.add_argument("-k", type=int, default=10, help="how many items")
     parser.add_argument("--model-path", type=Path, default=MODEL_PATH)
