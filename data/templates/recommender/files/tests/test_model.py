@@ -96,3 +96,9 @@ def test_memory_grows_with_the_catalogue_times_neighbours_not_its_square():
     stored = sum(v.nbytes for v in vars(model).values() if isinstance(v, np.ndarray))
     assert stored < n_items * neighbours * 8 * 4
     assert len(model.recommend(int(interactions["user_id"].iloc[0]), 10)) == 10
+
+
+def test_interactions_with_unknown_items_are_refused_with_the_ids(split, items):
+    stray = pd.DataFrame({"user_id": [0], "item_id": [12345], "timestamp": [0]})
+    with pytest.raises(ValueError, match=r"missing from the items table: \[12345\]"):
+        ItemKNNRecommender().fit(pd.concat([split.train, stray]), items)
