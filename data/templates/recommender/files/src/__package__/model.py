@@ -25,7 +25,11 @@ class PopularityRecommender:
         self.item_ids = items["item_id"].to_numpy()
         self.titles = items["title"].astype(str).to_numpy()
         self._column = {int(item): column for column, item in enumerate(self.item_ids)}
-        columns = interactions["item_id"].map(self._column).to_numpy()
+        mapped = interactions["item_id"].map(self._column)
+        if mapped.isna().any():
+            unknown = sorted(set(interactions.loc[mapped.isna(), "item_id"]))[:5]
+            raise ValueError(f"interactions with items missing from the items table: {unknown}")
+        columns = mapped.to_numpy(dtype=int)
         self.popularity = np.bincount(columns, minlength=len(self.item_ids)).astype(float)
         self.users = interactions["user_id"].to_numpy()
         self.user_columns = columns
