@@ -1,30 +1,71 @@
-"""Model tests: samples are the requested shape, realistic, diverse and not copies; beats the mean-image baseline."""
+"""Model tests: the judge cannot be fooled by noise or an unseen shape, samples are the requested
+shape, diverse and not copies, and the latent size is chosen without looking at the test split."""
 
 import numpy as np
+import pytest
 import torch
 
-from {{packageName}}.data import SHAPES
-from {{packageName}}.evaluate import MeanImageBaseline, evaluate
-from {{packageName}}.train import load, save
+from {{packageName}}.data import SHAPES, draw
+from {{packageName}}.evaluate import (
+    MeanImageBaseline,
+    sample_metrics,
+)
+from {{packageName}}.judge import REJECTED
+from {{packageName}}.model import load_generator, save_generator
+from {{packageName}}.train import tune_latent_dim
 
 
-def test_samples_have_the_requested_shape(model, train_data):
-    assert evaluate(model, train_data)["shape_accuracy"] >= 0.75
+class CopyingGenerator:
+    """A generator that memorised its training set: the memorisation metric must flag it."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def sample(self, labels, generator=None):
+        picks = [np.flatnonzero(self.data.labels == int(c))[i] for i, c in enumerate(labels)]
+        return torch.from_numpy(self.data.images[picks])
 
 
-def test_more_realistic_and_diverse_than_the_baseline(model, train_data):
-    baseline = evaluate(MeanImageBaseline(train_data), train_data)
-    ours = evaluate(model, train_data)
-    assert ours["nearest_real_mse"] < baseline["nearest_real_mse"]
-    assert ours["diversity"] > baseline["diversity"] + 0.05
+@pytest.fixture(scope="module")
+def negative_controls():
+    rng = np.random.default_rng(123)
+    noise = rng.random((50, 16, 16)).astype(np.float32)
+    triangles = np.stack([draw("triangle", rng) for _ in range(50)])
+    return noise, triangles
 
 
-def test_samples_are_not_copies_of_training_images(model, train_data):
-    samples = model.sample(torch.arange(len(SHAPES)).repeat(10), torch.Generator().manual_seed(1))
-    flat = samples.numpy().reshape(len(samples), -1)
-    real = train_data.images.reshape(len(train_data.images), -1)
-    nearest = ((flat[:, None] - real[None]) ** 2).mean(axis=2).min(axis=1)
-    assert (nearest > 1e-4).all()
+def test_the_judge_recognises_held_out_real_images(judge, split):
+    assert (judge.predict(split.test.images) == split.test.labels).mean() >= 0.9
+
+
+def test_the_judge_rejects_noise(judge, negative_controls):
+    noise, _ = negative_controls
+    assert (judge.predict(noise) == REJECTED).all()
+
+
+def test_the_judge_rejects_a_shape_it_was_never_shown(judge, negative_controls):
+    _, triangles = negative_controls
+    assert (judge.predict(triangles) == REJECTED).mean() >= 0.9
+
+
+def test_samples_have_the_requested_shape(model, judge, split):
+    assert sample_metrics(model, judge, split)["judged_correct"] >= 0.75
+
+
+def test_the_memorisation_metric_flags_a_copying_generator(judge, split):
+    copier = sample_metrics(CopyingGenerator(split.train), judge, split, n_per_class=20)
+    assert copier["nn_ratio_vs_held_out"] < 0.1
+
+
+def test_samples_are_as_far_from_the_training_set_as_new_real_images(model, judge, split):
+    assert sample_metrics(model, judge, split)["nn_ratio_vs_held_out"] > 0.5
+
+
+def test_more_diverse_than_the_mean_image_baseline(model, judge, split):
+    baseline = sample_metrics(MeanImageBaseline(split.train), judge, split)
+    ours = sample_metrics(model, judge, split)
+    assert baseline["diversity"] == 0.0
+    assert ours["diversity"] > 0.05
 
 
 def test_outputs_are_numerically_stable(model):
@@ -41,15 +82,17 @@ def test_same_seed_same_image(model):
 
 
 def test_save_and_load_round_trip(tmp_path, model):
-    loaded = load(save(model, tmp_path / "cvae.pt"))
+    path = save_generator(model, tmp_path / "cvae.pt", SHAPES, {"note": "test"})
+    loaded, class_names, meta = load_generator(path)
     labels = torch.tensor([0, 1, 2])
     expected = model.sample(labels, torch.Generator().manual_seed(3))
     assert torch.allclose(loaded.sample(labels, torch.Generator().manual_seed(3)), expected)
+    assert class_names == SHAPES
+    assert meta == {"note": "test"}
 
 
-def test_the_judge_recognises_real_shapes(train_data, dataset):
-    from {{packageName}}.data import split
-    from {{packageName}}.evaluate import ShapeJudge
-
-    test_part = split(dataset)[1]
-    assert (ShapeJudge(train_data).predict(test_part.images) == test_part.labels).mean() >= 0.95
+def test_latent_size_is_tuned_without_looking_at_the_test_split(split):
+    chosen, losses = tune_latent_dim(split, candidates=(2, 4), epochs=3)
+    blind = split.__class__(split.train, split.validation, split.test.subset(np.arange(0)))
+    assert tune_latent_dim(blind, candidates=(2, 4), epochs=3) == (chosen, losses)
+    assert losses[chosen] == min(losses.values())

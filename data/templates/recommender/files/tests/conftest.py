@@ -1,24 +1,29 @@
 import pytest
 
-from {{packageName}}.data import leave_last_out, load_interactions, load_items
-from {{packageName}}.train import train
+from {{packageName}}.data import load_dataset, temporal_split
+from {{packageName}}.model import ItemKNNRecommender
 
 
 @pytest.fixture(scope="session")
-def items():
-    return load_items()
+def dataset():
+    return load_dataset()
 
 
 @pytest.fixture(scope="session")
-def interactions(items):
-    return load_interactions(items=items)
+def interactions(dataset):
+    return dataset[0]
+
+
+@pytest.fixture(scope="session")
+def items(dataset):
+    return dataset[1]
 
 
 @pytest.fixture(scope="session")
 def split(interactions):
-    return leave_last_out(interactions)
+    return temporal_split(interactions)
 
 
 @pytest.fixture(scope="session")
 def model(split, items):
-    return train(split.train, len(items))
+    return ItemKNNRecommender(neighbours=20).fit(split.train, items)

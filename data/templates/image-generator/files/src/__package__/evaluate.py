@@ -1,89 +1,119 @@
-"""Sample quality without a pretrained judge: is it the right shape, is it realistic, is it diverse, is it novel?"""
+"""`make evaluate`: scores the saved generator on the held-out test split and records the run.
+
+Is a sample the requested class (judged by a classifier that can say "none of these")? Is it as far
+from the training images as new real images are (memorisation)? Are samples of a class diverse?
+"""
 
 from __future__ import annotations
 
-import json
+import argparse
+import sys
+from pathlib import Path
 
 import numpy as np
 import torch
 
-from .data import SHAPES, Dataset, make_dataset, split
-from .train import PROJECT_ROOT, train
-
-REPORT_PATH = PROJECT_ROOT / "reports" / "metrics.json"
+from . import tracking
+from .data import Dataset, Split, data_files, draw, load_dataset, split_dataset
+from .judge import REJECTED, ShapeJudge, nearest_mse
+from .model import MODEL_PATH, load_generator
 
 
 class MeanImageBaseline:
-    """Always returns the average training image of the requested shape: realistic-looking on average, never new."""
+    """Returns the average training image of the requested class: on-topic, blurry, never new."""
 
     def __init__(self, data: Dataset):
-        self.means = np.stack([data.images[data.labels == i].mean(axis=0) for i in range(len(SHAPES))])
+        n_classes = len(data.class_names)
+        self.means = np.stack(
+            [data.images[data.labels == i].mean(axis=0) for i in range(n_classes)]
+        )
 
-    def sample(self, labels: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+    def sample(
+        self, labels: torch.Tensor, generator: torch.Generator | None = None
+    ) -> torch.Tensor:
         return torch.from_numpy(self.means[labels.numpy()])
 
 
-def fill_ratio(images: np.ndarray) -> np.ndarray:
-    """Share of the bounding box the shape fills: about 1 for squares, 0.65 for circles, 0.45 for crosses."""
-    ratios = []
-    for image in images:
-        on = image > 0.5
-        if not on.any():
-            ratios.append(0.0)
-            continue
-        ys, xs = np.nonzero(on)
-        ratios.append(on.sum() / ((ys.max() - ys.min() + 1) * (xs.max() - xs.min() + 1)))
-    return np.array(ratios)
-
-
-class ShapeJudge:
-    """Classifies an image by its fill ratio; interpretable and position-invariant, fitted on real images."""
-
-    def __init__(self, data: Dataset):
-        ratios = fill_ratio(data.images)
-        self.centres = np.array([ratios[data.labels == i].mean() for i in range(len(SHAPES))])
-
-    def predict(self, images: np.ndarray) -> np.ndarray:
-        return np.abs(fill_ratio(images)[:, None] - self.centres[None]).argmin(axis=1)
-
-
-def evaluate(generator_model, train_data: Dataset, n_per_shape: int = 50, seed: int = 0) -> dict[str, float]:
-    labels = torch.arange(len(SHAPES)).repeat_interleave(n_per_shape)
-    samples = generator_model.sample(labels, torch.Generator().manual_seed(seed)).numpy()
-    flat, real = samples.reshape(len(samples), -1), train_data.images.reshape(len(train_data.images), -1)
-    distances = ((flat[:, None, :] - real[None, :, :]) ** 2).mean(axis=2)
-    pairwise = [
-        float(np.abs(flat[labels == i][:, None] - flat[labels == i][None]).mean())
-        for i in range(len(SHAPES))
+def diversity(images: np.ndarray, labels: np.ndarray) -> float:
+    """Mean absolute pixel difference between images of the same class: 0 means mode collapse."""
+    flat = images.reshape(len(images), -1)
+    per_class = [
+        np.abs(flat[labels == c][:, None] - flat[labels == c][None]).mean()
+        for c in np.unique(labels)
     ]
+    return float(np.mean(per_class))
+
+
+def sample_metrics(
+    generator, judge: ShapeJudge, split: Split, n_per_class: int = 50, seed: int = 0
+) -> dict[str, float]:
+    labels = torch.arange(len(split.train.class_names)).repeat_interleave(n_per_class)
+    samples = generator.sample(labels, torch.Generator().manual_seed(seed)).numpy()
+    judged = judge.predict(samples)
+    to_train = float(np.median(nearest_mse(samples, split.train.images)))
+    held_out = float(np.median(nearest_mse(split.test.images, split.train.images)))
     return {
-        # The requested shape, as judged by a classifier fitted on real images.
-        "shape_accuracy": float((ShapeJudge(train_data).predict(samples) == labels.numpy()).mean()),
-        # Mean squared distance to the closest real image: lower is more realistic.
-        "nearest_real_mse": float(distances.min(axis=1).mean()),
-        # Mean absolute difference between samples of the same shape: 0 means mode collapse.
-        "diversity": float(np.mean(pairwise)),
+        "judged_correct": float((judged == labels.numpy()).mean()),
+        "rejected": float((judged == REJECTED).mean()),
+        # Median distance to the closest training image; new real images set the scale.
+        "nn_train_mse": to_train,
+        # About 1: as novel as unseen real images; near 0: copies of the training set.
+        "nn_ratio_vs_held_out": to_train / held_out,
+        "diversity": diversity(samples, labels.numpy()),
     }
 
 
-def compare() -> dict[str, dict[str, float]]:
-    train_data, _ = split(make_dataset())
+def real_reference(judge: ShapeJudge, split: Split) -> dict[str, float]:
+    """The same metrics for real held-out images: the judge's accuracy and the scale."""
+    judged = judge.predict(split.test.images)
     return {
-        "baseline (mean image)": evaluate(MeanImageBaseline(train_data), train_data),
-        "conditional VAE": evaluate(train(train_data), train_data),
+        "judged_correct": float((judged == split.test.labels).mean()),
+        "rejected": float((judged == REJECTED).mean()),
+        "nn_train_mse": float(np.median(nearest_mse(split.test.images, split.train.images))),
+        "nn_ratio_vs_held_out": 1.0,
+        "diversity": diversity(split.test.images, split.test.labels),
     }
 
 
-def main() -> None:
-    results = compare()
-    REPORT_PATH.parent.mkdir(parents=True, exist_ok=True)
-    REPORT_PATH.write_text(json.dumps(results, indent=2) + "\n")
-    metrics = list(next(iter(results.values())))
-    print("| model | " + " | ".join(metrics) + " |")
-    print("|---" * (len(metrics) + 1) + "|")
-    for name, values in results.items():
-        print(f"| {name} | " + " | ".join(f"{values[m]:.3f}" for m in metrics) + " |")
+def negative_controls(judge: ShapeJudge, n: int = 100, seed: int = 0) -> dict[str, float]:
+    """Share of images that are none of the classes which the judge wrongly accepts (want 0)."""
+    rng = np.random.default_rng(seed)
+    noise = rng.random((n, *judge.train.images.shape[1:])).astype(np.float32)
+    triangles = np.stack([draw("triangle", rng) for _ in range(n)])
+    return {
+        "noise_accepted": float((judge.predict(noise) != REJECTED).mean()),
+        "triangles_accepted": float((judge.predict(triangles) != REJECTED).mean()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model-path", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    if not args.model_path.exists():
+        raise SystemExit(f"no trained model at {args.model_path}: run make train first")
+    model, _, meta = load_generator(args.model_path)
+    split = split_dataset(load_dataset(meta["data"]))
+    # The judge is part of the metric, not of the model: refitting it here is deterministic.
+    judge = ShapeJudge.fit(split.train, split.validation)
+    metrics = {
+        "real test images": real_reference(judge, split),
+        "mean-image baseline": sample_metrics(MeanImageBaseline(split.train), judge, split),
+        "conditional VAE": sample_metrics(model, judge, split),
+        "judge negative controls": negative_controls(judge),
+    }
+    tracking.record_run(
+        metrics,
+        params={**meta, "judge_threshold": round(judge.threshold, 5)},
+        split=split.describe(),
+        model_path=args.model_path,
+        data_paths=data_files(meta["data"]),
+    )
+    for name, values in metrics.items():
+        print(f"{name:>24}: " + ", ".join(f"{m} {v:.3f}" for m, v in values.items()))
+    print(f"recorded in {tracking.METRICS_PATH} and {tracking.EXPERIMENTS_PATH}; make report")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

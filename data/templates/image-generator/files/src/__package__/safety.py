@@ -1,7 +1,8 @@
 """The safety filter every request and every generated image passes before it is returned.
 
-This generator only draws shapes, so the prompt check is an allow-list; for a text-to-image model keep the same
-two gates (prompt in, image out) and put a real classifier behind `check_image`.
+This generator only draws the classes it was trained on, so the prompt check is an allow-list; for a
+text-to-image model keep the same two gates (prompt in, image out) with real classifiers behind
+them.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-
-from .data import SHAPES
 
 BLOCKED_TERMS = ("nude", "nsfw", "gore", "weapon", "celebrity", "ignore", "bypass", "jailbreak")
 MAX_PROMPT_LENGTH = 40
@@ -23,16 +22,16 @@ class Verdict:
     reason: str = ""
 
 
-def check_prompt(prompt: str) -> Verdict:
+def check_prompt(prompt: str, allowed: tuple[str, ...]) -> Verdict:
+    """Allowed only when the prompt is exactly one of the `allowed` class names, in any case."""
     text = prompt.strip().lower()
     if not text or len(text) > MAX_PROMPT_LENGTH:
         return Verdict(False, f"the prompt must be 1-{MAX_PROMPT_LENGTH} characters")
-    words = set(re.findall(r"[a-z]+", text))
-    blocked = sorted(words.intersection(BLOCKED_TERMS))
+    blocked = sorted(set(re.findall(r"[a-z]+", text)).intersection(BLOCKED_TERMS))
     if blocked:
         return Verdict(False, f"blocked term: {blocked[0]}")
-    if text not in SHAPES:
-        return Verdict(False, f"this model only draws: {', '.join(SHAPES)}")
+    if text not in allowed:
+        return Verdict(False, f"this model only draws: {', '.join(allowed)}")
     return Verdict(True)
 
 

@@ -1,32 +1,38 @@
-"""Recommendations for a user id, from the saved model (or a freshly fitted one when none is saved yet)."""
+"""Recommendations for a user from the saved model, on the command line:
+
+python -m {{packageName}}.predict USER_ID
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
-from .data import leave_last_out, load_interactions, load_items
-from .train import MODEL_PATH, load, save, train
-
-
-def load_or_train():
-    if MODEL_PATH.exists():
-        return load(MODEL_PATH)
-    model = train(leave_last_out(load_interactions()).train, len(load_items()))
-    save(model)
-    return model
+from .model import MODEL_PATH, PopularityRecommender, load_model
 
 
-def recommend(model, user_id: int, k: int = 10) -> tuple[list[int], bool]:
-    """The items, and whether the user was unknown (cold start: popular items instead of personal ones)."""
+def recommend(model: PopularityRecommender, user_id: int, k: int = 10) -> tuple[list[int], bool]:
+    """The items, and whether the user was unknown (cold start: popular items, not personal)."""
     return model.recommend(user_id, k), not model.is_known(user_id)
 
 
-def main() -> None:
-    user = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    items, cold = recommend(load_or_train(), user)
-    titles = load_items().set_index("item_id")["title"]
-    print(f"user {user}{' (cold start)' if cold else ''}: " + ", ".join(titles[i] for i in items))
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("user_id", type=int)
+    parser.add_argument("-k", type=int, default=10, help="how many items")
+    parser.add_argument("--model-path", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    try:
+        model = load_model(args.model_path)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    items, cold = recommend(model, args.user_id, args.k)
+    note = " (cold start: most popular items)" if cold else ""
+    print(f"user {args.user_id}:{note} " + "; ".join(model.title(i) for i in items))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
