@@ -7,10 +7,11 @@ import { templates } from '../../src/core/scaffold/templates';
 import { describeFailure, runCommand } from './helpers/processes';
 import { debianPython, hostileName, scaffoldHostileProject } from './helpers/projects';
 
-// The Python modules every template shares (data/template-common) meet the generated project's own lint and format
-// rules, whatever name the user picked; each template's own files are checked in its day-one journey.
+// The Python modules every template shares (data/template-common), and their tests, meet the generated project's own
+// lint and format rules whatever name the user picked; each template's own files are checked in its day-one journey.
 
 const sharedModules = ['__init__.py', 'tracking.py', 'report.py', 'demo.py', 'bench.py'];
+const sharedTests = ['test_tracking.py', 'test_report.py', 'test_bench.py'];
 
 describe('shared Python modules of the generated projects', function () {
   this.timeout(120_000);
@@ -36,7 +37,10 @@ describe('shared Python modules of the generated projects', function () {
     await rm(parent, { recursive: true, force: true });
   });
 
-  const files = (): string[] => sharedModules.map((file) => path.join('src', toPackageName(hostileName), file));
+  const files = (): string[] => [
+    ...sharedModules.map((file) => path.join('src', toPackageName(hostileName), file)),
+    ...sharedTests.map((file) => path.join('tests', file)),
+  ];
 
   it('pass ruff check with the shipped configuration', async () => {
     const result = await runCommand(ruff, ['check', '--no-cache', '--output-format', 'concise', ...files()], { cwd: project, timeoutMs: 60_000 });
