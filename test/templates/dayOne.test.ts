@@ -40,11 +40,15 @@ describe('day one with each generated project', function () {
         return journey.dir;
       };
       const needs = (done: boolean | undefined, step: string): void => assert.ok(done, `an earlier step failed: ${step}`);
-      const make = async (target: string, variables: readonly string[] = [], timeoutMs = 180_000) => {
-        const result = await runCommand('make', ['--no-print-directory', target, ...variables], { cwd: project(), env: projectEnv(), timeoutMs });
-        assert.equal(result.code, 0, describeFailure(`make ${target}`, result));
+      /** Runs a command in the project as the user would and asserts it succeeds. */
+      const succeeds = async (label: string, command: string, args: readonly string[], timeoutMs = 180_000) => {
+        const result = await runCommand(command, args, { cwd: project(), env: projectEnv(), timeoutMs });
+        assert.equal(result.code, 0, describeFailure(label, result));
         return result;
       };
+      const make = (target: string, variables: readonly string[] = [], timeoutMs?: number) =>
+        succeeds(`make ${target}`, 'make', ['--no-print-directory', target, ...variables], timeoutMs);
+      const venvTool = (name: string): string => path.join(project(), '.venv', 'bin', name);
       /** `make serve` on a free loopback port, stopped after the test whatever happens. */
       const serve = async (): Promise<RunningServer> => {
         const port = await freeLoopbackPort();
@@ -79,22 +83,12 @@ describe('day one with each generated project', function () {
 
       it('ruff check passes with the shipped configuration', async () => {
         needs(journey.installed, 'install');
-        const result = await runCommand(path.join(project(), '.venv', 'bin', 'ruff'), ['check', '--no-cache', '--output-format', 'concise', '.'], {
-          cwd: project(),
-          env: projectEnv(),
-          timeoutMs: 60_000,
-        });
-        assert.equal(result.code, 0, describeFailure('ruff check', result));
+        await succeeds('ruff check', venvTool('ruff'), ['check', '--no-cache', '--output-format', 'concise', '.'], 60_000);
       });
 
       it('its own tests pass (pytest)', async () => {
         needs(journey.installed, 'install');
-        const result = await runCommand(path.join(project(), '.venv', 'bin', 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
-          cwd: project(),
-          env: projectEnv(),
-          timeoutMs: 180_000,
-        });
-        assert.equal(result.code, 0, describeFailure('pytest', result));
+        await succeeds('pytest', venvTool('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider']);
       });
 
       it('before training, the API says it is not ready: /health and /predict answer 503 with the reason', async () => {

@@ -57,5 +57,3 @@ export async function installIntoVenv(dir: string): Promise<CommandResult> {
   if (!last) throw new Error('no install step ran');
   return last;
 }
-
-export const venvPythonOf = (dir: string): string => path.join(dir, '.venv', 'bin', 'python');
