@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { nameLimits, validateProjectName } from '../../src/core/scaffold/names';
+import { nameLimits, toPackageName, validateProjectName } from '../../src/core/scaffold/names';
 import { templates } from '../../src/core/scaffold/templates';
-import { hostileName, installIntoVenv, projectEnv, scaffoldHostileProject } from './helpers/projects';
+import { dockerignoreFilter, parseDockerfile } from './helpers/dockerfile';
+import { debianPython, hostileName, installIntoVenv, projectEnv, scaffoldHostileProject } from './helpers/projects';
 import { describeFailure, freeLoopbackPort, httpRequest, runCommand, startServer, type RunningServer } from './helpers/processes';
 
 // Each template's first day, as a user lives it in a clean folder: scaffold, install, lint, test, start the API
@@ -49,18 +50,15 @@ describe('day one with each generated project', function () {
       const make = (target: string, variables: readonly string[] = [], timeoutMs?: number) =>
         succeeds(`make ${target}`, 'make', ['--no-print-directory', target, ...variables], timeoutMs);
       const venvTool = (name: string): string => path.join(project(), '.venv', 'bin', name);
-      /** `make serve` on a free loopback port, stopped after the test whatever happens. */
-      const serve = async (): Promise<RunningServer> => {
+      /** Starts a server on a free loopback port (`args` gets the port), stopped after the test whatever happens. */
+      const startOnFreePort = async (cwd: string, command: string, args: (port: number) => string[]): Promise<RunningServer> => {
         const port = await freeLoopbackPort();
-        const server = await startServer('make', ['--no-print-directory', 'serve', 'HOST=127.0.0.1', `PORT=${port}`], {
-          cwd: project(),
-          env: projectEnv(),
-          baseUrl: `http://127.0.0.1:${port}`,
-          startTimeoutMs: 30_000,
-        });
+        const server = await startServer(command, args(port), { cwd, env: projectEnv(), baseUrl: `http://127.0.0.1:${port}`, startTimeoutMs: 30_000 });
         servers.add(server);
         return server;
       };
+      const serve = (): Promise<RunningServer> =>
+        startOnFreePort(project(), 'make', (port) => ['--no-print-directory', 'serve', 'HOST=127.0.0.1', `PORT=${port}`]);
       const exampleRequest = async (): Promise<string> => {
         const file = path.join(project(), 'examples', 'predict_request.json');
         assert.ok(existsSync(file), 'examples/predict_request.json (the README\'s example request) is missing');
@@ -137,24 +135,63 @@ describe('day one with each generated project', function () {
       it('after training, the API is ready: the README example gets 200, / serves the demo page, make bench reports latency', async () => {
         needs(journey.trained, 'make train');
         const server = await serve();
-        const health = await httpRequest(`${server.baseUrl}/health`);
-        assert.equal(health.status, 200, `GET /health after training: ${health.status} ${health.text}`);
-        assert.equal((JSON.parse(health.text) as { status?: unknown }).status, 'ok', health.text);
-        const predict = await httpRequest(`${server.baseUrl}/predict`, { method: 'POST', body: await exampleRequest() });
-        assert.equal(predict.status, 200, `POST /predict with examples/predict_request.json: ${predict.status} ${predict.text}`);
-        const page = await httpRequest(`${server.baseUrl}/`);
-        assert.equal(page.status, 200, `GET /: ${page.status}`);
-        assert.match(page.contentType, /^text\/html/);
-        assert.match(page.text, /<form[\s>]/);
+        await assertReadyAndServing(server, await exampleRequest());
         const port = new URL(server.baseUrl).port;
         const bench = await make('bench', ['HOST=127.0.0.1', `PORT=${port}`, 'REQUESTS=100'], 120_000);
         const p95 = /p95 ([\d.]+) ms/.exec(bench.output)?.[1];
         assert.ok(p95, `make bench prints the p95 latency:\n${bench.output}`);
         console.log(`      ${id}: make bench: ${lastLine(bench.output)}`);
       });
+
+      it("the image's files alone install, train and serve (the Dockerfile's steps, without Docker)", async () => {
+        needs(journey.installed, 'install');
+        const dockerfile = await readFile(path.join(project(), 'Dockerfile'), 'utf8');
+        const packageName = toPackageName(hostileName);
+        assert.ok(dockerfile.includes(`python -m ${packageName}.train`), 'the Dockerfile trains the model while it builds');
+        const command = parseDockerfile(dockerfile).filter((i) => i.keyword === 'CMD').pop();
+        assert.ok(command, 'the Dockerfile has a CMD');
+        const [program, ...programArgs] = JSON.parse(command.args) as string[];
+        assert.equal(program, 'uvicorn', `CMD ${command.args}`);
+        // The build context: the project's files as .dockerignore lets them through (no .venv, models or reports).
+        const image = path.join(parent, id, 'image');
+        const app = path.join(image, 'app');
+        const sent = dockerignoreFilter(await readFile(path.join(project(), '.dockerignore'), 'utf8'));
+        for (const file of await readdir(project(), { recursive: true, withFileTypes: true })) {
+          const relPath = path.relative(project(), path.join(file.parentPath, file.name)).split(path.sep).join('/');
+          if (!file.isFile() || !sent(relPath)) continue;
+          await mkdir(path.dirname(path.join(app, relPath)), { recursive: true });
+          await copyFile(path.join(project(), relPath), path.join(app, relPath));
+        }
+        const python = path.join(image, 'venv', 'bin', 'python');
+        const inApp = (label: string, executable: string, args: readonly string[]) =>
+          runCommand(executable, args, { cwd: app, env: projectEnv(), timeoutMs: 180_000 }).then((r) => assert.equal(r.code, 0, describeFailure(label, r)));
+        await inApp('venv', debianPython, ['-m', 'venv', '--system-site-packages', path.join(image, 'venv')]);
+        await inApp('pip install -e .', python, ['-m', 'pip', 'install', '--quiet', '--retries', '0', '--no-deps', '--no-build-isolation', '-e', '.']);
+        await inApp('training at build time', python, ['-m', `${packageName}.train`]);
+        const server = await startOnFreePort(app, python, (port) => ['-m', 'uvicorn', ...withLoopbackPort(programArgs, port)]);
+        await assertReadyAndServing(server, await readFile(path.join(app, 'examples', 'predict_request.json'), 'utf8'));
+      });
     });
   }
 });
+
+/** What CI's smoke test and a visitor see: ready, the README's example answered, the demo page at /. */
+async function assertReadyAndServing(server: RunningServer, example: string): Promise<void> {
+  const health = await httpRequest(`${server.baseUrl}/health`);
+  assert.equal(health.status, 200, `GET /health after training: ${health.status} ${health.text}`);
+  assert.equal((JSON.parse(health.text) as { status?: unknown }).status, 'ok', health.text);
+  const predict = await httpRequest(`${server.baseUrl}/predict`, { method: 'POST', body: example });
+  assert.equal(predict.status, 200, `POST /predict with examples/predict_request.json: ${predict.status} ${predict.text}`);
+  const page = await httpRequest(`${server.baseUrl}/`);
+  assert.equal(page.status, 200, `GET /: ${page.status}`);
+  assert.match(page.contentType, /^text\/html/);
+  assert.match(page.text, /<form[\s>]/);
+}
+
+/** The image's uvicorn arguments with the host and port swapped for 127.0.0.1 and a free port. */
+function withLoopbackPort(args: readonly string[], port: number): string[] {
+  return args.map((arg, i) => (args[i - 1] === '--host' ? '127.0.0.1' : args[i - 1] === '--port' ? String(port) : arg));
+}
 
 function lastLine(output: string): string {
   return output.trim().split('\n').pop() ?? '';
