@@ -169,7 +169,9 @@ describe('day one with each generated project', function () {
         await inApp('pip install -e .', python, ['-m', 'pip', 'install', '--quiet', '--retries', '0', '--no-deps', '--no-build-isolation', '-e', '.']);
         await inApp('training at build time', python, ['-m', `${packageName}.train`]);
         const server = await startOnFreePort(app, python, (port) => ['-m', 'uvicorn', ...withLoopbackPort(programArgs, port)]);
-        await assertReadyAndServing(server, await readFile(path.join(app, 'examples', 'predict_request.json'), 'utf8'));
+        const example = path.join(app, 'examples', 'predict_request.json');
+        assert.ok(existsSync(example), 'examples/predict_request.json is not in the image: missing, or left out by .dockerignore');
+        await assertReadyAndServing(server, await readFile(example, 'utf8'));
       });
     });
   }
