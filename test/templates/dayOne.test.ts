@@ -10,7 +10,8 @@ import { debianPython, hostileName, installIntoVenv, projectEnv, scaffoldHostile
 import { describeFailure, freeLoopbackPort, httpRequest, runCommand, startServer, type RunningServer } from './helpers/processes';
 
 // Each template's first day, as a user lives it in a clean folder: scaffold, install, lint, test, start the API
-// before any model exists, train, evaluate, report, serve, ask the README's example, open the demo page, benchmark.
+// before any model exists, train, evaluate, report, serve, ask the README's example, open the demo page, benchmark;
+// then what the container would do with the files the image gets. Servers listen on 127.0.0.1 only.
 
 const resultsStart = '<!-- results:start -->';
 const resultsEnd = '<!-- results:end -->';
