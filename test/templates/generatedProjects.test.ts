@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planProject } from '../../src/core/scaffold/plan';
 import { templates } from '../../src/core/scaffold/templates';
 import { writeProject } from '../../src/core/scaffold/writeProject';
-
-// Debian's python3 has the packages the generated projects need; a pyenv shim earlier on PATH may not.
-const python = process.env.ML_CAREER_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+import { debianPython as python } from './helpers/projects';
 
 describe('generated projects pass their own tests', function () {
   this.timeout(200_000);

@@ -16,6 +16,10 @@ const inEveryProject = [
   'Makefile', 'README.md', 'pyproject.toml', 'src/my_project/__init__.py', 'src/my_project/api.py', 'src/my_project/data.py',
   'src/my_project/evaluate.py', 'src/my_project/predict.py', 'src/my_project/train.py', 'tests/conftest.py',
   'tests/test_api.py', 'tests/test_data.py',
+  // added to the shared layer since: run tracking, the README's results, the demo page, the benchmark (with their tests),
+  // the deploy guide
+  'DEPLOY.md', 'src/my_project/bench.py', 'src/my_project/demo.py', 'src/my_project/report.py', 'src/my_project/tracking.py',
+  'tests/test_bench.py', 'tests/test_report.py', 'tests/test_tracking.py',
 ];
 const fileListsBeforeCommon: Record<string, readonly string[]> = {
   'text-classifier': [...inEveryProject, 'data/tickets.csv', 'tests/test_model.py'],
@@ -40,7 +44,7 @@ const torchLines = [
   '# CPU wheels keep the image small; drop the index URL to use a GPU build.',
   'RUN pip install --no-cache-dir --index-url https://download.pytorch.org/whl/cpu torch',
   '      - name: Install CPU PyTorch',
-  '        run: python -m pip install --index-url https://download.pytorch.org/whl/cpu torch',
+  '        run: .venv/bin/python -m pip install --index-url https://download.pytorch.org/whl/cpu torch',
 ];
 
 describe('renderTemplate list values', () => {

@@ -1,4 +1,7 @@
-"""The demo page at `/`: a form that posts the example request to /predict. No framework, no external assets."""
+"""The demo page at `/`: a form that posts the example request to /predict.
+
+No framework and no external assets, so it works offline and under a strict Content-Security-Policy.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>__TITLE__ demo</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+  body {
+    font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+  }
   textarea, pre { width: 100%; box-sizing: border-box; font: 14px/1.4 ui-monospace, monospace; }
   textarea { min-height: 9rem; }
   pre { background: #f4f4f4; padding: 1rem; overflow: auto; min-height: 3rem; }
@@ -25,7 +30,8 @@ _PAGE = """<!doctype html>
 </head>
 <body>
 <h1>__TITLE__</h1>
-<p>Edit the request and send it to <code>POST /predict</code>. The API's schema is at <a href="docs">/docs</a>.</p>
+<p>Edit the request and send it to <code>POST /predict</code>.
+The API's schema is at <a href="docs">/docs</a>.</p>
 <form id="form">
   <label for="body">Request (JSON)</label>
   <textarea id="body" name="body" spellcheck="false">__EXAMPLE__</textarea>
@@ -48,7 +54,11 @@ _PAGE = """<!doctype html>
       });
       const text = await response.text();
       status.textContent = `${response.status} in ${Math.round(performance.now() - started)} ms`;
-      try { answer.textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { answer.textContent = text; }
+      try {
+        answer.textContent = JSON.stringify(JSON.parse(text), null, 2);
+      } catch {
+        answer.textContent = text;
+      }
     } catch (error) {
       status.textContent = "request failed";
       answer.textContent = String(error);
@@ -63,4 +73,5 @@ _PAGE = """<!doctype html>
 def demo_html(title: str) -> str:
     """The page, with the example request from examples/predict_request.json (escaped for HTML)."""
     example = json.dumps(json.loads(EXAMPLE_PATH.read_text(encoding="utf-8")), indent=2)
-    return _PAGE.replace("__TITLE__", html.escape(title)).replace("__EXAMPLE__", html.escape(example))
+    page = _PAGE.replace("__TITLE__", html.escape(title))
+    return page.replace("__EXAMPLE__", html.escape(example))

@@ -1,4 +1,7 @@
-"""`make report`: writes the README's results table from reports/metrics.json, so no number is typed by hand."""
+"""`make report`: writes the README's results table from reports/metrics.json.
+
+No number in the README is typed by hand: each comes from the last `make evaluate`.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ def _format(value: object) -> str:
 
 
 def results_block(run: dict) -> str:
-    """The Markdown between the markers: one row per model (or one row of metrics), then where it came from."""
+    """The Markdown between the markers: a row per model (or one of metrics), then its source."""
     metrics = run["metrics"]
     rows = metrics if all(isinstance(v, dict) for v in metrics.values()) else {"model": metrics}
     columns = list(dict.fromkeys(name for values in rows.values() for name in values))
@@ -28,7 +31,8 @@ def results_block(run: dict) -> str:
         "|---" * (len(columns) + 1) + "|",
     ]
     for name, values in rows.items():
-        lines.append(f"| {name} | " + " | ".join(_format(values.get(c, "")) for c in columns) + " |")
+        cells = " | ".join(_format(values.get(c, "")) for c in columns)
+        lines.append(f"| {name} | {cells} |")
     split = ", ".join(f"{k}: {v}" for k, v in run.get("split", {}).items())
     commit = run.get("git_commit") or "no git commit"
     lines += ["", f"Split: {split}."] if split else [""]
@@ -52,7 +56,8 @@ def main() -> int:
         print("No reports/metrics.json yet: run `make train evaluate` first.", file=sys.stderr)
         return 1
     run = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
-    README_PATH.write_text(update_readme(README_PATH.read_text(encoding="utf-8"), results_block(run)), encoding="utf-8")
+    readme = README_PATH.read_text(encoding="utf-8")
+    README_PATH.write_text(update_readme(readme, results_block(run)), encoding="utf-8")
     print(f"README.md results updated from {METRICS_PATH.relative_to(PROJECT_ROOT)}")
     return 0
 

@@ -1,7 +1,8 @@
 """Run tracking: what was measured, on which model and data, at which commit.
 
-`record_run` writes `reports/metrics.json` (the latest run, which `make report` turns into the README's table) and
-appends one row per run to `reports/experiments.csv`, so the history of experiments stays in the repository.
+`record_run` writes `reports/metrics.json` (the latest run, which `make report` turns into the
+README's table) and appends one row per run to `reports/experiments.csv`, so the history of
+experiments stays in the repository.
 """
 
 from __future__ import annotations
@@ -18,26 +19,38 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORTS_DIR = PROJECT_ROOT / "reports"
 METRICS_PATH = REPORTS_DIR / "metrics.json"
 EXPERIMENTS_PATH = REPORTS_DIR / "experiments.csv"
-EXPERIMENT_COLUMNS = ["created_at", "git_commit", "params", "metrics", "data_sha256", "model_sha256"]
+EXPERIMENT_COLUMNS = [
+    "created_at",
+    "git_commit",
+    "params",
+    "metrics",
+    "data_sha256",
+    "model_sha256",
+]
 
 
 def sha256_of(paths: Iterable[Path]) -> str:
-    """One hash over files and folders (every file below a folder, in path order), names included."""
+    """One hash over files and folders (each file below a folder, in path order), names included."""
     digest = hashlib.sha256()
     files: list[Path] = []
     for path in sorted(Path(p) for p in paths):
         files.extend(sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path])
     for file in files:
-        digest.update(str(file.relative_to(PROJECT_ROOT) if file.is_relative_to(PROJECT_ROOT) else file.name).encode())
+        name = file.relative_to(PROJECT_ROOT) if file.is_relative_to(PROJECT_ROOT) else file.name
+        digest.update(str(name).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
 def git_commit() -> str | None:
-    """The commit the code was at, with "-dirty" when files differ from it; None outside a git repository."""
+    """The commit the code is at ("-dirty" if files differ from it); None outside a git repo."""
     try:
         head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
         if head.returncode != 0:
             return None
@@ -61,7 +74,7 @@ def record_run(
     model_path: Path,
     data_paths: Iterable[Path],
 ) -> dict[str, object]:
-    """Writes reports/metrics.json and appends the run to reports/experiments.csv; returns what was written."""
+    """Writes reports/metrics.json, appends the run to reports/experiments.csv; returns the run."""
     run = {
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
