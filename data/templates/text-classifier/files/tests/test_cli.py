@@ -1,4 +1,4 @@
-"""The commands as the Makefile runs them, each in its own process: what `make train` saves, another process loads."""
+"""The commands as the Makefile runs them, each in its own process."""
 
 import os
 import subprocess
@@ -8,29 +8,38 @@ from conftest import PROJECT_DIR
 
 from {{packageName}}.model import load
 
+PACKAGE = "{{packageName}}"
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")}
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_train_then_predict_in_other_processes(tmp_path):
     model_path = tmp_path / "model.joblib"
-    trained = run("{{packageName}}.train", "--model", str(model_path))
+    trained = run(f"{PACKAGE}.train", "--model", str(model_path))
     assert trained.returncode == 0, trained.stderr
     assert str(model_path) in trained.stdout
-    # A class pickled from `python -m ... train` must not be recorded as __main__.X: no other process has it.
+    # A class pickled as __main__.X (defined in `python -m ...train`) loads in no other process.
     assert b"__main__" not in model_path.read_bytes()
 
-    predicted = run("{{packageName}}.predict", "--model", str(model_path), "my parcel has not arrived yet")
+    predicted = run(
+        f"{PACKAGE}.predict", "--model", str(model_path), "my parcel has not arrived yet"
+    )
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout.split()[0] == "shipping"
     assert load(model_path).predict(["my parcel has not arrived yet"])[0].label == "shipping"
 
 
 def test_evaluate_without_a_model_says_run_make_train(tmp_path):
-    evaluated = run("{{packageName}}.evaluate", "--model", str(tmp_path / "missing.joblib"))
+    evaluated = run(f"{PACKAGE}.evaluate", "--model", str(tmp_path / "missing.joblib"))
     assert evaluated.returncode != 0
     assert "make train" in evaluated.stderr

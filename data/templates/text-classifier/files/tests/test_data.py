@@ -1,4 +1,4 @@
-"""Data tests: the schema and invariants the model relies on, the split, and the real-data converter."""
+"""Data tests: schema and invariants the model relies on, the split, the real-data converter."""
 
 import urllib.error
 
@@ -7,7 +7,14 @@ import pytest
 from conftest import PROJECT_DIR
 
 from {{packageName}} import data as data_module
-from {{packageName}}.data import GROUP, LABEL, TEXT, convert_banking77, load_tickets, split
+from {{packageName}}.data import (
+    GROUP,
+    LABEL,
+    TEXT,
+    convert_banking77,
+    load_tickets,
+    split,
+)
 from {{packageName}}.synthetic import LABELS, generate
 
 
@@ -37,7 +44,9 @@ def test_shipped_data_is_what_the_generator_writes(tickets):
 
 
 def test_split_keeps_each_group_on_one_side(data):
-    train, validation, test = (set(part[GROUP]) for part in (data.train, data.validation, data.test))
+    train, validation, test = (
+        set(part[GROUP]) for part in (data.train, data.validation, data.test)
+    )
     assert train.isdisjoint(validation) and train.isdisjoint(test) and validation.isdisjoint(test)
 
 
