@@ -1,0 +1,44 @@
+"""The commands as the Makefile runs them, each in its own process."""
+
+import os
+import subprocess
+import sys
+
+from conftest import PROJECT_DIR
+
+from {{packageName}}.model import load
+
+PACKAGE = "{{packageName}}"
+QUESTION = "How much does the Plus plan cost per month?"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_train_then_predict_in_other_processes(tmp_path):
+    model_path = tmp_path / "index.joblib"
+    trained = run(f"{PACKAGE}.train", "--model", str(model_path))
+    assert trained.returncode == 0, trained.stderr
+    assert str(model_path) in trained.stdout
+    # A class pickled as __main__.X (defined in `python -m ...train`) loads in no other process.
+    assert b"__main__" not in model_path.read_bytes()
+
+    predicted = run(f"{PACKAGE}.predict", "--model", str(model_path), QUESTION)
+    assert predicted.returncode == 0, predicted.stderr
+    assert "4 euros" in predicted.stdout and "sources: pricing" in predicted.stdout
+    assert "4 euros" in load(model_path).answer(QUESTION).text
+
+
+def test_evaluate_without_a_model_says_run_make_train(tmp_path):
+    evaluated = run(f"{PACKAGE}.evaluate", "--model", str(tmp_path / "missing.joblib"))
+    assert evaluated.returncode != 0
+    assert "make train" in evaluated.stderr
