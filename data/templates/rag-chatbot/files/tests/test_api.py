@@ -30,7 +30,7 @@ def test_predict_the_readme_example(client):
     assert response.status_code == 200
     body = response.json()
     assert body["refused"] is False
-    assert body["sources"] == ["export"]
+    assert body["sources"] == ["sharing"]
 
 
 def test_predict_refuses_injection(client):

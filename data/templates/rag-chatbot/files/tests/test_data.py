@@ -1,6 +1,8 @@
 """Data tests: the knowledge base, the evaluation set and the real-docs converter."""
 
+import io
 import urllib.error
+import zipfile
 
 import pytest
 from conftest import PROJECT_DIR
@@ -78,6 +80,22 @@ def test_mkdocs_sample_converts_to_plain_documents(tmp_path):
     assert "[" not in timeouts.text and "](" not in timeouts.text
     assert "five seconds" in timeouts.text
     assert to_passages(list(documents.values()))
+
+
+def test_download_converts_the_archive_docs_folder(monkeypatch, tmp_path):
+    fixture = PROJECT_DIR / "tests" / "fixtures" / "mkdocs_docs"
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("project-main/README.md", "# Not documentation\n")
+        for path in fixture.rglob("*.md"):
+            zipped.writestr(
+                f"project-main/docs/{path.relative_to(fixture).as_posix()}", path.read_text()
+            )
+    monkeypatch.setattr(
+        data_module.urllib.request, "urlopen", lambda *a, **k: io.BytesIO(archive.getvalue())
+    )
+    written = data_module.download_docs(tmp_path / "real")
+    assert sorted(p.name for p in written) == ["guide-timeouts.md", "index.md"]
 
 
 def test_download_fails_clearly_offline(monkeypatch, tmp_path):

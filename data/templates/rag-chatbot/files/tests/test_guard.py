@@ -1,9 +1,12 @@
-"""Prompt-injection tests: instructions in questions or in documents must never be followed or surfaced."""
+"""Prompt-injection tests: instructions in questions or documents are never followed."""
 
 import pytest
 
 from {{packageName}}.data import Document, to_passages
-from {{packageName}}.guard import build_prompt, looks_like_injection
+from {{packageName}}.guard import (
+    build_prompt,
+    looks_like_injection,
+)
 from {{packageName}}.model import INJECTION_REFUSAL
 from {{packageName}}.train import build_chatbot
 
@@ -24,7 +27,11 @@ def test_injected_questions_are_refused(model, attack):
 
 @pytest.mark.parametrize(
     "question",
-    ["How do I ignore a sync conflict?", "Can I show a note to a colleague?", "How do I export notes?"],
+    [
+        "How do I ignore a sync conflict?",
+        "Can I show a note to a colleague?",
+        "How do I export notes?",
+    ],
 )
 def test_ordinary_questions_are_not_flagged(question):
     assert not looks_like_injection(question)

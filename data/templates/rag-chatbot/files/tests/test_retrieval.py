@@ -1,11 +1,21 @@
-"""Model tests: retrieval, the answer sentence and its source, refusals, and choices made on validation."""
+"""Model tests: retrieval, the answer and its source, refusals, choices made on validation."""
 
 import pytest
 
 from {{packageName}}.data import Document, to_passages
 from {{packageName}}.metrics import score
-from {{packageName}}.model import REFUSAL, Chatbot, KeywordRetriever, load, save
-from {{packageName}}.train import build_chatbot, choose_min_score, train_model
+from {{packageName}}.model import (
+    REFUSAL,
+    Chatbot,
+    KeywordRetriever,
+    load,
+    save,
+)
+from {{packageName}}.train import (
+    build_chatbot,
+    choose_min_score,
+    train_model,
+)
 
 
 def test_retrieval_quality(model, questions):
@@ -17,13 +27,15 @@ def test_retrieval_quality(model, questions):
 def test_answers_and_refusals_on_the_test_split(model, data):
     metrics = score(model, data.test)
     assert metrics["answer_accuracy"] >= 0.7
-    assert metrics["refusal_recall"] >= 0.5
-    assert metrics["refusal_precision"] >= 0.5
+    assert metrics["refusal_recall"] >= 0.8
+    assert metrics["refusal_precision"] >= 0.6
 
 
 def test_beats_the_keyword_baseline(passages, data, model):
-    baseline = train_model(passages, data.validation, retriever=KeywordRetriever())
-    assert score(model, data.test)["mrr"] > score(baseline, data.test)["mrr"]
+    baseline = score(train_model(passages, data.validation, KeywordRetriever()), data.test)
+    ours = score(model, data.test)
+    assert ours["mrr"] > baseline["mrr"]
+    assert ours["decision_accuracy"] >= baseline["decision_accuracy"] + 0.2
 
 
 def test_answer_cites_only_the_source_it_came_from(model):
@@ -55,7 +67,7 @@ def test_refusal_threshold_maximises_validation_accuracy():
     scores = [0.9, 0.8, 0.5, 0.4, 0.3, 0.1]
     right = [True, True, False, True, False, False]
     answerable = [True, True, True, True, False, False]
-    # Refusing below 0.35 gets 5 of 6 right (only the 0.5 answer is wrong); no threshold does better.
+    # Refusing below 0.35 gets 5 of 6 right (only the 0.5 answer is wrong); nothing does better.
     assert choose_min_score(scores, right, answerable) == pytest.approx(0.35)
 
 

@@ -1,5 +1,6 @@
 """Data tests: schema and invariants the model relies on, the split, the real-data converter."""
 
+import io
 import urllib.error
 
 import pandas as pd
@@ -88,6 +89,14 @@ def test_banking77_sample_converts_to_the_loader_format(tmp_path):
     assert loaded[TEXT].str.len().gt(0).all()
     # Exact repeats of a query share a group, so they never straddle the split.
     assert loaded[GROUP].nunique() == raw["text"].str.strip().str.lower().nunique()
+
+
+def test_download_writes_both_files_in_the_loader_format(monkeypatch, tmp_path):
+    sample = (PROJECT_DIR / "tests" / "fixtures" / "banking77_sample.csv").read_bytes()
+    monkeypatch.setattr(data_module.urllib.request, "urlopen", lambda *a, **k: io.BytesIO(sample))
+    path = data_module.download_banking77(tmp_path / "banking77.csv")
+    # The sample stands in for both the train and the test file.
+    assert len(load_tickets(path)) == 2 * len(pd.read_csv(io.BytesIO(sample)))
 
 
 def test_download_fails_clearly_offline(monkeypatch, tmp_path):
