@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .data import DOCS_DIR, EVAL_PATH, load_documents, load_eval_questions, split_questions
 from .metrics import score
-from .model import MODEL_PATH, KeywordRetriever, load
+from .model import MODEL_PATH, KeywordRetriever, load_or_exit
 from .tracking import record_run
 from .train import train_model
 
@@ -24,11 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model", type=Path, default=MODEL_PATH, help="the index saved by make train"
     )
     args = parser.parse_args(argv)
-    try:
-        chatbot = load(args.model)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 1
+    chatbot = load_or_exit(args.model)
     documents = load_documents(args.docs)
     data = split_questions(load_eval_questions(args.questions, documents))
     # The baseline learns nothing but its threshold, chosen on validation like the model's.

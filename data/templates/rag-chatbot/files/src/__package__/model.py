@@ -151,3 +151,11 @@ def load(path: Path = MODEL_PATH) -> Chatbot:
     if not path.exists():
         raise FileNotFoundError(f"no index at {path}; run make train first")
     return joblib.load(path)
+
+
+def load_or_exit(path: Path = MODEL_PATH) -> Chatbot:
+    """For the command line: the saved model, or exit with the reason (status 1)."""
+    try:
+        return load(path)
+    except FileNotFoundError as error:
+        raise SystemExit(str(error)) from None

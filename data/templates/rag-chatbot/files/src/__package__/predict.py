@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import MODEL_PATH, load
+from .model import MODEL_PATH, load_or_exit
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,11 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model", type=Path, default=MODEL_PATH, help="the index saved by make train"
     )
     args = parser.parse_args(argv)
-    try:
-        chatbot = load(args.model)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 1
+    chatbot = load_or_exit(args.model)
     result = chatbot.answer(" ".join(args.question))
     print(result.text)
     print("sources:", ", ".join(result.sources) or "-")

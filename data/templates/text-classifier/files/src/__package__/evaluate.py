@@ -16,7 +16,7 @@ import pandas as pd
 
 from .data import DATA_PATH, LABEL, TEXT, load_tickets, split
 from .metrics import coverage_and_accuracy, score
-from .model import MODEL_PATH, Baseline, TicketClassifier, load
+from .model import MODEL_PATH, Baseline, TicketClassifier, load_or_exit
 from .tracking import REPORTS_DIR, record_run
 
 TRADEOFF_PATH = REPORTS_DIR / "review_threshold.csv"
@@ -48,11 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model", type=Path, default=MODEL_PATH, help="the model saved by make train"
     )
     args = parser.parse_args(argv)
-    try:
-        model = load(args.model)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 1
+    model = load_or_exit(args.model)
     data = split(load_tickets(args.data))
     metrics = {
         "baseline (majority class), test": score(Baseline().fit(data.train), data.test),

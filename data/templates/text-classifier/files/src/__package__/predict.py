@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import MODEL_PATH, load
+from .model import MODEL_PATH, load_or_exit
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,11 +16,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model", type=Path, default=MODEL_PATH, help="the model saved by make train"
     )
     args = parser.parse_args(argv)
-    try:
-        model = load(args.model)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
-        return 1
+    model = load_or_exit(args.model)
     for text, prediction in zip(args.texts, model.predict(args.texts), strict=True):
         review = "needs review" if prediction.needs_review else "auto-route"
         print(f"{prediction.label} {prediction.confidence:.2f} {review}  {text}")
