@@ -1,11 +1,13 @@
-"""The commands as the Makefile runs them, each in its own process."""
+"""The commands as the Makefile runs them: what `make train` saves, other processes load."""
 
 import os
 import subprocess
 import sys
 
+import pytest
 from conftest import PROJECT_DIR
 
+from {{packageName}} import evaluate
 from {{packageName}}.model import load
 
 PACKAGE = "{{packageName}}"
@@ -40,6 +42,5 @@ def test_train_then_predict_in_other_processes(tmp_path):
 
 
 def test_evaluate_without_a_model_says_run_make_train(tmp_path):
-    evaluated = run(f"{PACKAGE}.evaluate", "--model", str(tmp_path / "missing.joblib"))
-    assert evaluated.returncode != 0
-    assert "make train" in evaluated.stderr
+    with pytest.raises(SystemExit, match="make train"):
+        evaluate.main(["--model", str(tmp_path / "missing.joblib")])
