@@ -14,7 +14,9 @@ PACKAGE = "{{packageName}}"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR / "src")}
+    # src/ first, as the Makefile runs it; any PYTHONPATH of the caller (other site packages) kept.
+    paths = [str(PROJECT_DIR / "src"), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     return subprocess.run(
         [sys.executable, "-m", *args],
         cwd=PROJECT_DIR,
