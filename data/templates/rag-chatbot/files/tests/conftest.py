@@ -1,7 +1,16 @@
+from pathlib import Path
+
 import pytest
 
-from {{packageName}}.data import load_documents, load_eval_questions, to_passages
-from {{packageName}}.train import build_index
+from {{packageName}}.data import (
+    load_documents,
+    load_eval_questions,
+    split_questions,
+    to_passages,
+)
+from {{packageName}}.train import train_model
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -15,10 +24,15 @@ def passages(documents):
 
 
 @pytest.fixture(scope="session")
-def questions():
-    return load_eval_questions()
+def questions(documents):
+    return load_eval_questions(documents=documents)
 
 
 @pytest.fixture(scope="session")
-def index(passages):
-    return build_index(passages)
+def data(questions):
+    return split_questions(questions)
+
+
+@pytest.fixture(scope="session")
+def model(passages, data):
+    return train_model(passages, data.validation)

@@ -1,7 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from {{packageName}}.data import load_tickets, split
-from {{packageName}}.train import train
+from {{packageName}}.train import train_model
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
@@ -16,4 +20,4 @@ def data(tickets):
 
 @pytest.fixture(scope="session")
 def model(data):
-    return train(data.train)
+    return train_model(data)

@@ -1,42 +1,27 @@
-"""Prediction for one or many texts, loading the saved model (or training one when none is saved yet)."""
+"""`python -m <package>.predict "ticket text" ...`: label, confidence and review flag."""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from dataclasses import dataclass
+from pathlib import Path
 
-from .data import load_tickets, split
-from .train import MODEL_PATH, load, save, train
-
-
-@dataclass(frozen=True)
-class Prediction:
-    label: str
-    confidence: float
+from .model import MODEL_PATH, load_or_exit
 
 
-def load_or_train():
-    if MODEL_PATH.exists():
-        return load(MODEL_PATH)
-    model = train(split(load_tickets()).train)
-    save(model)
-    return model
-
-
-def predict(model, texts: list[str]) -> list[Prediction]:
-    probabilities = model.predict_proba(texts)
-    classes = list(model.classes_)
-    return [
-        Prediction(label=str(classes[row.argmax()]), confidence=float(row.max()))
-        for row in probabilities
-    ]
-
-
-def main() -> None:
-    texts = sys.argv[1:] or ["My card was charged twice"]
-    for text, prediction in zip(texts, predict(load_or_train(), texts)):
-        print(f"{prediction.label:10s} {prediction.confidence:.2f}  {text}")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Route tickets with the saved model.")
+    parser.add_argument("texts", nargs="+", help="ticket texts")
+    parser.add_argument(
+        "--model", type=Path, default=MODEL_PATH, help="the model saved by make train"
+    )
+    args = parser.parse_args(argv)
+    model = load_or_exit(args.model)
+    for text, prediction in zip(args.texts, model.predict(args.texts), strict=True):
+        review = "needs review" if prediction.needs_review else "auto-route"
+        print(f"{prediction.label} {prediction.confidence:.2f} {review}  {text}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
