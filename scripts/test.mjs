@@ -29,6 +29,8 @@ const tiers = [
         extensionDevelopmentPaths: [repoRoot],
         extensionTestsPath: integrationTestsPath,
         env: grep ? { ML_CAREER_TEST_GREP: grep } : {},
+        // Publishing talks to the built-in git extension; it opens only the repositories a test asks for.
+        settings: { 'git.enabled': true, 'git.autoRepositoryDetection': false, 'git.openRepositoryInParentFolders': 'never' },
         timeoutMs: 5 * MIN,
       }),
   },

@@ -8,6 +8,7 @@ import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
 import { registerNewProject } from './scaffold/newProject';
+import { registerPublish } from './scaffold/publish';
 import { registerStatusBar } from './statusBar/statusBar';
 
 /** Composition only: each feature registers itself and hands its disposables to `context`. */
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const roadmapPanel = registerRoadmapPanel(context, progress, log);
     registerNewProject(context, log, progress);
     const portfolio = registerPortfolio(context, log);
+    registerPublish(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
     return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio } : undefined;

@@ -295,7 +295,7 @@ export async function runExtensionTests(o) {
     const resultFile = path.join(resultTmp.dir, 'result.json');
     try {
       const run = (async () => {
-        server = await startServer({ workspace: o.workspace, linkExtensions: o.linkExtensions, env: { ...o.env, ML_CAREER_TEST_RESULT: resultFile }, quiet: true });
+        server = await startServer({ workspace: o.workspace, linkExtensions: o.linkExtensions, settings: o.settings, env: { ...o.env, ML_CAREER_TEST_RESULT: resultFile }, quiet: true });
         out.tmp = server.tmp;
         browser = await launchBrowser({ tmp: server.tmp });
         const exited = new Promise((resolve) => {

@@ -16,6 +16,7 @@ export const commands = {
   newProject: 'mlCareer.newProject',
   toggleChecklistItem: 'mlCareer.toggleChecklistItem',
   refreshPortfolio: 'mlCareer.refreshPortfolio',
+  publishProject: 'mlCareer.publishProject',
 } as const;
 
 export const views = {

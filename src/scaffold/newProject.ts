@@ -13,6 +13,7 @@ import { skillsToStart } from '../core/scaffold/skills';
 import { findTemplate, templates } from '../core/scaffold/templates';
 import { removeStaleStaging, ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
 import { runReportingErrors } from '../log/log';
+import { canPublishToGitHub, publishProject } from './publish';
 import type { ProgressService } from '../progress/progressService';
 
 const lastParentKey = 'mlCareer.newProject.lastParent';
@@ -225,6 +226,8 @@ const nextStepsUi = (log: vscode.LogOutputChannel): NextStepsUi => ({
   addToWorkspace: (folder) => vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(folder) }),
   // The extension's one way to log and show a failure.
   reportError: (what, error) => void runReportingErrors(log, what, () => Promise.reject(error)),
+  canPublish: canPublishToGitHub,
+  publish: async (folder) => void (await publishProject(vscode.Uri.file(folder), log)),
 });
 
 /** Marks the template's not-started skills "learning" in one store write (one change event, one sync). */

@@ -13,6 +13,7 @@ function fakeUi(answers: Array<string | undefined>, overrides: Partial<NextSteps
   const opened: string[] = [];
   const added: string[] = [];
   const errors: Array<{ what: string; error: unknown }> = [];
+  const published: string[] = [];
   const ui: NextStepsUi = {
     show: async (severity, message, ...actions) => {
       shown.push({ severity, message, actions });
@@ -28,9 +29,13 @@ function fakeUi(answers: Array<string | undefined>, overrides: Partial<NextSteps
     reportError: (what, error) => {
       errors.push({ what, error });
     },
+    canPublish: async () => false,
+    publish: async (folder) => {
+      published.push(folder);
+    },
     ...overrides,
   };
-  return { ui, shown, opened, added, errors };
+  return { ui, shown, opened, added, errors, published };
 }
 
 const project = { path: '/projects/demo' };
@@ -84,5 +89,30 @@ describe('next steps after New Portfolio Project', () => {
     await offerNextSteps(ui, project, { count: () => ({ total: 5, toStart: 3 }), mark: async () => void marked++ });
     assert.match(shown[1]!.message, /5 roadmap skills, 3 of them not started yet/);
     assert.equal(marked, 1);
+  });
+});
+
+describe('publishing after New Portfolio Project', () => {
+  it('offers Publish to GitHub once the folder is in this workspace, and publishes when asked', async () => {
+    const { ui, shown, published } = fakeUi(['Add to Workspace', 'Publish to GitHub…'], { canPublish: async () => true });
+    await offerNextSteps(ui, project, noSkills);
+    assert.deepEqual(shown[1]?.actions, ['Publish to GitHub…']);
+    assert.deepEqual(published, ['/projects/demo']);
+  });
+
+  it('does not offer it without a repository, in a new window, when VS Code refused the folder, or without the GitHub extension', async () => {
+    const cases = [
+      { project: { ...project, gitError: 'git is not installed' }, answers: ['Add to Workspace'], canPublish: true, added: true },
+      { project, answers: ['Open in New Window'], canPublish: true, added: true },
+      { project, answers: ['Add to Workspace', undefined], canPublish: true, added: false },
+      { project, answers: ['Add to Workspace'], canPublish: false, added: true },
+    ];
+    for (const c of cases) {
+      const { ui, shown, published } = fakeUi(c.answers, { canPublish: async () => c.canPublish, addToWorkspace: () => c.added });
+      await offerNextSteps(ui, c.project, noSkills);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(shown.every((s) => !s.actions.includes('Publish to GitHub…')), JSON.stringify(c));
+      assert.deepEqual(published, []);
+    }
   });
 });

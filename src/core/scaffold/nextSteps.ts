@@ -9,6 +9,10 @@ export interface NextStepsUi {
   addToWorkspace(folder: string): boolean;
   /** Logs and shows a failure of a step nobody awaits. */
   reportError(what: string, error: unknown): void;
+  /** Whether VS Code's "Publish to GitHub" is available here. */
+  canPublish(): Promise<boolean>;
+  /** Publishes the folder to GitHub and points its README's CI badge at the new repository. */
+  publish(folder: string): Promise<void>;
 }
 
 export type Afterwards = 'openNewWindow' | 'addToWorkspace' | 'stay';
@@ -68,7 +72,13 @@ async function nextSteps(ui: NextStepsUi, project: CreatedProject, name: string,
       ? await ui.show('info', `Created ${name}. ${next}`, openNew, add, 'Stay')
       : await ui.show('warning', `Created ${name}, but git init failed: ${project.gitError}. ${next}`, openNew, add, 'Stay');
   if (choice === openNew) await applyAfterwards(ui, project.path, 'openNewWindow');
-  if (choice === add) await applyAfterwards(ui, project.path, 'addToWorkspace');
+  // Publishing works on this window's workspace, so it is offered once the folder is in it (and has a repository).
+  if (choice === add && (await applyAfterwards(ui, project.path, 'addToWorkspace')) && project.gitError === undefined && (await ui.canPublish())) {
+    const publish = 'Publish to GitHub…';
+    if ((await ui.show('info', `Publish ${name} to GitHub? Its README's CI badge then shows the workflow's status.`, publish)) === publish) {
+      await ui.publish(project.path);
+    }
+  }
   const { total, toStart } = skills.count();
   if (toStart === 0) return;
   const mark = 'Mark as Learning';
