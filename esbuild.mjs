@@ -248,7 +248,8 @@ const common = {
 const targets = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The templates are a bundle of their own, loaded on first use (src/scaffold/templateLoader.ts).
+    entryPoints: { extension: 'src/extension.ts', templates: 'src/scaffold/templateBundle.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

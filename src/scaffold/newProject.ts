@@ -10,10 +10,10 @@ import { applyAfterwards, offerNextSteps, type NextStepsUi } from '../core/scaff
 import { newProjectOptionsSchema, parentFolderProblem, type NewProjectOptions, type NewProjectResult } from '../core/scaffold/options';
 import { planProject, type PlannedFile } from '../core/scaffold/plan';
 import { skillsToStart } from '../core/scaffold/skills';
-import { findTemplate, templates } from '../core/scaffold/templates';
 import { removeStaleStaging, ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
 import { runReportingErrors } from '../log/log';
 import { canPublishToGitHub, publishProject } from './publish';
+import { templateBundle } from './templateLoader';
 import type { ProgressService } from '../progress/progressService';
 
 const lastParentKey = 'mlCareer.newProject.lastParent';
@@ -74,7 +74,7 @@ async function prompt(context: vscode.ExtensionContext): Promise<NewProjectOptio
 
 async function pickTemplate(): Promise<Template | undefined> {
   const picked = await vscode.window.showQuickPick(
-    templates.map((t) => ({
+    templateBundle().templates.map((t) => ({
       label: `$(${t.manifest.icon}) ${t.manifest.title}`,
       description: t.manifest.framework,
       detail: `${t.manifest.description} Demonstrates: ${t.manifest.demonstrates.join(', ')}.`,
@@ -157,6 +157,7 @@ async function create(
   options: NewProjectOptions,
   interactive: boolean,
 ): Promise<NewProjectResult | undefined> {
+  const { findTemplate, templates } = templateBundle();
   const template = findTemplate(options.template);
   const fail = (message: string): undefined => {
     log.error(`newProject: ${message}`);
