@@ -35,7 +35,12 @@ async function loadDataSchemas() {
 function matches(pattern, relPath) {
   const p = pattern.split('/');
   const r = relPath.split('/');
-  return p.length === r.length && p.every((part, i) => part === '*' || part === r[i]);
+  // "*" stands for any characters within one segment ("*.yaml", "*").
+  const segmentMatches = (part, name) => {
+    const star = part.indexOf('*');
+    return star < 0 ? part === name : name.length >= part.length - 1 && name.startsWith(part.slice(0, star)) && name.endsWith(part.slice(star + 1));
+  };
+  return p.length === r.length && p.every((part, i) => segmentMatches(part, r[i]));
 }
 
 /**
@@ -74,6 +79,14 @@ export async function parseDataFile(file, schemas, base = defaultDataDir) {
         return { text: `${issue.message}${where}`, location: nodeLocation(issue.path) };
       }),
     };
+  }
+  if (entry.crossCheck) {
+    const other = await parseDataFile(path.join(base, entry.crossCheck.against), schemas, base);
+    if (other.errors) {
+      return { errors: [{ text: `cannot check data/${relPath} against data/${entry.crossCheck.against}, which has errors`, location: location(0) }] };
+    }
+    const issues = entry.crossCheck.check(parsed.data, other.data);
+    if (issues.length > 0) return { errors: issues.map((issue) => ({ text: `${issue.message} (at ${issue.path.join('.')})`, location: nodeLocation(issue.path) })) };
   }
   const regexErrors = [];
   for (const dataPath of regexSourcePaths(entry.schema, doc.toJS())) {

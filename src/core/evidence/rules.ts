@@ -1,0 +1,117 @@
+/**
+ * Compiled evidence rules: `compileRules(ruleFiles, distributions, roadmap)` turns the validated data into the
+ * lookups the scanner uses per file (imports by module prefix, dependencies by ecosystem and name, regexes and
+ * globs compiled once). `ruleSet.evidenceApplies(skillId)` is false for soft skills and break-in steps: they have
+ * no code evidence, and the UI says so instead of showing an empty list.
+ */
+import type { Roadmap } from '../roadmap/schema';
+import { compileGlob } from './glob';
+import { normalizeDistribution } from './manifests';
+import { evidenceGroupKinds, type DistributionTable, type Ecosystem, type EvidenceRule, type EvidenceRuleFile, type SignalKind } from './ruleSchema';
+
+export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
+
+export interface PatternRule {
+  rule: RuleOf<'api'> | RuleOf<'config'>;
+  regex: RegExp;
+  /** Which files the pattern reads; undefined: Python source and notebook code cells. */
+  files?: (relPath: string) => boolean;
+}
+
+export interface CompiledRules {
+  readonly byId: ReadonlyMap<string, EvidenceRule>;
+  /** Python module (a prefix of an imported name, e.g. "torch" for "torch.nn") → import rules. */
+  readonly importRules: ReadonlyMap<string, ReadonlyArray<RuleOf<'import'>>>;
+  /** `${ecosystem}:${name}` → the rules a declared dependency proves (import rules for Python distributions). */
+  readonly dependencyRules: ReadonlyMap<string, ReadonlyArray<RuleOf<'import'> | RuleOf<'dependency'>>>;
+  /** conda name → PyPI name, where they differ. */
+  readonly condaNames: ReadonlyMap<string, string>;
+  readonly codePatterns: readonly PatternRule[];
+  readonly filePatterns: readonly PatternRule[];
+  /** Extension (".rs") → file-kind rules. */
+  readonly fileKinds: ReadonlyMap<string, ReadonlyArray<RuleOf<'file-kind'>>>;
+  /** The skills of groups that can have code evidence. */
+  readonly evidenceSkills: ReadonlySet<string>;
+  evidenceApplies(skillId: string): boolean;
+}
+
+const dependencyKey = (ecosystem: Ecosystem, name: string) => `${ecosystem}:${ecosystem === 'python' ? normalizeDistribution(name) : name}`;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** The distributions of an import rule's module: listed ones for it and its submodules, or the module's own name. */
+function distributionsOf(module: string, table: DistributionTable): string[] {
+  const listed = Object.entries(table.modules).flatMap(([name, dists]) => (name === module || name.startsWith(`${module}.`) ? dists : []));
+  return listed.length > 0 ? listed : [module];
+}
+
+export function compileRules(files: readonly EvidenceRuleFile[], distributions: DistributionTable, roadmap: Roadmap): CompiledRules {
+  const byId = new Map<string, EvidenceRule>();
+  const importRules = new Map<string, Array<RuleOf<'import'>>>();
+  const dependencyRules = new Map<string, Array<RuleOf<'import'> | RuleOf<'dependency'>>>();
+  const codePatterns: PatternRule[] = [];
+  const filePatterns: PatternRule[] = [];
+  const fileKinds = new Map<string, Array<RuleOf<'file-kind'>>>();
+  for (const rule of files.flatMap((file) => file.rules)) {
+    if (byId.has(rule.id)) throw new Error(`evidence rule id "${rule.id}" is defined twice in data/evidence/`);
+    byId.set(rule.id, rule);
+    switch (rule.kind) {
+      case 'import':
+        for (const module of rule.modules) {
+          push(importRules, module, rule);
+          for (const dist of distributionsOf(module, distributions)) push(dependencyRules, dependencyKey('python', dist), rule);
+        }
+        break;
+      case 'dependency':
+        for (const name of rule.packages) push(dependencyRules, dependencyKey(rule.ecosystem, name), rule);
+        break;
+      case 'api':
+      case 'config': {
+        const regex = new RegExp(rule.pattern, rule.ignoreCase ? 'iu' : 'u');
+        const globs = rule.files?.map(compileGlob);
+        const compiled: PatternRule = { rule, regex, ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
+        (globs ? filePatterns : codePatterns).push(compiled);
+        break;
+      }
+      case 'file-kind':
+        for (const extension of rule.extensions) push(fileKinds, extension, rule);
+        break;
+    }
+  }
+  const evidenceSkills = new Set(roadmap.groups.filter((g) => evidenceGroupKinds.has(g.kind)).flatMap((g) => g.skills.map((s) => s.id)));
+  return {
+    byId,
+    importRules,
+    dependencyRules,
+    condaNames: new Map(Object.entries(distributions.condaNames).map(([conda, pypi]) => [conda, normalizeDistribution(pypi)])),
+    codePatterns,
+    filePatterns,
+    fileKinds,
+    evidenceSkills,
+    evidenceApplies: (skillId) => evidenceSkills.has(skillId),
+  };
+}
+
+/** The import rules an imported module ("torch.nn.functional") proves: those of the module and of each parent. */
+export function importRulesFor(rules: CompiledRules, module: string): ReadonlyArray<RuleOf<'import'>> {
+  const found: Array<RuleOf<'import'>> = [];
+  let end = module.length;
+  for (;;) {
+    for (const rule of rules.importRules.get(module.slice(0, end)) ?? []) if (!found.includes(rule)) found.push(rule);
+    end = module.lastIndexOf('.', end - 1);
+    if (end < 0) return found;
+  }
+}
+
+export function dependencyRulesFor(rules: CompiledRules, ecosystem: Ecosystem | 'conda', name: string): ReadonlyArray<EvidenceRule> {
+  if (ecosystem === 'conda') {
+    const lower = name.toLowerCase();
+    return rules.dependencyRules.get(dependencyKey('python', rules.condaNames.get(lower) ?? lower)) ?? [];
+  }
+  return rules.dependencyRules.get(dependencyKey(ecosystem, name)) ?? [];
+}
