@@ -261,7 +261,8 @@ const common = {
 const targets = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The evidence worker is its own file: the extension starts it with `new Worker(dist/evidenceWorker.js)`.
+    entryPoints: { extension: 'src/extension.ts', evidenceWorker: 'src/evidence/scanWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

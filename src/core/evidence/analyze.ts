@@ -18,7 +18,7 @@ import {
 import { notebookCodeCells } from './notebook';
 import { findImports, maskPython } from './pythonSource';
 import { dependencyRulesFor, importRulesFor, type CompiledRules, type PatternRule } from './rules';
-import type { SignalKind } from './ruleSchema';
+import type { SignalKind } from './vocabulary';
 
 export interface Finding {
   rule: string;

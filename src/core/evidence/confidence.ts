@@ -8,7 +8,7 @@
  */
 import type { Finding } from './analyze';
 import type { CompiledRules } from './rules';
-import type { SignalKind } from './ruleSchema';
+import type { SignalKind } from './vocabulary';
 
 export const kindWeights: Readonly<Record<SignalKind, number>> = {
   api: 1,

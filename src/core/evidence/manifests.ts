@@ -9,7 +9,7 @@
  *   `extras_require={…}`), `parseCondaEnvironment` (conda and `pip:` entries), `parsePackageJson`, `parseCargoToml`.
  * Python names are PEP 503 normalised (`normalizeDistribution`); conda names are mapped to PyPI names by the caller.
  */
-import type { Ecosystem } from './ruleSchema';
+import type { Ecosystem } from './vocabulary';
 import { maskPython } from './pythonSource';
 import { readToml, tomlGet, type TomlTable, type TomlValue } from './toml';
 

@@ -15,12 +15,8 @@
 import { z } from 'zod';
 import { regexSource } from '../data/regexSource';
 import { idSchema, type Roadmap } from '../roadmap/schema';
+import { ecosystems, evidenceGroupKinds } from './vocabulary';
 
-export const signalKinds = ['api', 'import', 'config', 'dependency', 'file-kind'] as const;
-export type SignalKind = (typeof signalKinds)[number];
-
-export const ecosystems = ['python', 'npm', 'cargo'] as const;
-export type Ecosystem = (typeof ecosystems)[number];
 
 const pythonModuleSchema = z.string().regex(/^[a-z_]\w*(?:\.[a-z_]\w*)*$/i, 'a dotted Python module name (e.g. "torch" or "google.cloud")');
 /** A glob over a workspace-relative path: `*`, `?`, `**`, `[...]`; a glob without "/" matches a file name at any depth. */
@@ -67,9 +63,6 @@ export const distributionTableSchema = z.strictObject({
 export type EvidenceRule = z.infer<typeof evidenceRuleSchema>;
 export type EvidenceRuleFile = z.infer<typeof evidenceRuleFileSchema>;
 export type DistributionTable = z.infer<typeof distributionTableSchema>;
-
-/** Group kinds whose skills are proven by code; soft skills and break-in steps have no code evidence. */
-export const evidenceGroupKinds: ReadonlySet<string> = new Set(['must-have', 'rising', 'practice']);
 
 /**
  * The build's cross-check of a rule file against data/roadmap.yaml: every rule's skill exists and belongs to a

@@ -7,7 +7,8 @@
 import type { Roadmap } from '../roadmap/schema';
 import { compileGlob } from './glob';
 import { normalizeDistribution } from './manifests';
-import { evidenceGroupKinds, type DistributionTable, type Ecosystem, type EvidenceRule, type EvidenceRuleFile, type SignalKind } from './ruleSchema';
+import type { DistributionTable, EvidenceRule, EvidenceRuleFile } from './ruleSchema';
+import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabulary';
 
 export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
 
