@@ -8,7 +8,10 @@
  * - `compileGlobSegments(glob)`: the parsed segments, for the gitignore matcher in ignore.ts.
  */
 
-type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; ranges: Array<[string, string]> };
+/** A literal character is the string itself (no allocation per character); `?` and `*` are shared constants. */
+type Token = string | typeof anyChar | typeof star | { negated: boolean; ranges: Array<[string, string]> };
+const anyChar = { any: true } as const;
+const star = { star: true } as const;
 /** A path segment's tokens, or `"**"` for any number of segments. */
 export type GlobSegment = Token[] | '**';
 
@@ -18,16 +21,19 @@ function tokenize(segment: string): Token[] {
   const tokens: Token[] = [];
   const chars = Array.from(segment);
   const at = (k: number) => chars[k] ?? '';
+  // Once no "]" is left, no later "[" opens a class: remembering it keeps "[[[[…" linear.
+  let closingLeft = true;
   for (let i = 0; i < chars.length; i++) {
     const c = at(i);
-    if (c === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', char: at(++i) });
+    if (c === '\\' && i + 1 < chars.length) tokens.push(at(++i));
     else if (c === '*') {
-      if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
-    } else if (c === '?') tokens.push({ kind: 'any' });
+      if (tokens.at(-1) !== star) tokens.push(star);
+    } else if (c === '?') tokens.push(anyChar);
     else if (c === '[') {
-      const close = chars.indexOf(']', i + 2);
+      const close = closingLeft ? chars.indexOf(']', i + 2) : -1;
       if (close < 0) {
-        tokens.push({ kind: 'char', char: c });
+        closingLeft = false;
+        tokens.push(c);
         continue;
       }
       let j = i + 1;
@@ -40,24 +46,17 @@ function tokenize(segment: string): Token[] {
           j += 2;
         } else ranges.push([at(j), at(j)]);
       }
-      tokens.push({ kind: 'class', negated, ranges });
+      tokens.push({ negated, ranges });
       i = close;
-    } else tokens.push({ kind: 'char', char: c });
+    } else tokens.push(c);
   }
   return tokens;
 }
 
 function tokenMatches(token: Token, char: string): boolean {
-  switch (token.kind) {
-    case 'char':
-      return token.char === char;
-    case 'any':
-      return true;
-    case 'class':
-      return token.ranges.some(([from, to]) => char >= from && char <= to) !== token.negated;
-    case 'star':
-      return false;
-  }
+  if (typeof token === 'string') return token === char;
+  if (!('ranges' in token)) return token === anyChar;
+  return token.ranges.some(([from, to]) => char >= from && char <= to) !== token.negated;
 }
 
 /**
@@ -87,7 +86,7 @@ function wildcardMatch<P, I>(pattern: readonly P[], items: readonly I[], isStar:
 
 function segmentMatches(tokens: Token[], name: string): boolean {
   // A leading "*" or "?" does not match a leading dot only in shells; gitignore and VS Code match dot files, as here.
-  return wildcardMatch(tokens, Array.from(name), (t) => t.kind === 'star', tokenMatches);
+  return wildcardMatch(tokens, Array.from(name), (t) => t === star, tokenMatches);
 }
 
 /** Whether a relative path (split into segments) matches glob segments. */

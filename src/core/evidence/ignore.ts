@@ -41,6 +41,9 @@ export function isTestPath(relPath: string): boolean {
   );
 }
 
+/** No real path pattern is longer; a longer line is junk and is skipped rather than compiled. */
+const maxPatternLength = 4096;
+
 interface IgnorePattern {
   segments: GlobSegment[];
   negated: boolean;
@@ -52,7 +55,7 @@ export function parseIgnoreFile(text: string): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
   for (const rawLine of text.split('\n')) {
     let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line === '' || line.startsWith('#')) continue;
+    if (line === '' || line.startsWith('#') || line.length > maxPatternLength) continue;
     // Trailing spaces are dropped unless escaped with a backslash.
     let end = line.length;
     while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
@@ -125,6 +128,7 @@ function attributeValue(token: string, name: string): boolean | undefined {
 export function parseGitattributes(text: string): AttributePattern[] {
   const patterns: AttributePattern[] = [];
   for (const rawLine of text.split('\n')) {
+    if (rawLine.length > maxPatternLength) continue;
     const [pattern, ...attributes] = rawLine.trim().split(/[ \t]+/);
     if (!pattern || pattern.startsWith('#') || pattern.startsWith('!')) continue;
     let vendored: boolean | undefined;

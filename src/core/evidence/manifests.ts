@@ -50,9 +50,12 @@ export function parseRequirements(text: string): RequirementsFile {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
-    const first = lines[index] ?? '';
-    let logical = first;
-    while (logical.endsWith('\\') && index + 1 < lines.length) logical = logical.slice(0, -1) + (lines[++index] ?? '');
+    // "\" continues a line; the parts are joined once, so a long chain of continuations stays linear.
+    const parts = [lines[index] ?? ''];
+    while ((parts.at(-1) ?? '').endsWith('\\') && index + 1 < lines.length) {
+      parts.push((parts.pop() ?? '').slice(0, -1), lines[++index] ?? '');
+    }
+    const logical = parts.join('');
     // pip: a comment starts at "#" at the line's start or after whitespace (a URL's "#egg=" is not one).
     const comment = /(?:^|\s)#/.exec(logical);
     const line = (comment ? logical.slice(0, comment.index) : logical).trim();
