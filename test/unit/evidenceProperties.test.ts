@@ -163,8 +163,9 @@ describe('evidence parsers run in linear-ish time on adversarial input', () => {
         time(parse, make(n)); // warm up
         const small = time(parse, make(n));
         const large = time(parse, make(4 * n));
-        // Under 25 ms for 160,000 characters nothing is quadratic; above it, the growth must stay near linear.
-        return large > 25 && large / Math.max(small, 0.5) > 8 ? [`${parser}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`] : [];
+        // Under 40 ms for 160,000 characters nothing is quadratic (that would take seconds); above it, the growth must
+        // stay near linear. Other processes on the machine only ever add time, hence the margin.
+        return large > 40 && large / Math.max(small, 0.5) > 8 ? [`${parser}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`] : [];
       });
       assert.deepEqual(slow, []);
     });

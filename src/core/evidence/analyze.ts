@@ -17,7 +17,7 @@ import {
 } from './manifests';
 import { notebookCodeCells } from './notebook';
 import { findImports, maskPython } from './pythonSource';
-import { dependencyRulesFor, importRulesFor, type CompiledRules, type PatternRule } from './rules';
+import { dependencyRulesFor, importRulesFor, type CombinedPatterns, type CompiledRules, type PatternRule } from './rules';
 import type { SignalKind } from './vocabulary';
 
 export interface Finding {
@@ -83,6 +83,15 @@ export interface FileAnalysis {
 
 const maxTextLength = 200;
 
+/**
+ * A copy of a short string that does not keep the string it was cut from alive: V8 represents a substring as a
+ * slice of its parent, so a finding's line would otherwise hold its whole file in memory for as long as the finding
+ * lives. Slicing a concatenation flattens it into a new string first.
+ */
+function detached(text: string): string {
+  return `${text} `.slice(0, -1);
+}
+
 class FindingSink {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
@@ -107,7 +116,7 @@ class FindingSink {
       column,
       length,
       ...(this.cell === undefined ? {} : { cell: this.cell }),
-      text: raw.trim().slice(0, maxTextLength),
+      text: detached(raw.trim().slice(0, maxTextLength)),
       test: this.test,
     });
   }
@@ -119,7 +128,40 @@ function analyzePython(source: string, rules: CompiledRules, sink: FindingSink):
   for (const found of findImports(masked)) {
     for (const rule of importRulesFor(rules, found.module)) sink.add(rule, 'import', found.line, found.column, found.length);
   }
-  if (rules.codePatterns.length > 0) matchLines(masked.split('\n'), rules.codePatterns, sink);
+  for (const combined of rules.combinedCodePatterns) matchCode(masked, combined, sink);
+}
+
+/**
+ * Runs the combined regex over the whole masked code and tests each pattern only on the lines a match touches; after
+ * a match the search resumes at the next untested line. Finds exactly what testing every line would.
+ */
+function matchCode(masked: string, { any, patterns }: CombinedPatterns, sink: FindingSink): void {
+  let line = 1;
+  let lineStart = 0;
+  /** Advances `line`/`lineStart` to the line holding `offset` (offsets only grow: linear overall). */
+  const moveTo = (offset: number) => {
+    for (let next = masked.indexOf('\n', lineStart); next >= 0 && next < offset; next = masked.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = next + 1;
+    }
+  };
+  any.lastIndex = 0;
+  for (let match = any.exec(masked); match; match = any.exec(masked)) {
+    moveTo(match.index);
+    for (;;) {
+      const end = masked.indexOf('\n', lineStart);
+      const text = masked.slice(lineStart, end < 0 ? masked.length : end);
+      for (const { rule, regex } of patterns) {
+        const found = regex.exec(text);
+        if (found) sink.add(rule, rule.kind, line, found.index, found[0].length);
+      }
+      if (end < 0) return;
+      line++;
+      lineStart = end + 1;
+      if (lineStart > match.index + match[0].length - 1) break;
+    }
+    any.lastIndex = lineStart;
+  }
 }
 
 function matchLines(lines: readonly string[], patterns: readonly PatternRule[], sink: FindingSink): void {

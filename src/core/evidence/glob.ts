@@ -136,7 +136,19 @@ export function compilePathGlob(glob: string): (relPath: string) => boolean {
   };
 }
 
-/** A matcher for rule data: a glob without "/" matches the file name at any depth, one with "/" the whole path. */
+/**
+ * A matcher for rule data: a glob without "/" matches the file name at any depth, one with "/" the whole path.
+ * Plain names, "*.ext" and "name.*" get string tests: the scanner asks every rule's globs about every file.
+ */
 export function compileGlob(glob: string): (relPath: string) => boolean {
+  if (!glob.includes('/')) {
+    const special = /[*?[\\{]/;
+    const nameOf = (relPath: string) => relPath.slice(relPath.lastIndexOf('/') + 1);
+    if (!special.test(glob)) return (relPath) => nameOf(relPath) === glob;
+    const rest = glob.slice(1);
+    if (glob.startsWith('*') && !special.test(rest)) return (relPath) => relPath.endsWith(rest);
+    const head = glob.slice(0, -1);
+    if (glob.endsWith('*') && !special.test(head)) return (relPath) => nameOf(relPath).startsWith(head);
+  }
   return compilePathGlob(glob.includes('/') ? glob : `**/${glob}`);
 }

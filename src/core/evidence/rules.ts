@@ -19,6 +19,15 @@ export interface PatternRule {
   files?: (relPath: string) => boolean;
 }
 
+/**
+ * All code patterns of one flag set as one global, multiline regex: a file's masked code is searched once, and only
+ * the lines it matches are tested against each pattern.
+ */
+export interface CombinedPatterns {
+  any: RegExp;
+  patterns: readonly PatternRule[];
+}
+
 export interface CompiledRules {
   readonly byId: ReadonlyMap<string, EvidenceRule>;
   /** Python module (a prefix of an imported name, e.g. "torch" for "torch.nn") → import rules. */
@@ -28,6 +37,7 @@ export interface CompiledRules {
   /** conda name → PyPI name, where they differ. */
   readonly condaNames: ReadonlyMap<string, string>;
   readonly codePatterns: readonly PatternRule[];
+  readonly combinedCodePatterns: readonly CombinedPatterns[];
   readonly filePatterns: readonly PatternRule[];
   /** Extension (".rs") → file-kind rules. */
   readonly fileKinds: ReadonlyMap<string, ReadonlyArray<RuleOf<'file-kind'>>>;
@@ -85,7 +95,12 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
     }
   }
   const evidenceSkills = new Set(roadmap.groups.filter((g) => evidenceGroupKinds.has(g.kind)).flatMap((g) => g.skills.map((s) => s.id)));
+  const combinedCodePatterns = [false, true].flatMap((ignoreCase): CombinedPatterns[] => {
+    const patterns = codePatterns.filter((p) => p.rule.ignoreCase === ignoreCase);
+    return patterns.length === 0 ? [] : [{ any: combinePatterns(patterns.map((p) => p.rule.pattern), ignoreCase), patterns }];
+  });
   return {
+    combinedCodePatterns,
     byId,
     importRules,
     dependencyRules,
@@ -96,6 +111,43 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
     evidenceSkills,
     evidenceApplies: (skillId) => evidenceSkills.has(skillId),
   };
+}
+
+/** The top-level alternatives of a regex source ("a|(b|c)|d" → "a", "(b|c)", "d"). */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(source.slice(start));
+  return alternatives;
+}
+
+const lineStart = '^\\s*';
+
+/**
+ * One global multiline regex matching wherever any of the patterns matches. Alternatives that start with "^\s*" share
+ * that prefix, so most positions fail at "^" at once instead of trying each alternative. Each pattern passed the
+ * super-linear lint (esbuild.mjs); factoring a common prefix out of an alternation keeps that.
+ */
+export function combinePatterns(sources: readonly string[], ignoreCase: boolean): RegExp {
+  const alternatives = sources.flatMap(topLevelAlternatives);
+  const anchored = alternatives.filter((a) => a.startsWith(lineStart)).map((a) => `(?:${a.slice(lineStart.length)})`);
+  const others = alternatives.filter((a) => !a.startsWith(lineStart)).map((a) => `(?:${a})`);
+  const union = [...(anchored.length > 0 ? [`${lineStart}(?:${anchored.join('|')})`] : []), ...others].join('|');
+  return new RegExp(union, ignoreCase ? 'gimu' : 'gmu');
 }
 
 /** The import rules an imported module ("torch.nn.functional") proves: those of the module and of each parent. */

@@ -18,7 +18,7 @@
  * inside the folder points at what is scanned anyway, one outside it is not the user's code, and so no loop).
  */
 import { analyzeFile, fileRole, type FileRole, type Finding } from './analyze';
-import { combineEvidence, explanationOf, type EvidenceItem, type SkillEvidence } from './confidence';
+import { SkillTally, bySummary, maxItemsPerSkill, topItems, type PlacedFinding, type SkillEvidence, type SkillSummary } from './confidence';
 import { compilePathGlob } from './glob';
 import { AttributeStack, IgnoreStack, alwaysSkippedFolder, skippedFileName } from './ignore';
 import type { CompiledRules } from './rules';
@@ -100,6 +100,16 @@ const parentOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastInde
 const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
 const isUnder = (path: string, folder: string) => folder === '' || path === folder || path.startsWith(`${folder}/`);
 
+function groupBySkill(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.skill);
+    if (group) group.push(finding);
+    else groups.set(finding.skill, [finding]);
+  }
+  return groups;
+}
+
 interface PendingFolder {
   relDir: string;
   ignore: IgnoreStack;
@@ -131,8 +141,8 @@ export class EvidenceScanner {
   private readonly maxFileBytes: number;
   private readonly yieldToEventLoop: () => Promise<void>;
   private readonly rulesFingerprint: string;
-  /** skill → file key (folder + path) → that file's findings for the skill. */
-  private readonly bySkill = new Map<string, Map<string, EvidenceItem[]>>();
+  /** Per skill: its tally, and per file (folder + path) that file's findings for the skill. */
+  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<string, { folder: string; path: string; findings: Finding[] }> }>();
   private progress: ScanProgress = { filesSeen: 0, filesRead: 0 };
 
   constructor(options: ScannerOptions) {
@@ -200,13 +210,23 @@ export class EvidenceScanner {
     return [...changed].sort();
   }
 
-  results(): SkillEvidence[] {
-    return combineEvidence(this.allItems(), this.rules);
+  /** Every skill with findings, most confident first, each with its strongest `maxItems` proof items. */
+  results(maxItems = maxItemsPerSkill): SkillEvidence[] {
+    return [...this.bySkill.keys()].flatMap((skillId) => this.skillEvidence(skillId, maxItems) ?? []).sort(bySummary);
   }
 
-  skillEvidence(skillId: string): SkillEvidence | undefined {
-    const files = this.bySkill.get(skillId);
-    return files ? combineEvidence([...files.values()].flat(), this.rules)[0] : undefined;
+  /** One skill's confidence and counts, in O(its signals): what to refresh after `update`. */
+  skillSummary(skillId: string): SkillSummary | undefined {
+    return this.bySkill.get(skillId)?.tally.summary();
+  }
+
+  /** One skill's summary with its strongest `maxItems` proof items. */
+  skillEvidence(skillId: string, maxItems = maxItemsPerSkill): SkillEvidence | undefined {
+    const entry = this.bySkill.get(skillId);
+    if (!entry) return undefined;
+    const placed: PlacedFinding[] = [];
+    for (const { folder, path, findings } of entry.files.values()) for (const finding of findings) placed.push({ folder, path, finding });
+    return { ...entry.tally.summary(), items: topItems(placed, this.rules, maxItems) };
   }
 
   serializeCache(): SerializedEvidenceCache {
@@ -217,26 +237,35 @@ export class EvidenceScanner {
     return { version: 1, rules: this.rulesFingerprint, folders };
   }
 
-  private *allItems(): Iterable<EvidenceItem> {
-    for (const files of this.bySkill.values()) for (const items of files.values()) yield* items;
-  }
-
   private state(folderName: string): FolderState {
     const state = this.folders.get(folderName);
     if (!state) throw new Error(`no workspace folder named "${folderName}" is being scanned`);
     return state;
   }
 
+  /** Sets or drops a file's record and keeps the per-skill index and tallies in step. */
   private setRecord(state: FolderState, path: string, record: FileRecord | undefined): void {
     const key = `${state.folder.name}\0${path}`;
-    for (const finding of state.files.get(path)?.findings ?? []) this.bySkill.get(finding.skill)?.delete(key);
+    const previous = state.files.get(path);
+    if (previous === record) return;
+    for (const [skill, findings] of groupBySkill(previous?.findings ?? [])) {
+      const entry = this.bySkill.get(skill);
+      if (!entry) continue;
+      entry.tally.count(findings, -1);
+      entry.files.delete(key);
+      if (entry.tally.empty) this.bySkill.delete(skill);
+    }
     if (record) state.files.set(path, record);
     else state.files.delete(path);
-    for (const finding of record?.findings ?? []) {
-      const files = this.bySkill.get(finding.skill) ?? new Map<string, EvidenceItem[]>();
-      this.bySkill.set(finding.skill, files);
-      const item: EvidenceItem = { ...finding, folder: state.folder.name, path, explanation: explanationOf(finding, this.rules) };
-      files.set(key, [...(files.get(key) ?? []), item]);
+    for (const [skill, findings] of groupBySkill(record?.findings ?? [])) {
+      if (!this.rules.evidenceApplies(skill)) continue;
+      let entry = this.bySkill.get(skill);
+      if (!entry) {
+        entry = { tally: new SkillTally(skill, this.rules), files: new Map() };
+        this.bySkill.set(skill, entry);
+      }
+      entry.tally.count(findings, 1);
+      entry.files.set(key, { folder: state.folder.name, path, findings });
     }
   }
 

@@ -42,6 +42,8 @@ const skillEvidenceSchema = z.object({
   confidence: z.number(),
   suggested: z.boolean(),
   kinds: z.array(z.enum(signalKinds)),
+  files: z.number(),
+  findings: z.number(),
   items: z.array(z.extend(findingSchema, { folder: z.string(), path: z.string(), explanation: z.string() })),
 });
 
