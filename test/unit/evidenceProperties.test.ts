@@ -129,6 +129,41 @@ describe('evidence parser properties', () => {
     );
   });
 
+  it('the one-pass search of code patterns finds exactly what testing every line with every pattern finds', () => {
+    const snippets = fc.constantFrom(
+      'def f(x: int) -> int:',
+      '    @dataclass',
+      'model.fit(X, y)',
+      'loss.backward()',
+      'x = "model.fit(a)"',
+      'mlflow.log_metric("a", 1)',
+      'class Net(nn.Module):',
+      '',
+      '   ',
+      'def test_it():',
+      'y = train_test_split(a)  # LoraConfig(',
+      '@app.get("/")',
+      'print(1)',
+    );
+    assertProperty(
+      fc.property(fc.array(fc.oneof(snippets, syntaxText), { maxLength: 12 }), (lines) => {
+        const source = lines.join('\n');
+        const found = analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules)
+          .findings.filter((f) => f.kind === 'api')
+          .map((f) => `${f.rule}@${f.line}:${f.column}`)
+          .sort();
+        const expected = maskPython(source)
+          .split('\n')
+          .flatMap((line, i) => bundledRules.codePatterns.flatMap(({ rule, regex }) => {
+            const match = regex.exec(line);
+            return match ? [`${rule.id}@${i + 1}:${match.index}`] : [];
+          }))
+          .sort();
+        assert.deepEqual(found, [...new Set(expected)].sort());
+      }),
+    );
+  });
+
   it('a literal glob matches its own path; "**" matches every path', () => {
     const path = fc.array(fc.stringMatching(/^[a-z0-9._-]{1,6}$/), { minLength: 1, maxLength: 5 }).map((p) => p.join('/'));
     assertProperty(fc.property(path, (p) => compilePathGlob(p)(p) && compilePathGlob('**')(p) && compileGlob(p.split('/').at(-1)!)(p)));

@@ -87,6 +87,8 @@ interface FolderState {
   /** The ignore and attribute stacks of every folder walked, for incremental updates. */
   dirs: Map<string, { ignore: IgnoreStack; attributes: AttributeStack }>;
   cached: Map<string, FileRecord>;
+  /** Requirements files with `-r` includes, so following them never walks every record. */
+  includers: Set<string>;
 }
 
 const ignoreFileNames = ['.gitignore', '.ignore'];
@@ -150,13 +152,14 @@ export class EvidenceScanner {
     this.rules = options.rules;
     this.excluded = (options.exclude ?? []).map(compilePathGlob);
     this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
-    this.yieldToEventLoop = options.yieldToEventLoop ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    // setImmediate where there is one (Node): a 0 ms timer waits a whole millisecond.
+    this.yieldToEventLoop = options.yieldToEventLoop ?? (() => new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve)));
     this.rulesFingerprint = fingerprint(options.rules);
     const cache = options.cache?.version === 1 && options.cache.rules === this.rulesFingerprint ? options.cache.folders : {};
     for (const folder of options.folders) {
       if (this.folders.has(folder.name)) throw new Error(`two workspace folders are named "${folder.name}"; proof names its folder, so names must differ`);
       const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, includes: r.includes ?? [] }]));
-      this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached });
+      this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached, includers: new Set() });
     }
   }
 
@@ -188,7 +191,7 @@ export class EvidenceScanner {
     const target = metaFileNames.has(baseName(relPath)) ? parentOf(relPath) : relPath;
     const changed = new Set<string>();
     const collect = () => {
-      for (const [path, record] of state.files) if (isUnder(path, target)) record.findings.forEach((f) => changed.add(f.skill));
+      for (const path of this.pathsUnder(state, target)) state.files.get(path)?.findings.forEach((f) => changed.add(f.skill));
     };
     collect();
     this.forget(state, target);
@@ -203,9 +206,7 @@ export class EvidenceScanner {
   remove(folderName: string, relPath: string): string[] {
     const state = this.state(folderName);
     const changed = new Set<string>();
-    for (const [path, record] of state.files) {
-      if (path === relPath || path.startsWith(`${relPath}/`)) record.findings.forEach((f) => changed.add(f.skill));
-    }
+    for (const path of this.pathsUnder(state, relPath)) state.files.get(path)?.findings.forEach((f) => changed.add(f.skill));
     this.forget(state, relPath);
     return [...changed].sort();
   }
@@ -257,6 +258,8 @@ export class EvidenceScanner {
     }
     if (record) state.files.set(path, record);
     else state.files.delete(path);
+    if (record && record.includes.length > 0) state.includers.add(path);
+    else state.includers.delete(path);
     for (const [skill, findings] of groupBySkill(record?.findings ?? [])) {
       if (!this.rules.evidenceApplies(skill)) continue;
       let entry = this.bySkill.get(skill);
@@ -271,8 +274,14 @@ export class EvidenceScanner {
 
   /** Drops the records of a path and of everything under it, and the walked folders under it. */
   private forget(state: FolderState, relPath: string): void {
-    for (const path of [...state.files.keys()]) if (isUnder(path, relPath)) this.setRecord(state, path, undefined);
-    for (const dir of [...state.dirs.keys()]) if (isUnder(dir, relPath)) state.dirs.delete(dir);
+    for (const path of this.pathsUnder(state, relPath)) this.setRecord(state, path, undefined);
+    if (state.dirs.has(relPath)) for (const dir of [...state.dirs.keys()]) if (isUnder(dir, relPath)) state.dirs.delete(dir);
+  }
+
+  /** The recorded files at or under a path: a walked folder's are searched for, a file's is looked up. */
+  private pathsUnder(state: FolderState, relPath: string): string[] {
+    if (!state.dirs.has(relPath)) return state.files.has(relPath) ? [relPath] : [];
+    return [...state.files.keys()].filter((path) => isUnder(path, relPath));
   }
 
   private excludedPath(relPath: string): boolean {
@@ -394,7 +403,7 @@ export class EvidenceScanner {
 
   /** Requirements files named by `-r` in another requirements file are read as requirements, whatever their name. */
   private followIncludes(state: FolderState): void {
-    const pending = [...state.files.values()].flatMap((r) => r.includes);
+    const pending = [...state.includers].flatMap((path) => state.files.get(path)?.includes ?? []);
     const done = new Set<string>();
     for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
       if (done.has(rel)) continue;
