@@ -72,22 +72,35 @@ export function parseIgnoreFile(text: string): IgnorePattern[] {
   return patterns;
 }
 
-/** The ignore files from the root down to a folder; each folder's stack extends its parent's. */
-export class IgnoreStack {
-  private constructor(
-    private readonly parent: IgnoreStack | undefined,
+/**
+ * Pattern files from the root down to a folder; each folder's stack extends its parent's. `matching` lists the
+ * patterns that match a path in order of precedence: the deepest file first, and in a file its last line first.
+ */
+abstract class PatternStack<P extends { segments: GlobSegment[] }> {
+  protected constructor(
+    private readonly parent: PatternStack<P> | undefined,
     /** The folder of these patterns, relative to the root ("" for the root). */
     private readonly base: string,
-    private readonly patterns: readonly IgnorePattern[],
+    private readonly patterns: readonly P[],
   ) {}
 
-  static readonly empty = new IgnoreStack(undefined, '', []);
-
-  /** This stack and its parents, deepest first. */
-  private *chain(): Iterable<IgnoreStack> {
-    yield this;
-    for (let stack = this.parent; stack; stack = stack.parent) yield stack;
+  protected *matching(relPath: string): Iterable<P> {
+    for (let stack: PatternStack<P> | undefined = this as PatternStack<P>; stack; stack = stack.parent) {
+      const { base, patterns } = stack;
+      const local = base === '' ? relPath : relPath.startsWith(`${base}/`) ? relPath.slice(base.length + 1) : undefined;
+      if (local === undefined || patterns.length === 0) continue;
+      const parts = local.split('/');
+      for (let i = patterns.length - 1; i >= 0; i--) {
+        const pattern = patterns[i];
+        if (pattern && segmentsMatch(pattern.segments, parts)) yield pattern;
+      }
+    }
   }
+}
+
+/** The `.gitignore` and `.ignore` files from the root down to a folder. */
+export class IgnoreStack extends PatternStack<IgnorePattern> {
+  static readonly empty = new IgnoreStack(undefined, '', []);
 
   /** This stack with a folder's ignore files added (their texts in order of precedence, lowest first). */
   withFolder(base: string, texts: readonly string[]): IgnoreStack {
@@ -95,18 +108,9 @@ export class IgnoreStack {
     return patterns.length > 0 ? new IgnoreStack(this, base, patterns) : this;
   }
 
-  /** Whether `relPath` (relative to the root) is ignored; a deeper file's last matching pattern decides. */
+  /** Whether `relPath` (relative to the root) is ignored: the first matching pattern in order of precedence decides. */
   ignores(relPath: string, isDirectory: boolean): boolean {
-    for (const stack of this.chain()) {
-      if (stack.patterns.length === 0) continue;
-      const local = stack.base === '' ? relPath : relPath.startsWith(`${stack.base}/`) ? relPath.slice(stack.base.length + 1) : undefined;
-      if (local === undefined) continue;
-      const parts = local.split('/');
-      for (const pattern of [...stack.patterns].reverse()) {
-        if (pattern.directoryOnly && !isDirectory) continue;
-        if (segmentsMatch(pattern.segments, parts)) return !pattern.negated;
-      }
-    }
+    for (const pattern of this.matching(relPath)) if (isDirectory || !pattern.directoryOnly) return !pattern.negated;
     return false;
   }
 }
@@ -145,39 +149,22 @@ export function parseGitattributes(text: string): AttributePattern[] {
 }
 
 /** The `.gitattributes` files from the root down to a folder. */
-export class AttributeStack {
-  private constructor(
-    private readonly parent: AttributeStack | undefined,
-    private readonly base: string,
-    private readonly patterns: readonly AttributePattern[],
-  ) {}
-
+export class AttributeStack extends PatternStack<AttributePattern> {
   static readonly empty = new AttributeStack(undefined, '', []);
-
-  private *chain(): Iterable<AttributeStack> {
-    yield this;
-    for (let stack = this.parent; stack; stack = stack.parent) yield stack;
-  }
 
   withFolder(base: string, text: string | undefined): AttributeStack {
     const patterns = text === undefined ? [] : parseGitattributes(text);
     return patterns.length > 0 ? new AttributeStack(this, base, patterns) : this;
   }
 
-  /** Whether a file is marked vendored or generated; for each attribute the deepest, last matching line decides. */
+  /** Whether a file is marked vendored or generated; for each attribute the first line naming it in order of precedence decides. */
   marksNotOwnCode(relPath: string): boolean {
     let vendored: boolean | undefined;
     let generated: boolean | undefined;
-    for (const stack of this.chain()) {
+    for (const pattern of this.matching(relPath)) {
+      vendored ??= pattern.vendored;
+      generated ??= pattern.generated;
       if (vendored !== undefined && generated !== undefined) break;
-      const local = stack.base === '' ? relPath : relPath.startsWith(`${stack.base}/`) ? relPath.slice(stack.base.length + 1) : undefined;
-      if (local === undefined) continue;
-      const parts = local.split('/');
-      for (const pattern of [...stack.patterns].reverse()) {
-        if (!segmentsMatch(pattern.segments, parts)) continue;
-        vendored ??= pattern.vendored;
-        generated ??= pattern.generated;
-      }
     }
     return vendored === true || generated === true;
   }
