@@ -2,7 +2,8 @@
 // the extension. Without --json: per skill its id, confidence, whether it passes the suggestion threshold, and the
 // proof items. With --json: exactly one JSON document on stdout,
 // { "skills": [ { "id", "confidence", "suggested", "evidence": [ { "path", "line", "rule", "text" } ] } ] }
-// (notebook proof also names its 0-based "cell"). Exit code 2 on bad arguments or an unreadable folder.
+// (notebook proof also names its "cell": the 0-based index among all cells, VS Code's NotebookCell.index; the text
+// output counts cells from 1). Exit code 2 on bad arguments or an unreadable folder.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,11 @@ import { nodeEvidenceFs } from './nodeFs';
 const usage = 'usage: npm run -s evidence -- <folder> [--json] [--exclude <glob>]...';
 
 export async function main(argv: string[]): Promise<number> {
+  // Output piped into `head` and the like: a closed pipe ends the output quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, exclude: { type: 'string', multiple: true, default: [] }, help: { type: 'boolean', short: 'h' } } });
@@ -62,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const skill of skills) {
     process.stdout.write(`${skill.skillId}  confidence ${skill.confidence.toFixed(2)}  ${skill.suggested ? 'suggested' : `not suggested (threshold ${suggestionThreshold}, needs a usage or config signal)`}\n`);
     for (const item of skill.items) {
-      const where = item.cell === undefined ? `${item.path}:${item.line}` : `${item.path}#cell${item.cell}:${item.line}`;
+      const where = item.cell === undefined ? `${item.path}:${item.line}` : `${item.path} cell ${item.cell + 1}:${item.line}`;
       process.stdout.write(`  ${where} · ${item.text}  [${item.rule}, ${item.kind}${item.test ? ', test' : ''}: ${item.explanation}]\n`);
     }
   }
