@@ -92,12 +92,35 @@ function detached(text: string): string {
   return `${text} `.slice(0, -1);
 }
 
+/** The lines of a text, cut only when asked for (most lines of a file never become proof). */
+class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** Line `n` (1-based), without its newline; "" past the end. */
+  line(n: number): string {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) this.starts.push(k + 1);
+    }
+    const start = this.starts[n - 1];
+    if (start === undefined) return '';
+    const next = this.starts[n];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1);
+  }
+
+  all(): string[] {
+    return this.text.split('\n');
+  }
+}
+
 class FindingSink {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly lines: readonly string[],
+    private readonly lines: LineIndex,
     private readonly test: boolean,
     private readonly cell?: number,
   ) {}
@@ -107,7 +130,7 @@ class FindingSink {
     const key = `${rule.id}\0${kind}\0${line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const raw = this.lines[line - 1] ?? '';
+    const raw = this.lines.line(line);
     this.findings.push({
       rule: rule.id,
       skill: rule.skill,
@@ -212,13 +235,13 @@ export function joinRelative(baseFolder: string, relative: string): string | und
  */
 export function analyzeFile(relPath: string, text: string, size: number, role: FileRole, rules: CompiledRules): FileAnalysis {
   const test = isTestPath(relPath);
-  const lines = text.split('\n');
+  const lines = new LineIndex(text);
   const sink = new FindingSink(lines, test);
   let includes: string[] = [];
   if (role.python) analyzePython(text, rules, sink);
   if (role.notebook) {
     const findings = notebookCodeCells(text).flatMap((cell) => {
-      const cellSink = new FindingSink(cell.source.split('\n'), test, cell.index);
+      const cellSink = new FindingSink(new LineIndex(cell.source), test, cell.index);
       analyzePython(cell.source, rules, cellSink);
       return cellSink.findings;
     });
@@ -227,17 +250,17 @@ export function analyzeFile(relPath: string, text: string, size: number, role: F
   if (role.manifest) {
     const parsed = parseManifest(role.manifest, text);
     for (const dependency of parsed.dependencies) {
-      const line = lines[dependency.line - 1] ?? '';
+      const line = lines.line(dependency.line);
       const column = Math.max(0, line.toLowerCase().indexOf(dependency.name.toLowerCase()));
       for (const rule of dependencyRulesFor(rules, dependency.ecosystem, dependency.name)) sink.add(rule, 'dependency', dependency.line, column, dependency.name.length);
     }
     const folder = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
     includes = parsed.includes.flatMap((include) => joinRelative(folder, include) ?? []);
   }
-  if (role.filePatterns.length > 0) matchLines(lines, role.filePatterns, sink);
+  if (role.filePatterns.length > 0) matchLines(lines.all(), role.filePatterns, sink);
   if (role.fileKind) {
     const extension = relPath.slice(relPath.lastIndexOf('.')).toLowerCase();
-    const firstLine = Math.max(0, lines.findIndex((l) => l.trim() !== '')) + 1;
+    const firstLine = text.slice(0, text.search(/\S|$/)).split('\n').length;
     for (const rule of rules.fileKinds.get(extension) ?? []) if (size >= rule.minBytes) sink.add(rule, 'file-kind', firstLine, 0, 0);
   }
   return { findings: sink.findings, includes };

@@ -20,7 +20,8 @@ export function maskPython(text: string): string {
   let i = 0;
   const n = text.length;
   const mask = (from: number, to: number) => {
-    out.push(text.slice(codeStart, from), text.slice(from, to).replace(/[^\n]/g, ' '));
+    const masked = text.slice(from, to);
+    out.push(text.slice(codeStart, from), masked.includes('\n') ? masked.replace(/[^\n]/g, ' ') : ' '.repeat(to - from));
     codeStart = to;
   };
   while (i < n) {
@@ -71,52 +72,68 @@ const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\f'
 /** The import statements of masked Python source (see the module comment). Never throws; O(text length). */
 export function findImports(masked: string): PythonImport[] {
   const found: PythonImport[] = [];
-  const lines = masked.split('\n');
-  for (const [index, line] of lines.entries()) {
-    let start = 0;
+  let line = 1;
+  let counted = 0;
+  // Only lines containing "import" can hold an import statement: jump from one to the next.
+  for (let hit = masked.indexOf('import'); hit >= 0; ) {
+    const lineStart = masked.lastIndexOf('\n', hit) + 1;
+    let lineEnd = masked.indexOf('\n', hit);
+    if (lineEnd < 0) lineEnd = masked.length;
+    for (let k = masked.indexOf('\n', counted); k >= 0 && k < lineStart; k = masked.indexOf('\n', k + 1)) line++;
+    counted = lineStart;
     // Statements separated by ";" (strings are masked, so every ";" left is a separator).
-    while (start <= line.length) {
-      let end = line.indexOf(';', start);
-      if (end < 0) end = line.length;
-      statementImports(line, start, end, index + 1, found);
+    for (let start = lineStart; start <= lineEnd; ) {
+      let end = masked.indexOf(';', start);
+      if (end < 0 || end > lineEnd) end = lineEnd;
+      statementImports({ text: masked, start: lineStart, number: line }, start, end, found);
       start = end + 1;
     }
+    hit = masked.indexOf('import', lineEnd);
   }
   return found;
 }
 
-function statementImports(line: string, from: number, to: number, lineNumber: number, found: PythonImport[]): void {
+/** A line of the masked text: where it starts and its 1-based number; offsets below are into the whole text. */
+interface Line {
+  text: string;
+  start: number;
+  number: number;
+}
+
+function statementImports(line: Line, from: number, to: number, found: PythonImport[]): void {
+  const text = line.text;
   let i = from;
-  while (i < to && isSpace(line[i])) i++;
-  if (line.startsWith('import', i) && isSpace(line[i + 6])) {
+  while (i < to && isSpace(text[i])) i++;
+  if (text.startsWith('import', i) && isSpace(text[i + 6])) {
     // `import a.b as c, d`: every comma-separated item names a module (a trailing "\" continues on the next line,
     // which we leave out: it is rare and its modules are usually imported again elsewhere).
     let itemStart = i + 7;
     while (itemStart < to) {
-      let itemEnd = line.indexOf(',', itemStart);
+      let itemEnd = text.indexOf(',', itemStart);
       if (itemEnd < 0 || itemEnd > to) itemEnd = to;
-      pushModule(line, itemStart, itemEnd, lineNumber, found);
+      pushModule(line, itemStart, itemEnd, found);
       itemStart = itemEnd + 1;
     }
-  } else if (line.startsWith('from', i) && isSpace(line[i + 4])) {
+  } else if (text.startsWith('from', i) && isSpace(text[i + 4])) {
     let nameStart = i + 5;
-    while (nameStart < to && isSpace(line[nameStart])) nameStart++;
+    while (nameStart < to && isSpace(text[nameStart])) nameStart++;
     let nameEnd = nameStart;
-    while (nameEnd < to && !isSpace(line[nameEnd])) nameEnd++;
+    while (nameEnd < to && !isSpace(text[nameEnd])) nameEnd++;
     let after = nameEnd;
-    while (after < to && isSpace(line[after])) after++;
-    if (line.startsWith('import', after) && (after + 6 === to || isSpace(line[after + 6]) || line[after + 6] === '(' || line[after + 6] === '*')) {
-      pushModule(line, nameStart, nameEnd, lineNumber, found);
+    while (after < to && isSpace(text[after])) after++;
+    if (text.startsWith('import', after) && (after + 6 === to || isSpace(text[after + 6]) || text[after + 6] === '(' || text[after + 6] === '*')) {
+      pushModule(line, nameStart, nameEnd, found);
     }
   }
 }
 
 /** Adds the module of one import item ("a.b", "a.b as c"); anything else, relative imports included, is skipped. */
-function pushModule(line: string, from: number, to: number, lineNumber: number, found: PythonImport[]): void {
+function pushModule(line: Line, from: number, to: number, found: PythonImport[]): void {
+  const text = line.text;
   let start = from;
-  while (start < to && isSpace(line[start])) start++;
+  while (start < to && isSpace(text[start])) start++;
   let end = start;
-  while (end < to && !isSpace(line[end]) && line[end] !== '\\') end++;
-  const module = line.slice(start, end);
-  if (dottedName.test(module)) found.push({ module, line: lineNumber, column: start, length: end - start });
+  while (end < to && !isSpace(text[end]) && text[end] !== '\\') end++;
+  const module = text.slice(start, end);
+  if (dottedName.test(module)) found.push({ module, line: line.number, column: start - line.start, length: end - start });
 }
