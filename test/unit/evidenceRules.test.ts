@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dataSchemas } from '../../src/core/data/dataSchemas';
-import { bundledRuleFiles, bundledRules } from '../../src/core/evidence/bundledRules';
+import { bundledRuleFiles, bundledRules, evidenceApplies } from '../../src/core/evidence/bundledRules';
 import { combineEvidence, suggestionThreshold, type EvidenceItem } from '../../src/core/evidence/confidence';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import type { SignalKind } from '../../src/core/evidence/vocabulary';
@@ -28,7 +28,7 @@ describe('evidence rules cover the roadmap', () => {
     assert.ok(skills.length > 0);
     for (const skill of skills) {
       assert.equal(rules.filter((r) => r.skill === skill.id).length, 0, skill.id);
-      assert.equal(bundledRules.evidenceApplies(skill.id), false, skill.id);
+      assert.equal(evidenceApplies(skill.id), false, skill.id);
     }
   });
 

@@ -11,3 +11,6 @@ import type { DistributionTable, EvidenceRuleFile } from './ruleSchema';
 export const bundledRuleFiles: readonly EvidenceRuleFile[] = [technical, rising, practice] as EvidenceRuleFile[];
 
 export const bundledRules: CompiledRules = compileRules(bundledRuleFiles, distributions as DistributionTable, roadmap as Roadmap);
+
+/** Whether a roadmap skill can have code evidence (false for soft skills and break-in steps: the UI says so). */
+export const evidenceApplies = (skillId: string): boolean => bundledRules.evidenceApplies(skillId);

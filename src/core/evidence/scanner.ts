@@ -4,13 +4,14 @@
  * where blocking is free and one sync read of a small file costs a fraction of a promise-based one; the scan still
  * yields to the event loop every few milliseconds so cancellation and messages get through.
  *
- *   const scanner = new EvidenceScanner({ fs, folders: [{ name: 'app', root: '/work/app' }], rules: bundledRules,
+ *   const scanner = new EvidenceScanner({ fs, folders: [{ name: 'app', root: '/home/me/app' }], rules: bundledRules,
  *                                         exclude: ['**\/data/**'], cache });
  *   await scanner.scan({ signal, onProgress });   // full scan; cached files (same size and mtime) are not read
  *   scanner.update('app', 'src/train.py');         // a saved or created file or folder: only its evidence changes
  *   scanner.remove('app', 'src/old.py');           // a deleted file or folder (a rename is remove + update)
- *   scanner.results();                             // SkillEvidence[] for every skill with findings
- *   scanner.skillEvidence('python');               // one skill, e.g. those `update` reported as changed
+ *   scanner.results();                             // SkillEvidence[]: every skill with findings, top 200 items each
+ *   scanner.skillSummary('python');                // confidence, suggested, kinds, counts in O(signals): after update
+ *   scanner.skillEvidence('python');               // one skill with its strongest proof items
  *   scanner.serializeCache();                      // JSON-safe; pass back as `cache` after a reload
  *
  * What is skipped is described in ignore.ts; files over `maxFileBytes`, binary files (a NUL byte) and files with a
