@@ -23,6 +23,11 @@ try {
   for (const message of error.errors ?? [error]) console.error(message.location ? `${message.location.file}:${message.location.line}: ${message.text}` : String(message.text ?? message));
   process.exit(2);
 }
+// Output piped into `head` and the like: a closed pipe ends the output quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const module = { exports: {} };
 new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
 process.exitCode = await module.exports.main(process.argv.slice(2));

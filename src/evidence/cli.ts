@@ -15,11 +15,6 @@ import { nodeEvidenceFs } from './nodeFs';
 const usage = 'usage: npm run -s evidence -- <folder> [--json] [--exclude <glob>]...';
 
 export async function main(argv: string[]): Promise<number> {
-  // Output piped into `head` and the like: a closed pipe ends the output quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, exclude: { type: 'string', multiple: true, default: [] }, help: { type: 'boolean', short: 'h' } } });

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
+import { main } from '../../src/evidence/cli';
 
 const repo = path.join(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
@@ -71,23 +72,43 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
 
 describe('evidence CLI (npm run -s evidence)', function () {
   this.timeout(30_000);
-  const run = (...args: string[]) => execFileSync(process.execPath, [path.join(repo, 'scripts', 'evidence.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-  it('--json prints exactly one JSON document with id, confidence, suggested and proof items', () => {
-    const document = JSON.parse(run(fixture('pytorch-training'), '--json')) as { skills: Array<{ id: string; confidence: number; suggested: boolean; evidence: Array<Record<string, unknown>> }> };
+  /** Runs the CLI's main in this process, capturing what it writes. */
+  async function runMain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const written = { stdout: '', stderr: '' };
+    const original = { stdout: process.stdout.write, stderr: process.stderr.write };
+    process.stdout.write = ((chunk: string) => ((written.stdout += chunk), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string) => ((written.stderr += chunk), true)) as typeof process.stderr.write;
+    try {
+      return { code: await main(args), ...written };
+    } finally {
+      Object.assign(process.stdout, { write: original.stdout });
+      Object.assign(process.stderr, { write: original.stderr });
+    }
+  }
+
+  it('the npm script with --json prints exactly one JSON document with id, confidence, suggested and proof items', () => {
+    const stdout = execFileSync(process.execPath, [path.join(repo, 'scripts', 'evidence.mjs'), fixture('pytorch-training'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const document = JSON.parse(stdout) as { skills: Array<{ id: string; confidence: number; suggested: boolean; evidence: Array<Record<string, unknown>> }> };
     const skill = document.skills.find((s) => s.id === 'deep-learning-framework');
     assert.ok(skill && skill.suggested && skill.confidence > 0.6);
     assert.deepEqual(Object.keys(skill.evidence[0]!).sort(), ['line', 'path', 'rule', 'text']);
     assert.ok(skill.evidence.some((e) => e.path === 'train.py' && e.text === 'import torch'));
   });
 
-  it('prints per skill its id, confidence, whether it is suggested, and the proof', () => {
-    const text = run(fixture('trap-dependency-only'));
-    assert.match(text, /^deep-learning-framework {2}confidence 0\.\d\d {2}not suggested/m);
-    assert.match(text, /requirements\.txt:1 · torch==2\.3\.0/);
+  it('prints per skill its id, confidence, whether it is suggested, and the proof', async () => {
+    const { code, stdout } = await runMain(fixture('trap-dependency-only'));
+    assert.equal(code, 0);
+    assert.match(stdout, /^deep-learning-framework {2}confidence 0\.\d\d {2}not suggested/m);
+    assert.match(stdout, /requirements\.txt:1 · torch==2\.3\.0/);
   });
 
-  it('a missing folder exits with 2 and says why', () => {
-    assert.throws(() => run(path.join(repo, 'no-such-folder')), (error: { status?: number; stderr?: string }) => error.status === 2 && /cannot scan/.test(error.stderr ?? ''));
+  it('a missing folder or a second folder exits with 2 and says why', async () => {
+    const missing = await runMain(path.join(repo, 'no-such-folder'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot scan .*no-such-folder/);
+    const two = await runMain('a', 'b');
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /expected one folder, got 2/);
   });
 });
