@@ -24,6 +24,8 @@ async function handle(message: HostMessage): Promise<void> {
         const skills = await scanner.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
         post({ type: 'results', id: message.id, skills, cache: scanner.serializeCache() });
       } catch (error) {
+        // A half-built scanner would answer updates with partial evidence: the next request must be a scan.
+        scanner = undefined;
         if (controller.signal.aborted) post({ type: 'cancelled', id: message.id });
         else throw error;
       } finally {
@@ -33,7 +35,7 @@ async function handle(message: HostMessage): Promise<void> {
     }
     case 'update':
     case 'remove': {
-      if (!scanner) throw new Error(`${message.type} before any scan: send a scan first`);
+      if (!scanner) throw new Error(`${message.type} without a completed scan: send a scan first`);
       const changed = message.type === 'update' ? scanner.update(message.folder, message.path) : scanner.remove(message.folder, message.path);
       post({ type: 'results', id: message.id, skills: scanner.results(), changed });
       return;

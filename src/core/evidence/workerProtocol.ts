@@ -8,7 +8,8 @@
  *       (re)creates the scanner for these folders and scans; answers progress…, then results (with the new cache)
  *   { type: 'update' | 'remove', id, folder, path }   a saved/created or deleted file or folder; answers results
  *       (`changed`: the skills whose evidence may have changed)
- *   { type: 'cancel', id }                             aborts the scan `id`; it answers { type: 'cancelled', id }
+ *   { type: 'cancel', id }                             aborts the scan `id`; it answers { type: 'cancelled', id },
+ *       after which updates are refused until the next scan completes
  * Worker → host:
  *   { type: 'progress', id, filesSeen, filesRead } · { type: 'results', id, skills, changed?, cache? } ·
  *   { type: 'cancelled', id } · { type: 'error', id, message }
