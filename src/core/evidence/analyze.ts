@@ -174,7 +174,12 @@ function matchCode(masked: string, { any, patterns }: CombinedPatterns, sink: Fi
     for (;;) {
       const end = masked.indexOf('\n', lineStart);
       const text = masked.slice(lineStart, end < 0 ? masked.length : end);
-      for (const { rule, regex } of patterns) {
+      let lower: string | undefined;
+      for (const { rule, regex, needles } of patterns) {
+        if (needles) {
+          const haystack = rule.ignoreCase ? (lower ??= text.toLowerCase()) : text;
+          if (!needles.some((needle) => haystack.includes(needle))) continue;
+        }
         const found = regex.exec(text);
         if (found) sink.add(rule, rule.kind, line, found.index, found[0].length);
       }

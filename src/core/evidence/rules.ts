@@ -15,6 +15,8 @@ export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
 export interface PatternRule {
   rule: RuleOf<'api'> | RuleOf<'config'>;
   regex: RegExp;
+  /** Literals of which a matching line holds at least one (lowercase when the pattern ignores case); none: no filter. */
+  needles?: readonly string[];
   /** Which files the pattern reads; undefined: Python source and notebook code cells. */
   files?: (relPath: string) => boolean;
 }
@@ -85,7 +87,8 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
       case 'config': {
         const regex = new RegExp(rule.pattern, rule.ignoreCase ? 'iu' : 'u');
         const globs = rule.files?.map(compileGlob);
-        const compiled: PatternRule = { rule, regex, ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
+        const needles = requiredLiterals(rule.pattern)?.map((n) => (rule.ignoreCase ? n.toLowerCase() : n));
+        const compiled: PatternRule = { rule, regex, ...(needles ? { needles } : {}), ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
         (globs ? filePatterns : codePatterns).push(compiled);
         break;
       }
@@ -133,6 +136,48 @@ export function topLevelAlternatives(source: string): string[] {
   }
   alternatives.push(source.slice(start));
   return alternatives;
+}
+
+/**
+ * For each top-level alternative of a regex source, its longest run of literal characters outside any group, class
+ * or quantifier (a match must contain it); undefined when some alternative has none. Conservative: a character
+ * followed by a quantifier, anything in a group and escapes other than of punctuation end a run.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  const literals: string[] = [];
+  for (const alternative of topLevelAlternatives(source)) {
+    let best = '';
+    let run = '';
+    let depth = 0;
+    let inClass = false;
+    const endRun = () => {
+      if (run.length > best.length) best = run;
+      run = '';
+    };
+    for (let i = 0; i < alternative.length; i++) {
+      const c = alternative[i] ?? '';
+      const next = alternative[c === '\\' ? i + 2 : i + 1];
+      const quantified = next !== undefined && '?*+{'.includes(next);
+      if (c === '\\') {
+        const escaped = alternative[++i] ?? '';
+        if (depth === 0 && !inClass && /[^\w\s]/.test(escaped) && !quantified) run += escaped;
+        else endRun();
+      } else if (inClass) inClass = c !== ']';
+      else if (c === '[') {
+        inClass = true;
+        endRun();
+      } else if (c === '(') {
+        depth++;
+        endRun();
+      } else if (c === ')') depth--;
+      else if (depth === 0 && /[\w\- "'=:,;/<>@!#%&`~]/.test(c) && !quantified) run += c;
+      else endRun();
+    }
+    endRun();
+    if (best === '') return undefined;
+    literals.push(best);
+  }
+  return literals;
 }
 
 const lineStart = '^\\s*';
