@@ -7,6 +7,7 @@ import { dataSchemas } from '../../src/core/data/dataSchemas';
 import { bundledRuleFiles, bundledRules, evidenceApplies } from '../../src/core/evidence/bundledRules';
 import { combineEvidence, suggestionThreshold, type EvidenceItem } from '../../src/core/evidence/confidence';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
+import { requiredLiterals, topLevelAlternatives } from '../../src/core/evidence/rules';
 import type { SignalKind } from '../../src/core/evidence/vocabulary';
 
 describe('evidence rules cover the roadmap', () => {
@@ -117,5 +118,30 @@ describe('evidence confidence', () => {
 
   it('skills without code evidence are dropped', () => {
     assert.deepEqual(combineEvidence([{ ...item('pytorch', 'import'), skill: 'collaboration' }], bundledRules), []);
+  });
+});
+
+describe('evidence pattern prefilters', () => {
+  it('splits a regex source at its top-level alternatives only', () => {
+    assert.deepEqual(topLevelAlternatives('a|(b|c)|[|]|\\|d'), ['a', '(b|c)', '[|]', '\\|d'], 'an escaped "|" does not split');
+  });
+
+  it('finds the literal every match must contain, per alternative, and gives up when one has none', () => {
+    assert.deepEqual(requiredLiterals('\\.groupby\\('), ['.groupby(']);
+    assert.deepEqual(requiredLiterals('^\\s*FROM\\s+\\S'), ['FROM']);
+    assert.deepEqual(requiredLiterals('ab?c'), ['a'], 'a quantified character is not required');
+    assert.deepEqual(requiredLiterals('[abc]def\\w(?:gh)?'), ['def'], 'classes and groups end a run');
+    assert.deepEqual(requiredLiterals('mlflow\\.|wandb\\.'), ['mlflow.', 'wandb.']);
+    assert.equal(requiredLiterals('(?:x)|y'), undefined);
+  });
+
+  it('every bundled pattern\'s literals are in each line its own fixtures match', () => {
+    for (const { rule, regex, needles } of [...bundledRules.codePatterns, ...bundledRules.filePatterns]) {
+      if (!needles) continue;
+      for (const line of ['import torch', 'loss.backward()', 'mlflow.log_metric("a", 1)', 'df.groupby("a")', 'FROM python:3.12', 'kind: Deployment', 'def f(x: int) -> int:']) {
+        const text = rule.ignoreCase ? line.toLowerCase() : line;
+        if (regex.test(line)) assert.ok(needles.some((n) => text.includes(n)), `${rule.id} matches "${line}" without any of ${JSON.stringify(needles)}`);
+      }
+    }
   });
 });
