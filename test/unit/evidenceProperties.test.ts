@@ -17,6 +17,7 @@ import {
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
 import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
+import { requiredLiterals } from '../../src/core/evidence/rules';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
 
@@ -55,6 +56,7 @@ const parsers: Array<[string, (text: string) => unknown]> = [
   ['parseGitattributes', parseGitattributes],
   ['IgnoreStack', (t) => IgnoreStack.empty.withFolder('', [t]).ignores('a/b.py', false)],
   ['compileGlob', (t) => compileGlob(t)('a/b/c.py')],
+  ['requiredLiterals', requiredLiterals],
   ['analyzeFile', (t) => ['x.py', 'requirements.txt', 'pyproject.toml', 'Dockerfile', 'n.ipynb', 'k.yaml'].map((p) => analyzeFile(p, t, t.length, fileRole(p, bundledRules)!, bundledRules))],
 ];
 
