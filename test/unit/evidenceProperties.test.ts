@@ -173,7 +173,7 @@ describe('evidence parser properties', () => {
 });
 
 describe('evidence parsers run in linear-ish time on adversarial input', function () {
-  // Each case parses 200,000 characters 14 times per parser: seconds of wall time when the machine is busy.
+  // Each case runs every parser 15 times on up to 160,000 characters: seconds of wall time on a busy machine.
   this.timeout(60_000);
   /**
    * The fastest of 7 runs, in ms of this process's CPU time (not wall time, which other processes on a shared
