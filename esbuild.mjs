@@ -35,7 +35,12 @@ async function loadDataSchemas() {
 function matches(pattern, relPath) {
   const p = pattern.split('/');
   const r = relPath.split('/');
-  return p.length === r.length && p.every((part, i) => part === '*' || part === r[i]);
+  // "*" stands for any characters within one segment ("*.yaml", "*").
+  const segmentMatches = (part, name) => {
+    const star = part.indexOf('*');
+    return star < 0 ? part === name : name.length >= part.length - 1 && name.startsWith(part.slice(0, star)) && name.endsWith(part.slice(star + 1));
+  };
+  return p.length === r.length && p.every((part, i) => segmentMatches(part, r[i]));
 }
 
 /**
@@ -74,6 +79,14 @@ export async function parseDataFile(file, schemas, base = defaultDataDir) {
         return { text: `${issue.message}${where}`, location: nodeLocation(issue.path) };
       }),
     };
+  }
+  if (entry.crossCheck) {
+    const other = await parseDataFile(path.join(base, entry.crossCheck.against), schemas, base);
+    if (other.errors) {
+      return { errors: [{ text: `cannot check data/${relPath} against data/${entry.crossCheck.against}, which has errors`, location: location(0) }] };
+    }
+    const issues = entry.crossCheck.check(parsed.data, other.data);
+    if (issues.length > 0) return { errors: issues.map((issue) => ({ text: `${issue.message} (at ${issue.path.join('.')})`, location: nodeLocation(issue.path) })) };
   }
   const regexErrors = [];
   for (const dataPath of regexSourcePaths(entry.schema, doc.toJS())) {
@@ -248,8 +261,9 @@ const common = {
 const targets = [
   {
     ...common,
-    // The templates are a bundle of their own, loaded on first use (src/scaffold/templateLoader.ts).
-    entryPoints: { extension: 'src/extension.ts', templates: 'src/scaffold/templateBundle.ts' },
+    // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts) and the evidence
+    // worker (`new Worker(dist/evidenceWorker.js)`).
+    entryPoints: { extension: 'src/extension.ts', templates: 'src/scaffold/templateBundle.ts', evidenceWorker: 'src/evidence/scanWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

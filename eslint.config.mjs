@@ -3,7 +3,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'dist-vsix/**', 'data/templates/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'dist-vsix/**', 'data/templates/**', 'test/fixtures/evidence/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   // Every regex is checked for super-linear backtracking: one heading pattern once froze the extension host.

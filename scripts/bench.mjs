@@ -9,12 +9,13 @@ import { runAllCleanups } from './lib/cleanup.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import activation from './bench/activation.mjs';
 import bundle from './bench/bundle.mjs';
+import evidence from './bench/evidence.mjs';
 import progress from './bench/progress.mjs';
 import scaffold from './bench/scaffold.mjs';
 import tree from './bench/tree.mjs';
 import webview from './bench/webview.mjs';
 
-const sections = [activation, bundle, tree, progress, scaffold, webview];
+const sections = [activation, bundle, tree, progress, scaffold, webview, evidence];
 
 const only = process.argv.slice(2);
 const report = { date: new Date().toISOString(), node: process.version, sections: {} };

@@ -1,0 +1,171 @@
+/**
+ * What is not the user's code. The scanner walks top-down and asks, per folder and per file:
+ * - `alwaysSkippedFolder(name, entryNames)`: dependency, environment, build, vendored and fixture folders, and any
+ *   folder holding a virtual or conda environment (`pyvenv.cfg`, `conda-meta`);
+ * - `IgnoreStack`: the `.gitignore` and `.ignore` files from the root down to a folder (nested, negations, deeper
+ *   files win, git's rules for anchoring and "dir/");
+ * - `AttributeStack`: `.gitattributes` marking files `linguist-vendored` or `linguist-generated`;
+ * - `skippedFileName(name)`: minified and lock files.
+ * `isTestPath(relPath)` says whether a file is test code (which counts at a lower weight).
+ */
+import { compileGlobSegments, segmentsMatch, type GlobSegment } from './glob';
+
+const skippedFolderNames: ReadonlySet<string> = new Set([
+  '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages',
+  '.venv', 'venv', '.virtualenv', 'virtualenv', 'site-packages', 'dist-packages', '__pypackages__', '.conda',
+  '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.eggs', '.ipynb_checkpoints',
+  'build', 'dist', 'out', 'target', '.next', '.nuxt', '.parcel-cache', '.gradle', '.cache', '.terraform', '.dvc', '.idea', '.vscode-test',
+  'vendor', 'vendored', 'third_party', 'third-party', 'thirdparty', 'external', 'extern',
+  'fixtures', '__fixtures__', 'testdata', '__snapshots__',
+]);
+
+/** Files inside a folder that mark it as an environment, whatever its name (`env/`, `myenv/`). */
+const environmentMarkers = ['pyvenv.cfg', 'conda-meta'];
+
+export function alwaysSkippedFolder(name: string, entryNames: readonly string[]): boolean {
+  return skippedFolderNames.has(name) || name.endsWith('.egg-info') || name.endsWith('.dist-info') || environmentMarkers.some((m) => entryNames.includes(m));
+}
+
+export function skippedFileName(name: string): boolean {
+  return /\.min\.(?:js|css|mjs)$/.test(name) || name.endsWith('.lock') || name === 'package-lock.json';
+}
+
+const testFolderNames: ReadonlySet<string> = new Set(['test', 'tests', 'testing', '__tests__', 'spec', 'specs', 'e2e']);
+
+export function isTestPath(relPath: string): boolean {
+  const parts = relPath.split('/');
+  const name = parts.at(-1) ?? '';
+  return (
+    parts.slice(0, -1).some((p) => testFolderNames.has(p)) ||
+    /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name)
+  );
+}
+
+/** No real path pattern is longer; a longer line is junk and is skipped rather than compiled. */
+const maxPatternLength = 4096;
+
+interface IgnorePattern {
+  segments: GlobSegment[];
+  negated: boolean;
+  directoryOnly: boolean;
+}
+
+/** Parses a `.gitignore`/`.ignore` file (gitignore(5)). */
+export function parseIgnoreFile(text: string): IgnorePattern[] {
+  const patterns: IgnorePattern[] = [];
+  for (const rawLine of text.split('\n')) {
+    let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line === '' || line.startsWith('#') || line.length > maxPatternLength) continue;
+    // Trailing spaces are dropped unless escaped with a backslash.
+    let end = line.length;
+    while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
+    line = line.slice(0, end);
+    const negated = line.startsWith('!');
+    if (negated || line.startsWith('\\!') || line.startsWith('\\#')) line = line.slice(1);
+    const directoryOnly = line.endsWith('/');
+    if (directoryOnly) line = line.slice(0, -1);
+    if (line === '') continue;
+    // A "/" at the start or in the middle anchors the pattern to the file's folder; otherwise it matches at any depth.
+    const anchored = line.includes('/');
+    patterns.push({ segments: compileGlobSegments(anchored ? line : `**/${line}`), negated, directoryOnly });
+  }
+  return patterns;
+}
+
+/**
+ * Pattern files from the root down to a folder; each folder's stack extends its parent's. `matching` lists the
+ * patterns that match a path in order of precedence: the deepest file first, and in a file its last line first.
+ */
+abstract class PatternStack<P extends { segments: GlobSegment[] }> {
+  protected constructor(
+    private readonly parent: PatternStack<P> | undefined,
+    /** The folder of these patterns, relative to the root ("" for the root). */
+    private readonly base: string,
+    private readonly patterns: readonly P[],
+  ) {}
+
+  protected *matching(relPath: string): Iterable<P> {
+    for (let stack: PatternStack<P> | undefined = this as PatternStack<P>; stack; stack = stack.parent) {
+      const { base, patterns } = stack;
+      const local = base === '' ? relPath : relPath.startsWith(`${base}/`) ? relPath.slice(base.length + 1) : undefined;
+      if (local === undefined || patterns.length === 0) continue;
+      const parts = local.split('/');
+      for (let i = patterns.length - 1; i >= 0; i--) {
+        const pattern = patterns[i];
+        if (pattern && segmentsMatch(pattern.segments, parts)) yield pattern;
+      }
+    }
+  }
+}
+
+/** The `.gitignore` and `.ignore` files from the root down to a folder. */
+export class IgnoreStack extends PatternStack<IgnorePattern> {
+  static readonly empty = new IgnoreStack(undefined, '', []);
+
+  /** This stack with a folder's ignore files added (their texts in order of precedence, lowest first). */
+  withFolder(base: string, texts: readonly string[]): IgnoreStack {
+    const patterns = texts.flatMap(parseIgnoreFile);
+    return patterns.length > 0 ? new IgnoreStack(this, base, patterns) : this;
+  }
+
+  /** Whether `relPath` (relative to the root) is ignored: the first matching pattern in order of precedence decides. */
+  ignores(relPath: string, isDirectory: boolean): boolean {
+    for (const pattern of this.matching(relPath)) if (isDirectory || !pattern.directoryOnly) return !pattern.negated;
+    return false;
+  }
+}
+
+interface AttributePattern {
+  segments: GlobSegment[];
+  /** true: set, false: unset ("-attr" or "attr=false"); the attributes this line does not name are absent. */
+  vendored?: boolean;
+  generated?: boolean;
+}
+
+function attributeValue(token: string, name: string): boolean | undefined {
+  if (token === name || token === `${name}=true`) return true;
+  if (token === `-${name}` || token === `!${name}` || token === `${name}=false`) return false;
+  return undefined;
+}
+
+/** Parses a `.gitattributes` file, keeping only the lines that name `linguist-vendored` or `linguist-generated`. */
+export function parseGitattributes(text: string): AttributePattern[] {
+  const patterns: AttributePattern[] = [];
+  for (const rawLine of text.split('\n')) {
+    if (rawLine.length > maxPatternLength) continue;
+    const [pattern, ...attributes] = rawLine.trim().split(/[ \t]+/);
+    if (!pattern || pattern.startsWith('#') || pattern.startsWith('!')) continue;
+    let vendored: boolean | undefined;
+    let generated: boolean | undefined;
+    for (const token of attributes) {
+      vendored = attributeValue(token, 'linguist-vendored') ?? vendored;
+      generated = attributeValue(token, 'linguist-generated') ?? generated;
+    }
+    if (vendored === undefined && generated === undefined) continue;
+    const anchored = pattern.replace(/\/$/, '').includes('/');
+    patterns.push({ segments: compileGlobSegments(anchored ? pattern : `**/${pattern}`), vendored, generated });
+  }
+  return patterns;
+}
+
+/** The `.gitattributes` files from the root down to a folder. */
+export class AttributeStack extends PatternStack<AttributePattern> {
+  static readonly empty = new AttributeStack(undefined, '', []);
+
+  withFolder(base: string, text: string | undefined): AttributeStack {
+    const patterns = text === undefined ? [] : parseGitattributes(text);
+    return patterns.length > 0 ? new AttributeStack(this, base, patterns) : this;
+  }
+
+  /** Whether a file is marked vendored or generated; for each attribute the first line naming it in order of precedence decides. */
+  marksNotOwnCode(relPath: string): boolean {
+    let vendored: boolean | undefined;
+    let generated: boolean | undefined;
+    for (const pattern of this.matching(relPath)) {
+      vendored ??= pattern.vendored;
+      generated ??= pattern.generated;
+      if (vendored !== undefined && generated !== undefined) break;
+    }
+    return vendored === true || generated === true;
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Compiled evidence rules: `compileRules(ruleFiles, distributions, roadmap)` turns the validated data into the
+ * lookups the scanner uses per file (imports by module prefix, dependencies by ecosystem and name, regexes and
+ * globs compiled once). `ruleSet.evidenceApplies(skillId)` is false for soft skills and break-in steps: they have
+ * no code evidence, and the UI says so instead of showing an empty list.
+ */
+import type { Roadmap } from '../roadmap/schema';
+import { compileGlob } from './glob';
+import { normalizeDistribution } from './manifests';
+import type { DistributionTable, EvidenceRule, EvidenceRuleFile } from './ruleSchema';
+import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabulary';
+
+export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
+
+export interface PatternRule {
+  rule: RuleOf<'api'> | RuleOf<'config'>;
+  regex: RegExp;
+  /** Literals of which a matching line holds at least one (lowercase when the pattern ignores case); none: no filter. */
+  needles?: readonly string[];
+  /** Which files the pattern reads; undefined: Python source and notebook code cells. */
+  files?: (relPath: string) => boolean;
+}
+
+/**
+ * All code patterns of one flag set as one global, multiline regex: a file's masked code is searched once, and only
+ * the lines it matches are tested against each pattern.
+ */
+export interface CombinedPatterns {
+  any: RegExp;
+  patterns: readonly PatternRule[];
+}
+
+export interface CompiledRules {
+  readonly byId: ReadonlyMap<string, EvidenceRule>;
+  /** Python module (a prefix of an imported name, e.g. "torch" for "torch.nn") → import rules. */
+  readonly importRules: ReadonlyMap<string, ReadonlyArray<RuleOf<'import'>>>;
+  /** `${ecosystem}:${name}` → the rules a declared dependency proves (import rules for Python distributions). */
+  readonly dependencyRules: ReadonlyMap<string, ReadonlyArray<RuleOf<'import'> | RuleOf<'dependency'>>>;
+  /** conda name → PyPI name, where they differ. */
+  readonly condaNames: ReadonlyMap<string, string>;
+  readonly codePatterns: readonly PatternRule[];
+  readonly combinedCodePatterns: readonly CombinedPatterns[];
+  readonly filePatterns: readonly PatternRule[];
+  /** Extension (".rs") → file-kind rules. */
+  readonly fileKinds: ReadonlyMap<string, ReadonlyArray<RuleOf<'file-kind'>>>;
+  /** The skills of groups that can have code evidence. */
+  readonly evidenceSkills: ReadonlySet<string>;
+  evidenceApplies(skillId: string): boolean;
+}
+
+const dependencyKey = (ecosystem: Ecosystem, name: string) => `${ecosystem}:${ecosystem === 'python' ? normalizeDistribution(name) : name}`;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(value)) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** The distributions of an import rule's module: listed ones for it and its submodules, or the module's own name. */
+function distributionsOf(module: string, table: DistributionTable): string[] {
+  const listed = Object.entries(table.modules).flatMap(([name, dists]) => (name === module || name.startsWith(`${module}.`) ? dists : []));
+  return listed.length > 0 ? listed : [module];
+}
+
+export function compileRules(files: readonly EvidenceRuleFile[], distributions: DistributionTable, roadmap: Roadmap): CompiledRules {
+  const byId = new Map<string, EvidenceRule>();
+  const importRules = new Map<string, Array<RuleOf<'import'>>>();
+  const dependencyRules = new Map<string, Array<RuleOf<'import'> | RuleOf<'dependency'>>>();
+  const codePatterns: PatternRule[] = [];
+  const filePatterns: PatternRule[] = [];
+  const fileKinds = new Map<string, Array<RuleOf<'file-kind'>>>();
+  for (const rule of files.flatMap((file) => file.rules)) {
+    if (byId.has(rule.id)) throw new Error(`evidence rule id "${rule.id}" is defined twice in data/evidence/`);
+    byId.set(rule.id, rule);
+    switch (rule.kind) {
+      case 'import':
+        for (const module of rule.modules) {
+          push(importRules, module, rule);
+          for (const dist of distributionsOf(module, distributions)) push(dependencyRules, dependencyKey('python', dist), rule);
+        }
+        break;
+      case 'dependency':
+        for (const name of rule.packages) push(dependencyRules, dependencyKey(rule.ecosystem, name), rule);
+        break;
+      case 'api':
+      case 'config': {
+        const regex = new RegExp(rule.pattern, rule.ignoreCase ? 'iu' : 'u');
+        const globs = rule.files?.map(compileGlob);
+        const needles = requiredLiterals(rule.pattern)?.map((n) => (rule.ignoreCase ? n.toLowerCase() : n));
+        const compiled: PatternRule = { rule, regex, ...(needles ? { needles } : {}), ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
+        (globs ? filePatterns : codePatterns).push(compiled);
+        break;
+      }
+      case 'file-kind':
+        for (const extension of rule.extensions) push(fileKinds, extension, rule);
+        break;
+    }
+  }
+  const evidenceSkills = new Set(roadmap.groups.filter((g) => evidenceGroupKinds.has(g.kind)).flatMap((g) => g.skills.map((s) => s.id)));
+  const combinedCodePatterns = [false, true].flatMap((ignoreCase): CombinedPatterns[] => {
+    const patterns = codePatterns.filter((p) => p.rule.ignoreCase === ignoreCase);
+    return patterns.length === 0 ? [] : [{ any: combinePatterns(patterns.map((p) => p.rule.pattern), ignoreCase), patterns }];
+  });
+  return {
+    combinedCodePatterns,
+    byId,
+    importRules,
+    dependencyRules,
+    condaNames: new Map(Object.entries(distributions.condaNames).map(([conda, pypi]) => [conda, normalizeDistribution(pypi)])),
+    codePatterns,
+    filePatterns,
+    fileKinds,
+    evidenceSkills,
+    evidenceApplies: (skillId) => evidenceSkills.has(skillId),
+  };
+}
+
+/** The top-level alternatives of a regex source ("a|(b|c)|d" → "a", "(b|c)", "d"). */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(source.slice(start));
+  return alternatives;
+}
+
+/**
+ * For each top-level alternative of a regex source, its longest run of literal characters outside any group, class
+ * or quantifier (a match must contain it); undefined when some alternative has none. Conservative: a character
+ * followed by a quantifier, anything in a group and escapes other than of punctuation end a run.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  const literals: string[] = [];
+  for (const alternative of topLevelAlternatives(source)) {
+    let best = '';
+    let run = '';
+    let depth = 0;
+    let inClass = false;
+    const endRun = () => {
+      if (run.length > best.length) best = run;
+      run = '';
+    };
+    for (let i = 0; i < alternative.length; i++) {
+      const c = alternative[i] ?? '';
+      const next = alternative[c === '\\' ? i + 2 : i + 1];
+      const quantified = next !== undefined && '?*+{'.includes(next);
+      if (c === '\\') {
+        const escaped = alternative[++i] ?? '';
+        if (depth === 0 && !inClass && /[^\w\s]/.test(escaped) && !quantified) run += escaped;
+        else endRun();
+      } else if (inClass) inClass = c !== ']';
+      else if (c === '[') {
+        inClass = true;
+        endRun();
+      } else if (c === '(') {
+        depth++;
+        endRun();
+      } else if (c === ')') depth--;
+      else if (depth === 0 && /[\w\- "'=:,;/<>@!#%&`~]/.test(c) && !quantified) run += c;
+      else endRun();
+    }
+    endRun();
+    if (best === '') return undefined;
+    literals.push(best);
+  }
+  return literals;
+}
+
+const lineStart = '^\\s*';
+
+/**
+ * One global multiline regex matching wherever any of the patterns matches. Alternatives that start with "^\s*" share
+ * that prefix, so most positions fail at "^" at once instead of trying each alternative. Each pattern passed the
+ * super-linear lint (esbuild.mjs); factoring a common prefix out of an alternation keeps that.
+ */
+export function combinePatterns(sources: readonly string[], ignoreCase: boolean): RegExp {
+  const alternatives = sources.flatMap(topLevelAlternatives);
+  const anchored = alternatives.filter((a) => a.startsWith(lineStart)).map((a) => `(?:${a.slice(lineStart.length)})`);
+  const others = alternatives.filter((a) => !a.startsWith(lineStart)).map((a) => `(?:${a})`);
+  const union = [...(anchored.length > 0 ? [`${lineStart}(?:${anchored.join('|')})`] : []), ...others].join('|');
+  return new RegExp(union, ignoreCase ? 'gimu' : 'gmu');
+}
+
+/** The import rules an imported module ("torch.nn.functional") proves: those of the module and of each parent. */
+export function importRulesFor(rules: CompiledRules, module: string): ReadonlyArray<RuleOf<'import'>> {
+  const found: Array<RuleOf<'import'>> = [];
+  let end = module.length;
+  for (;;) {
+    for (const rule of rules.importRules.get(module.slice(0, end)) ?? []) if (!found.includes(rule)) found.push(rule);
+    end = module.lastIndexOf('.', end - 1);
+    if (end < 0) return found;
+  }
+}
+
+export function dependencyRulesFor(rules: CompiledRules, ecosystem: Ecosystem | 'conda', name: string): ReadonlyArray<EvidenceRule> {
+  if (ecosystem === 'conda') {
+    const lower = name.toLowerCase();
+    return rules.dependencyRules.get(dependencyKey('python', rules.condaNames.get(lower) ?? lower)) ?? [];
+  }
+  return rules.dependencyRules.get(dependencyKey(ecosystem, name)) ?? [];
+}

@@ -1,0 +1,420 @@
+/**
+ * The evidence scanner over a synchronous file-system interface (`EvidenceFs`): Node's fs in the worker thread
+ * (src/evidence/nodeFs.ts), a Map in the tests. Synchronous reads because it runs off the extension host's thread,
+ * where blocking is free and one sync read of a small file costs a fraction of a promise-based one; the scan still
+ * yields to the event loop every few milliseconds so cancellation and messages get through.
+ *
+ *   const scanner = new EvidenceScanner({ fs, folders: [{ name: 'app', root: '/home/me/app' }], rules: bundledRules,
+ *                                         exclude: ['**\/data/**'], cache });
+ *   await scanner.scan({ signal, onProgress });   // full scan; cached files (same size and mtime) are not read
+ *   scanner.update('app', 'src/train.py');         // a saved or created file or folder: only its evidence changes
+ *   scanner.remove('app', 'src/old.py');           // a deleted file or folder (a rename is remove + update)
+ *   scanner.results();                             // SkillEvidence[]: every skill with findings, top 200 items each
+ *   scanner.skillSummary('python');                // confidence, suggested, kinds, counts in O(signals): after update
+ *   scanner.skillEvidence('python');               // one skill with its strongest proof items
+ *   scanner.serializeCache();                      // JSON-safe; pass back as `cache` after a reload
+ *
+ * What is skipped is described in ignore.ts; files over `maxFileBytes`, binary files (a NUL byte) and files with a
+ * line over 10,000 characters (minified or generated) are not evidence; symbolic links are never followed (a link
+ * inside the folder points at what is scanned anyway, one outside it is not the user's code, and so no loop).
+ */
+import { analyzeFile, fileRole, type FileRole, type Finding } from './analyze';
+import { SkillTally, bySummary, maxItemsPerSkill, topItems, type PlacedFinding, type SkillEvidence, type SkillSummary } from './confidence';
+import { compilePathGlob } from './glob';
+import { AttributeStack, IgnoreStack, alwaysSkippedFolder, skippedFileName } from './ignore';
+import type { CompiledRules } from './rules';
+
+export interface EvidenceFsEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+export interface EvidenceFs {
+  /** The entries of a folder; throws when it cannot be read. */
+  readDirectory(path: string): EvidenceFsEntry[];
+  /** lstat: undefined when the path does not exist. */
+  stat(path: string): { type: EvidenceFsEntry['type']; size: number; mtimeMs: number } | undefined;
+  readFile(path: string): Uint8Array;
+}
+
+export interface ScanFolder {
+  /** Shown with each proof item (the workspace folder's name). */
+  name: string;
+  /** The folder's path in `fs`, "/"-separated. */
+  root: string;
+}
+
+export interface ScanProgress {
+  /** Files looked at (by name) and files actually read so far. */
+  filesSeen: number;
+  filesRead: number;
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScannerOptions {
+  fs: EvidenceFs;
+  folders: readonly ScanFolder[];
+  rules: CompiledRules;
+  /** Globs over folder-relative paths (VS Code `files.exclude` style: `**\/data`, `{a,b}`); a matched folder is skipped whole. */
+  exclude?: readonly string[];
+  cache?: SerializedEvidenceCache;
+  /** Files larger than this are not read (default 1 MiB; notebooks 8 MiB, since outputs inflate them). */
+  maxFileBytes?: number;
+  /** How the scan yields to the event loop (tests may pass a no-op). */
+  yieldToEventLoop?: () => Promise<void>;
+}
+
+export interface SerializedEvidenceCache {
+  version: 1;
+  /** The rules the findings were made with: a cache of other rules is dropped. */
+  rules: string;
+  folders: Record<string, Record<string, { size: number; mtimeMs: number; findings: Finding[]; includes?: string[] }>>;
+}
+
+interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  findings: Finding[];
+  includes: string[];
+}
+
+interface FolderState {
+  folder: ScanFolder;
+  files: Map<string, FileRecord>;
+  /** The ignore and attribute stacks of every folder walked, for incremental updates. */
+  dirs: Map<string, { ignore: IgnoreStack; attributes: AttributeStack }>;
+  cached: Map<string, FileRecord>;
+  /** Requirements files with `-r` includes, so following them never walks every record. */
+  includers: Set<string>;
+}
+
+const ignoreFileNames = ['.gitignore', '.ignore'];
+const metaFileNames = new Set([...ignoreFileNames, '.gitattributes']);
+const maxLineLength = 10_000;
+const yieldEveryMs = 15;
+const decoder = new TextDecoder('utf-8');
+
+const joinPath = (root: string, rel: string) => (rel === '' ? root : root.endsWith('/') ? root + rel : `${root}/${rel}`);
+const parentOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
+const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+const isUnder = (path: string, folder: string) => folder === '' || path === folder || path.startsWith(`${folder}/`);
+
+function groupBySkill(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.skill);
+    if (group) group.push(finding);
+    else groups.set(finding.skill, [finding]);
+  }
+  return groups;
+}
+
+interface PendingFolder {
+  relDir: string;
+  ignore: IgnoreStack;
+  attributes: AttributeStack;
+}
+
+/** A short, stable fingerprint of the rules (FNV-1a over their JSON). */
+function fingerprint(rules: CompiledRules): string {
+  const text = JSON.stringify([...rules.byId.values()]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${rules.byId.size}-${hash.toString(16)}`;
+}
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    if ((end < 0 ? text.length : end) - start > maxLineLength) return true;
+    if (end < 0) return false;
+    start = end + 1;
+  }
+}
+
+export class EvidenceScanner {
+  private readonly fs: EvidenceFs;
+  private readonly rules: CompiledRules;
+  private readonly folders = new Map<string, FolderState>();
+  private readonly excluded: Array<(relPath: string) => boolean>;
+  private readonly maxFileBytes: number;
+  private readonly yieldToEventLoop: () => Promise<void>;
+  private readonly rulesFingerprint: string;
+  /** Per skill: its tally, and per file (folder + path) that file's findings for the skill. */
+  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<string, { folder: string; path: string; findings: Finding[] }> }>();
+  private progress: ScanProgress = { filesSeen: 0, filesRead: 0 };
+
+  constructor(options: ScannerOptions) {
+    this.fs = options.fs;
+    this.rules = options.rules;
+    this.excluded = (options.exclude ?? []).map(compilePathGlob);
+    this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+    // setImmediate where there is one (Node): a 0 ms timer waits a whole millisecond.
+    this.yieldToEventLoop = options.yieldToEventLoop ?? (() => new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve)));
+    this.rulesFingerprint = fingerprint(options.rules);
+    const cache = options.cache?.version === 1 && options.cache.rules === this.rulesFingerprint ? options.cache.folders : {};
+    for (const folder of options.folders) {
+      if (this.folders.has(folder.name)) throw new Error(`two workspace folders are named "${folder.name}"; proof names its folder, so names must differ`);
+      const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, includes: r.includes ?? [] }]));
+      this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached, includers: new Set() });
+    }
+  }
+
+  /** Files looked at and read by the last scan or update. */
+  get stats(): ScanProgress {
+    return { ...this.progress };
+  }
+
+  /** Scans every folder from scratch (reusing cached findings of unchanged files). Rejects with the signal's reason when aborted. */
+  async scan(options: ScanOptions = {}): Promise<SkillEvidence[]> {
+    this.progress = { filesSeen: 0, filesRead: 0 };
+    for (const state of this.folders.values()) {
+      for (const path of state.files.keys()) this.setRecord(state, path, undefined);
+      state.dirs.clear();
+      await this.walk(state, options);
+      this.followIncludes(state);
+      state.cached = new Map(state.files);
+    }
+    options.onProgress?.(this.stats);
+    return this.results();
+  }
+
+  /**
+   * A file or folder was saved, created or changed: re-reads only it (a folder: its tree). An ignore or attributes
+   * file rescans its folder's tree. Returns the skills whose evidence may have changed.
+   */
+  update(folderName: string, relPath: string): string[] {
+    const state = this.state(folderName);
+    const target = metaFileNames.has(baseName(relPath)) ? parentOf(relPath) : relPath;
+    const changed = new Set<string>();
+    const collect = () => {
+      for (const path of this.pathsUnder(state, target)) state.files.get(path)?.findings.forEach((f) => changed.add(f.skill));
+    };
+    collect();
+    this.forget(state, target);
+    this.progress = { filesSeen: 0, filesRead: 0 };
+    this.reach(state, target);
+    this.followIncludes(state);
+    collect();
+    return [...changed].sort();
+  }
+
+  /** A file or folder was deleted: its evidence goes. Returns the skills whose evidence changed. */
+  remove(folderName: string, relPath: string): string[] {
+    const state = this.state(folderName);
+    const changed = new Set<string>();
+    for (const path of this.pathsUnder(state, relPath)) state.files.get(path)?.findings.forEach((f) => changed.add(f.skill));
+    this.forget(state, relPath);
+    return [...changed].sort();
+  }
+
+  /** Every skill with findings, most confident first, each with its strongest `maxItems` proof items. */
+  results(maxItems = maxItemsPerSkill): SkillEvidence[] {
+    return [...this.bySkill.keys()].flatMap((skillId) => this.skillEvidence(skillId, maxItems) ?? []).sort(bySummary);
+  }
+
+  /** One skill's confidence and counts, in O(its signals): what to refresh after `update`. */
+  skillSummary(skillId: string): SkillSummary | undefined {
+    return this.bySkill.get(skillId)?.tally.summary();
+  }
+
+  /** One skill's summary with its strongest `maxItems` proof items. */
+  skillEvidence(skillId: string, maxItems = maxItemsPerSkill): SkillEvidence | undefined {
+    const entry = this.bySkill.get(skillId);
+    if (!entry) return undefined;
+    const placed: PlacedFinding[] = [];
+    for (const { folder, path, findings } of entry.files.values()) for (const finding of findings) placed.push({ folder, path, finding });
+    return { ...entry.tally.summary(), items: topItems(placed, this.rules, maxItems) };
+  }
+
+  serializeCache(): SerializedEvidenceCache {
+    const folders: SerializedEvidenceCache['folders'] = {};
+    for (const [name, state] of this.folders) {
+      folders[name] = Object.fromEntries([...state.files].map(([path, r]) => [path, { size: r.size, mtimeMs: r.mtimeMs, findings: r.findings, ...(r.includes.length > 0 ? { includes: r.includes } : {}) }]));
+    }
+    return { version: 1, rules: this.rulesFingerprint, folders };
+  }
+
+  private state(folderName: string): FolderState {
+    const state = this.folders.get(folderName);
+    if (!state) throw new Error(`no workspace folder named "${folderName}" is being scanned`);
+    return state;
+  }
+
+  /** Sets or drops a file's record and keeps the per-skill index and tallies in step. */
+  private setRecord(state: FolderState, path: string, record: FileRecord | undefined): void {
+    const key = `${state.folder.name}\0${path}`;
+    const previous = state.files.get(path);
+    if (previous === record) return;
+    for (const [skill, findings] of groupBySkill(previous?.findings ?? [])) {
+      const entry = this.bySkill.get(skill);
+      if (!entry) continue;
+      entry.tally.count(findings, -1);
+      entry.files.delete(key);
+      if (entry.tally.empty) this.bySkill.delete(skill);
+    }
+    if (record) state.files.set(path, record);
+    else state.files.delete(path);
+    if (record && record.includes.length > 0) state.includers.add(path);
+    else state.includers.delete(path);
+    for (const [skill, findings] of groupBySkill(record?.findings ?? [])) {
+      if (!this.rules.evidenceApplies(skill)) continue;
+      let entry = this.bySkill.get(skill);
+      if (!entry) {
+        entry = { tally: new SkillTally(skill, this.rules), files: new Map() };
+        this.bySkill.set(skill, entry);
+      }
+      entry.tally.count(findings, 1);
+      entry.files.set(key, { folder: state.folder.name, path, findings });
+    }
+  }
+
+  /** Drops the records of a path and of everything under it, and the walked folders under it. */
+  private forget(state: FolderState, relPath: string): void {
+    for (const path of this.pathsUnder(state, relPath)) this.setRecord(state, path, undefined);
+    if (state.dirs.has(relPath)) for (const dir of [...state.dirs.keys()]) if (isUnder(dir, relPath)) state.dirs.delete(dir);
+  }
+
+  /** The recorded files at or under a path: a walked folder's are searched for, a file's is looked up. */
+  private pathsUnder(state: FolderState, relPath: string): string[] {
+    if (!state.dirs.has(relPath)) return state.files.has(relPath) ? [relPath] : [];
+    return [...state.files.keys()].filter((path) => isUnder(path, relPath));
+  }
+
+  private excludedPath(relPath: string): boolean {
+    return this.excluded.some((matches) => matches(relPath));
+  }
+
+  /**
+   * Brings a path up to date after `forget`: from the deepest walked folder above it, checks the first folder on the
+   * way down against the skip rules and walks it, or visits the file itself.
+   */
+  private reach(state: FolderState, relPath: string): void {
+    const parts = relPath === '' ? [] : relPath.split('/');
+    let depth = parts.length - 1;
+    while (depth > 0 && !state.dirs.has(parts.slice(0, depth).join('/'))) depth--;
+    const stacks = state.dirs.get(parts.slice(0, Math.max(depth, 0)).join('/'));
+    if (!stacks || parts.length === 0) {
+      this.walkSync(state, '', IgnoreStack.empty, AttributeStack.empty);
+      return;
+    }
+    const next = parts.slice(0, depth + 1).join('/');
+    const stat = this.fs.stat(joinPath(state.folder.root, next));
+    if (stat?.type === 'directory') {
+      const names = this.readDirectory(state, next)?.map((e) => e.name) ?? [];
+      if (!this.skipsFolder(next, stacks.ignore, names)) this.walkSync(state, next, stacks.ignore, stacks.attributes);
+    } else if (stat?.type === 'file' && next === relPath) {
+      this.visitFile(state, relPath, stacks.ignore, stacks.attributes, true);
+    }
+  }
+
+  private readDirectory(state: FolderState, relDir: string): EvidenceFsEntry[] | undefined {
+    try {
+      return this.fs.readDirectory(joinPath(state.folder.root, relDir));
+    } catch {
+      return undefined; // unreadable (permissions, deleted meanwhile): not evidence
+    }
+  }
+
+  private skipsFolder(relDir: string, ignore: IgnoreStack, entryNames: readonly string[]): boolean {
+    return alwaysSkippedFolder(baseName(relDir), entryNames) || this.excludedPath(relDir) || ignore.ignores(relDir, true);
+  }
+
+  private walkSync(state: FolderState, relDir: string, ignore: IgnoreStack, attributes: AttributeStack): void {
+    const pending = [{ relDir, ignore, attributes }];
+    for (let next = pending.pop(); next; next = pending.pop()) pending.push(...this.walkDirectory(state, next));
+  }
+
+  private async walk(state: FolderState, options: ScanOptions): Promise<void> {
+    const pending: PendingFolder[] = [{ relDir: '', ignore: IgnoreStack.empty, attributes: AttributeStack.empty }];
+    let lastYield = Date.now();
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      options.signal?.throwIfAborted();
+      if (Date.now() - lastYield > yieldEveryMs) {
+        options.onProgress?.(this.stats);
+        await this.yieldToEventLoop();
+        options.signal?.throwIfAborted();
+        lastYield = Date.now();
+      }
+      pending.push(...this.walkDirectory(state, next));
+    }
+  }
+
+  /** Reads one folder: its ignore files, its files; returns its subfolders to walk. */
+  private walkDirectory(state: FolderState, { relDir, ignore: parentIgnore, attributes: parentAttributes }: PendingFolder): PendingFolder[] {
+    const entries = this.readDirectory(state, relDir);
+    if (!entries) return [];
+    const names = entries.map((e) => e.name);
+    if (relDir !== '' && alwaysSkippedFolder(baseName(relDir), names)) return [];
+    const at = (name: string) => joinPath(state.folder.root, relDir === '' ? name : `${relDir}/${name}`);
+    const ignore = parentIgnore.withFolder(relDir, ignoreFileNames.filter((n) => names.includes(n)).map((n) => this.readText(at(n)) ?? ''));
+    const attributes = parentAttributes.withFolder(relDir, names.includes('.gitattributes') ? this.readText(at('.gitattributes')) : undefined);
+    state.dirs.set(relDir, { ignore, attributes });
+    const subfolders: PendingFolder[] = [];
+    for (const entry of entries) {
+      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      if (entry.type === 'directory') {
+        if (!this.skipsFolder(rel, ignore, [])) subfolders.push({ relDir: rel, ignore, attributes });
+      } else if (entry.type === 'file') {
+        this.visitFile(state, rel, ignore, attributes, false);
+      }
+    }
+    return subfolders;
+  }
+
+  private readText(path: string): string | undefined {
+    try {
+      return decoder.decode(this.fs.readFile(path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Looks at one file; reads it only when a rule can use it, nothing skips it and the cache has no findings for it. */
+  private visitFile(state: FolderState, rel: string, ignore: IgnoreStack, attributes: AttributeStack, fresh: boolean, forcedRole?: FileRole): void {
+    this.progress.filesSeen++;
+    const name = baseName(rel);
+    const role = forcedRole ?? fileRole(rel, this.rules);
+    if (!role || skippedFileName(name) || this.excludedPath(rel) || ignore.ignores(rel, false) || attributes.marksNotOwnCode(rel)) return;
+    const stat = this.fs.stat(joinPath(state.folder.root, rel));
+    const limit = role.notebook ? 8 * this.maxFileBytes : this.maxFileBytes;
+    if (!stat || stat.type !== 'file' || stat.size > limit) return;
+    const cached = fresh ? undefined : state.cached.get(rel);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+      this.setRecord(state, rel, cached);
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = this.fs.readFile(joinPath(state.folder.root, rel));
+    } catch {
+      return;
+    }
+    this.progress.filesRead++;
+    if (bytes.subarray(0, 8000).includes(0)) return;
+    const text = decoder.decode(bytes);
+    if (!role.notebook && hasLongLine(text)) return;
+    const { findings, includes } = analyzeFile(rel, text, stat.size, role, this.rules);
+    this.setRecord(state, rel, { size: stat.size, mtimeMs: stat.mtimeMs, findings, includes });
+  }
+
+  /** Requirements files named by `-r` in another requirements file are read as requirements, whatever their name. */
+  private followIncludes(state: FolderState): void {
+    const pending = [...state.includers].flatMap((path) => state.files.get(path)?.includes ?? []);
+    const done = new Set<string>();
+    for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
+      if (done.has(rel)) continue;
+      done.add(rel);
+      const existing = state.files.get(rel);
+      if (existing?.findings.some((f) => f.kind === 'dependency') || fileRole(rel, this.rules)?.manifest === 'requirements') continue;
+      const stacks = state.dirs.get(parentOf(rel));
+      if (!stacks) continue; // in a skipped folder
+      this.visitFile(state, rel, stacks.ignore, stacks.attributes, false, { python: false, notebook: false, manifest: 'requirements', filePatterns: [], fileKind: false });
+      pending.push(...(state.files.get(rel)?.includes ?? []));
+    }
+  }
+}

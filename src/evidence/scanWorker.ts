@@ -1,0 +1,59 @@
+// The evidence worker (Node worker_threads; bundled as dist/evidenceWorker.js): runs the scanner over Node's fs off
+// the extension host's thread. The protocol is src/core/evidence/workerProtocol.ts; every incoming message is
+// validated, and a bad one is answered with an error rather than crashing the worker.
+import { parentPort } from 'node:worker_threads';
+import { bundledRules } from '../core/evidence/bundledRules';
+import { EvidenceScanner } from '../core/evidence/scanner';
+import { parseHostMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
+import { nodeEvidenceFs } from './nodeFs';
+
+const port = parentPort;
+if (!port) throw new Error('evidenceWorker.js runs as a worker thread (new Worker(…)), not as a script');
+
+let scanner: EvidenceScanner | undefined;
+const running = new Map<number, AbortController>();
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+async function handle(message: HostMessage): Promise<void> {
+  switch (message.type) {
+    case 'scan': {
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      try {
+        scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: message.folders, rules: bundledRules, exclude: message.exclude, ...(message.cache ? { cache: message.cache } : {}) });
+        const skills = await scanner.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
+        post({ type: 'results', id: message.id, skills, cache: scanner.serializeCache() });
+      } catch (error) {
+        // A half-built scanner would answer updates with partial evidence: the next request must be a scan.
+        scanner = undefined;
+        if (controller.signal.aborted) post({ type: 'cancelled', id: message.id });
+        else throw error;
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
+    case 'update':
+    case 'remove': {
+      if (!scanner) throw new Error(`${message.type} without a completed scan: send a scan first`);
+      const changed = message.type === 'update' ? scanner.update(message.folder, message.path) : scanner.remove(message.folder, message.path);
+      post({ type: 'results', id: message.id, skills: scanner.results(), changed });
+      return;
+    }
+    case 'cancel':
+      running.get(message.id)?.abort();
+      return;
+  }
+}
+
+port.on('message', (data: unknown) => {
+  const id = typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'number' ? (data as { id: number }).id : -1;
+  let message: HostMessage;
+  try {
+    message = parseHostMessage(data);
+  } catch (error) {
+    post({ type: 'error', id, message: (error as Error).message });
+    return;
+  }
+  handle(message).catch((error: unknown) => post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) }));
+});

@@ -1,0 +1,106 @@
+// Bench entry for scripts/bench/evidence.mjs: generates the large tree, runs one full scan plus one incremental
+// update in a child process (so its peak RSS is the scanner's own), and gives ripgrep the same patterns and ignores.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundledRules } from '../../src/core/evidence/bundledRules';
+import { EvidenceScanner } from '../../src/core/evidence/scanner';
+import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
+
+const libraries = ['numpy as np', 'pandas as pd', 'torch', 'torch.nn as nn', 'sklearn.linear_model', 'mlflow', 'os', 'json', 'typing', 'dataclasses', 'pathlib', 'requests', 'fastapi'];
+
+/** A user module of about 40 lines: imports, a dataclass, typed functions, a docstring that mentions another import. */
+function userModule(i: number): string {
+  const imports = [0, 1, 2, 3].map((k) => `import ${libraries[(i * 7 + k * 3) % libraries.length]}`);
+  return `"""Module ${i}: helpers (see also: import tensorflow)."""
+${imports.join('\n')}
+from dataclasses import dataclass
+
+
+@dataclass
+class Record${i}:
+    name: str
+    value: float = 0.0
+
+
+def score_${i}(records: list[Record${i}], weight: float = 1.0) -> float:
+    # weighted sum of the values
+    total = 0.0
+    for record in records:
+        total += record.value * weight
+    return total
+
+
+def describe_${i}(record: Record${i}) -> str:
+    return f"{record.name}: {record.value:.2f}"
+
+
+def normalise_${i}(values: list[float]) -> list[float]:
+    top = max(values) if values else 1.0
+    return [v / top for v in values]
+
+
+def main() -> None:
+    records = [Record${i}(name=str(k), value=float(k)) for k in range(10)]
+    print(score_${i}(records), describe_${i}(records[0]))
+
+
+if __name__ == "__main__":
+    main()
+`;
+}
+
+export interface TreeCounts {
+  userFiles: number;
+  nodeModulesFiles: number;
+  venvFiles: number;
+}
+
+/** Writes the tree under `root`: user Python files, node_modules and a git-ignored .venv, 100 files per folder. */
+export function generateEvidenceTree(root: string, counts: TreeCounts = { userFiles: 20_000, nodeModulesFiles: 40_000, venvFiles: 40_000 }): number {
+  const write = (rel: string, text: string) => {
+    const file = path.join(root, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  write('.gitignore', '.venv/\n*.log\n');
+  write('requirements.txt', 'numpy>=1.26\npandas\ntorch>=2.2\nscikit-learn\nmlflow\nfastapi\n');
+  write('Dockerfile', 'FROM python:3.12-slim\n');
+  for (let i = 0; i < counts.userFiles; i++) write(`src/pkg${Math.floor(i / 100)}/mod${i}.py`, userModule(i));
+  for (let i = 0; i < counts.nodeModulesFiles; i++) write(`node_modules/pkg${Math.floor(i / 100)}/lib/f${i}.js`, `module.exports = function f${i}() { return require('torch'); };\n`);
+  write('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+  for (let i = 0; i < counts.venvFiles; i++) write(`.venv/lib/python3.12/site-packages/pkg${Math.floor(i / 100)}/m${i}.py`, 'import torch\nimport mlflow\nmlflow.log_metric("x", 1)\n');
+  return counts.userFiles + counts.nodeModulesFiles + counts.venvFiles + 4;
+}
+
+/** The file the incremental measurement saves, relative to the tree. */
+export const savedFile = 'src/pkg0/mod0.py';
+
+/**
+ * Child-process side: one full scan and one incremental update after a save; prints one JSON line with wall times
+ * (ms), files read and the process's peak RSS (bytes).
+ */
+export async function scanChild(root: string): Promise<void> {
+  const scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: [{ name: 'bench', root: root.split(path.sep).join('/') }], rules: bundledRules });
+  const started = performance.now();
+  const skills = await scanner.scan();
+  const fullMs = performance.now() - started;
+  const filesRead = scanner.stats.filesRead;
+  writeFileSync(path.join(root, savedFile), `${userModule(0)}\nimport mlflow\nmlflow.log_metric("loss", 0.1)\n`);
+  const savedAt = performance.now();
+  const changed = scanner.update('bench', savedFile);
+  for (const skill of changed) scanner.skillSummary(skill);
+  const incrementalMs = performance.now() - savedAt;
+  // What a tree refresh of the changed skills' proof lists costs on top (the UI may do it lazily).
+  const listsAt = performance.now();
+  for (const skill of changed) scanner.skillEvidence(skill);
+  const proofListsMs = performance.now() - listsAt;
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`${JSON.stringify({ fullMs, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+}
+
+/** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */
+export function ripgrepArgs(root: string): string[] {
+  const patterns = ['^\\s*(?:import|from)\\s+\\w', ...bundledRules.codePatterns.map((p) => p.rule.pattern), ...bundledRules.filePatterns.map((p) => p.rule.pattern)];
+  const skipped = ['node_modules', '.venv', 'venv', 'site-packages', '__pycache__', 'build', 'dist', 'vendor', 'third_party', 'fixtures', '.git'];
+  return ['--no-require-git', '--count-matches', '--no-messages', ...patterns.flatMap((p) => ['-e', p]), ...skipped.flatMap((s) => ['-g', `!${s}/`]), root];
+}

@@ -1,0 +1,216 @@
+// Property tests of every evidence parser: none throws on arbitrary input, none is super-linear on adversarial
+// input, and statements generated from a grammar are found where they are code and never inside strings or comments.
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { analyzeFile, fileRole } from '../../src/core/evidence/analyze';
+import { bundledRules } from '../../src/core/evidence/bundledRules';
+import { compileGlob, compilePathGlob } from '../../src/core/evidence/glob';
+import { IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
+import {
+  parseCargoToml,
+  parseCondaEnvironment,
+  parsePackageJson,
+  parsePyproject,
+  parseRequirements,
+  parseSetupCfg,
+  parseSetupPy,
+} from '../../src/core/evidence/manifests';
+import { notebookCodeCells } from '../../src/core/evidence/notebook';
+import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
+import { requiredLiterals } from '../../src/core/evidence/rules';
+import { readToml } from '../../src/core/evidence/toml';
+import { assertProperty } from './helpers/property';
+
+/** Text built from the characters that matter to these parsers, so generated inputs hit their edge cases. */
+const syntaxText = fc
+  .array(fc.constantFrom('import ', 'from ', ' as ', 'torch', '.', ',', ';', '(', ')', '[', ']', '{', '}', '"', "'", '"""', "'''", '\\', '#', '\n', ' ', '=', ':', '-', '*', '!', '/', 'a', 'x.y', '~=', '>=', '@', '\t', '\r'), { maxLength: 80 })
+  .map((parts) => parts.join(''));
+const anyText = fc.oneof(syntaxText, fc.string({ unit: 'binary', maxLength: 200 }));
+
+const identifier = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/).filter((s) => !['import', 'from', 'as'].includes(s));
+const moduleName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
+const indent = fc.constantFrom('', '    ', '\t');
+
+/** A Python import statement of the grammar `import m [as a]` | `from m import n` | `from m import (\n n,\n)`. */
+const importStatement = fc.tuple(fc.constantFrom('import', 'import-as', 'from', 'from-paren'), moduleName, identifier).map(([form, module, name]) => {
+  const text = {
+    import: `import ${module}`,
+    'import-as': `import ${module} as ${name}`,
+    from: `from ${module} import ${name}`,
+    'from-paren': `from ${module} import (\n    ${name},\n)`,
+  }[form];
+  return { module, text };
+});
+
+const parsers: Array<[string, (text: string) => unknown]> = [
+  ['maskPython + findImports', (t) => findImports(maskPython(t))],
+  ['parseRequirements', parseRequirements],
+  ['parsePyproject', parsePyproject],
+  ['parseCargoToml', parseCargoToml],
+  ['readToml', readToml],
+  ['parseSetupCfg', parseSetupCfg],
+  ['parseSetupPy', parseSetupPy],
+  ['parseCondaEnvironment', parseCondaEnvironment],
+  ['parsePackageJson', parsePackageJson],
+  ['notebookCodeCells', notebookCodeCells],
+  ['parseGitattributes', parseGitattributes],
+  ['IgnoreStack', (t) => IgnoreStack.empty.withFolder('', [t]).ignores('a/b.py', false)],
+  ['compileGlob', (t) => compileGlob(t)('a/b/c.py')],
+  ['requiredLiterals', requiredLiterals],
+  ['analyzeFile', (t) => ['x.py', 'requirements.txt', 'pyproject.toml', 'Dockerfile', 'n.ipynb', 'k.yaml'].map((p) => analyzeFile(p, t, t.length, fileRole(p, bundledRules)!, bundledRules))],
+];
+
+describe('evidence parser properties', () => {
+  for (const [name, parse] of parsers) {
+    it(`${name} never throws on arbitrary input`, () => {
+      assertProperty(fc.property(anyText, (text) => void parse(text)));
+    });
+  }
+
+  it('masking keeps length and newlines, and never leaves a quote-free comment', () => {
+    assertProperty(
+      fc.property(anyText, (text) => {
+        const masked = maskPython(text);
+        assert.equal(masked.length, text.length);
+        for (let i = 0; i < text.length; i++) if ((text[i] === '\n') !== (masked[i] === '\n')) return false;
+        return true;
+      }),
+    );
+  });
+
+  it('a generated import statement is found with its module and line, among other code', () => {
+    assertProperty(
+      fc.property(fc.array(fc.constantFrom('x = 1', 'def f():', '    return 2', '', 'print("hi")'), { maxLength: 5 }), importStatement, indent, (before, statement, pad) => {
+        const source = [...before, `${pad}${statement.text}`.replace(/\n/g, `\n${pad}`), 'y = 2'].join('\n');
+        const found = findImports(maskPython(source));
+        assert.deepEqual(
+          found.map((f) => [f.module, f.line]),
+          [[statement.module, before.length + 1]],
+        );
+        const line = source.split('\n')[before.length]!;
+        assert.equal(line.slice(found[0]!.column, found[0]!.column + found[0]!.length), statement.module);
+      }),
+    );
+  });
+
+  it('the same statement inside a string, a docstring or a comment is never found', () => {
+    const wrap = fc.constantFrom(
+      (s: string) => `x = """\n${s}\n"""`,
+      (s: string) => `x = '''${s}'''`,
+      (s: string) => `x = "${s.replace(/\n/g, ' ')}"`,
+      (s: string) => `x = r'${s.replace(/\n/g, ' ')}'`,
+      (s: string) => s.split('\n').map((l) => `# ${l}`).join('\n'),
+      (s: string) => `f(b"""${s}""")`,
+    );
+    assertProperty(fc.property(importStatement, wrap, (statement, wrapIn) => findImports(maskPython(wrapIn(statement.text))).length === 0));
+  });
+
+  it('a generated requirement line is read with its normalised name and line', () => {
+    const requirement = fc.tuple(
+      fc.tuple(fc.boolean(), fc.stringMatching(/^[a-z][\w.-]{0,10}[\da-z]$/)).map(([upper, name]) => (upper ? name.toUpperCase() : name)),
+      fc.constantFrom('', '[cuda]', '[a,b]'),
+      fc.constantFrom('', '>=1.0', '~=2.1', '==1.*', ' >= 1, <2'),
+      fc.constantFrom('', ' ; python_version >= "3.10"', '  # comment'),
+    );
+    assertProperty(
+      fc.property(fc.array(fc.constantFrom('# c', '', '--index-url https://x.org'), { maxLength: 3 }), requirement, (before, [name, extras, version, tail]) => {
+        const { dependencies } = parseRequirements([...before, `${name}${extras}${version}${tail}`].join('\n'));
+        assert.deepEqual(dependencies, [{ ecosystem: 'python', name: name.toLowerCase().replace(/[-_.]+/g, '-'), line: before.length + 1 }]);
+      }),
+    );
+  });
+
+  it('generated pyproject dependency arrays are read back, name by name', () => {
+    const names = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/), { minLength: 1, maxLength: 5 });
+    assertProperty(
+      fc.property(names, fc.boolean(), (deps, multiline) => {
+        const items = deps.map((d) => `"${d}>=1"`);
+        const text = `[project]\nname = "x"\ndependencies = [${multiline ? `\n  ${items.join(',\n  ')},\n` : items.join(', ')}]\n[tool.black]\nline-length = 1\n`;
+        assert.deepEqual(parsePyproject(text).map((d) => d.name), deps.map((d) => d.replace(/-+/g, '-')));
+      }),
+    );
+  });
+
+  it('the one-pass search of code patterns finds exactly what testing every line with every pattern finds', () => {
+    const snippets = fc.constantFrom(
+      'def f(x: int) -> int:',
+      '    @dataclass',
+      'model.fit(X, y)',
+      'loss.backward()',
+      'x = "model.fit(a)"',
+      'mlflow.log_metric("a", 1)',
+      'class Net(nn.Module):',
+      '',
+      '   ',
+      'def test_it():',
+      'y = train_test_split(a)  # LoraConfig(',
+      '@app.get("/")',
+      'print(1)',
+    );
+    assertProperty(
+      fc.property(fc.array(fc.oneof(snippets, syntaxText), { maxLength: 12 }), (lines) => {
+        const source = lines.join('\n');
+        const found = analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules)
+          .findings.filter((f) => f.kind === 'api')
+          .map((f) => `${f.rule}@${f.line}:${f.column}`)
+          .sort();
+        const expected = maskPython(source)
+          .split('\n')
+          .flatMap((line, i) => bundledRules.codePatterns.flatMap(({ rule, regex }) => {
+            const match = regex.exec(line);
+            return match ? [`${rule.id}@${i + 1}:${match.index}`] : [];
+          }))
+          .sort();
+        assert.deepEqual(found, [...new Set(expected)].sort());
+      }),
+    );
+  });
+
+  it('a literal glob matches its own path; "**" matches every path', () => {
+    const path = fc.array(fc.stringMatching(/^[a-z0-9._-]{1,6}$/), { minLength: 1, maxLength: 5 }).map((p) => p.join('/'));
+    assertProperty(fc.property(path, (p) => compilePathGlob(p)(p) && compilePathGlob('**')(p) && compileGlob(p.split('/').at(-1)!)(p)));
+  });
+});
+
+describe('evidence parsers run in linear-ish time on adversarial input', function () {
+  // Each case runs every parser 15 times on up to 160,000 characters: seconds of wall time on a busy machine.
+  this.timeout(60_000);
+  /**
+   * The fastest of 7 runs, in ms of this process's CPU time (not wall time, which other processes on a shared
+   * machine inflate); garbage collection only ever adds time, hence the minimum.
+   */
+  const time = (parse: (t: string) => unknown, text: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 7; i++) {
+      const start = process.cpuUsage();
+      parse(text);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    return best;
+  };
+  const adversarial: Array<[string, (n: number) => string]> = [
+    ['quotes', (n) => `'"`.repeat(n / 2)],
+    ['unterminated triple quotes', (n) => `"""${'\\'.repeat(n)}`],
+    ['import lines', (n) => 'import a, b, c, d\n'.repeat(n / 16)],
+    ['semicolons', (n) => 'import x;'.repeat(n / 9)],
+    ['brackets', (n) => `a = ${'['.repeat(n)}`],
+    ['backslash continuations', (n) => 'torch \\\n'.repeat(n / 8)],
+    ['stars', (n) => `${'*a'.repeat(n / 2)}b`],
+  ];
+
+  for (const [name, make] of adversarial) {
+    it(`${name}: 4× the input takes far less than 16× the time in every parser`, () => {
+      const n = 40_000;
+      const slow = parsers.flatMap(([parser, parse]) => {
+        time(parse, make(n)); // warm up
+        const small = time(parse, make(n));
+        const large = time(parse, make(4 * n));
+        // Under 40 ms for 160,000 characters nothing is quadratic (that would take seconds); above it, the growth must
+        // stay near linear. Other processes on the machine only ever add time, hence the margin.
+        return large > 40 && large / Math.max(small, 0.5) > 8 ? [`${parser}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`] : [];
+      });
+      assert.deepEqual(slow, []);
+    });
+  }
+});

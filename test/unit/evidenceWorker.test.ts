@@ -1,0 +1,114 @@
+// The worker protocol at both ends, the worker thread itself (dist/evidenceWorker.js, built before the unit tier)
+// and the CLI (npm run -s evidence).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
+import { main } from '../../src/evidence/cli';
+
+const repo = path.join(__dirname, '../../..');
+const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
+
+describe('evidence worker protocol', () => {
+  it('accepts well-formed messages and names the field of a malformed one', () => {
+    assert.equal(parseHostMessage({ type: 'update', id: 3, folder: 'app', path: 'a.py' }).type, 'update');
+    assert.throws(() => parseHostMessage({ type: 'scan', id: 1, folders: [{ name: 'a' }], exclude: [] }), /invalid message from the extension host: .* at folders\.0\.root/);
+    assert.throws(() => parseHostMessage({ type: 'delete-everything', id: 1 }), /invalid message from the extension host/);
+    assert.throws(() => parseWorkerMessage({ type: 'progress', id: 1, filesSeen: '3', filesRead: 1 }), /invalid message from the evidence worker: .* at filesSeen/);
+  });
+
+  it('a cache of the wrong shape is refused at the boundary', () => {
+    const cache = { version: 1, rules: 'x', folders: { app: { 'a.py': { size: 1, mtimeMs: 1, findings: [{ rule: 'r' }] } } } };
+    assert.throws(() => parseHostMessage({ type: 'scan', id: 1, folders: [], exclude: [], cache }), /at cache\.folders\.app\.a\.py\.findings\.0/);
+  });
+});
+
+describe('evidence worker thread (dist/evidenceWorker.js)', function () {
+  this.timeout(20_000);
+
+  /** Sends messages in order, each after the previous request's final answer; returns every answer. */
+  async function converse(requests: unknown[]): Promise<WorkerMessage[]> {
+    const worker = new Worker(path.join(repo, 'dist', 'evidenceWorker.js'));
+    const answers: WorkerMessage[] = [];
+    try {
+      for (const request of requests) {
+        await new Promise<void>((resolve, reject) => {
+          const onMessage = (data: unknown) => {
+            const message = parseWorkerMessage(data);
+            answers.push(message);
+            if (message.type !== 'progress') {
+              worker.off('message', onMessage);
+              resolve();
+            }
+          };
+          worker.on('message', onMessage);
+          worker.once('error', reject);
+          worker.postMessage(request);
+        });
+      }
+    } finally {
+      await worker.terminate();
+    }
+    return answers;
+  }
+
+  it('scans, answers an update, and answers a bad message with an error instead of dying', async () => {
+    const root = fixture('deploy-service').split(path.sep).join('/');
+    const answers = await converse([
+      { type: 'scan', id: 1, folders: [{ name: 'svc', root }], exclude: [] },
+      { type: 'nonsense', id: 2 },
+      { type: 'update', id: 3, folder: 'svc', path: 'app.py' },
+    ]);
+    const results = answers.filter((a) => a.type === 'results');
+    assert.equal(results.length, 2);
+    const first = results[0]!;
+    assert.ok(first.type === 'results' && first.cache !== undefined && first.skills.some((s) => s.skillId === 'production-deployment' && s.suggested));
+    assert.ok(answers.some((a) => a.type === 'error' && a.id === 2 && /invalid message/.test(a.message)));
+    const update = results[1]!;
+    assert.ok(update.type === 'results' && update.id === 3 && update.changed?.includes('production-deployment'));
+  });
+});
+
+describe('evidence CLI (npm run -s evidence)', function () {
+  this.timeout(30_000);
+
+  /** Runs the CLI's main in this process, capturing what it writes. */
+  async function runMain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const written = { stdout: '', stderr: '' };
+    const original = { stdout: process.stdout.write, stderr: process.stderr.write };
+    process.stdout.write = ((chunk: string) => ((written.stdout += chunk), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string) => ((written.stderr += chunk), true)) as typeof process.stderr.write;
+    try {
+      return { code: await main(args), ...written };
+    } finally {
+      Object.assign(process.stdout, { write: original.stdout });
+      Object.assign(process.stderr, { write: original.stderr });
+    }
+  }
+
+  it('the npm script with --json prints exactly one JSON document with id, confidence, suggested and proof items', () => {
+    const stdout = execFileSync(process.execPath, [path.join(repo, 'scripts', 'evidence.mjs'), fixture('pytorch-training'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const document = JSON.parse(stdout) as { skills: Array<{ id: string; confidence: number; suggested: boolean; evidence: Array<Record<string, unknown>> }> };
+    const skill = document.skills.find((s) => s.id === 'deep-learning-framework');
+    assert.ok(skill && skill.suggested && skill.confidence > 0.6);
+    assert.deepEqual(Object.keys(skill.evidence[0]!).sort(), ['line', 'path', 'rule', 'text']);
+    assert.ok(skill.evidence.some((e) => e.path === 'train.py' && e.text === 'import torch'));
+  });
+
+  it('prints per skill its id, confidence, whether it is suggested, and the proof', async () => {
+    const { code, stdout } = await runMain(fixture('trap-dependency-only'));
+    assert.equal(code, 0);
+    assert.match(stdout, /^deep-learning-framework {2}confidence 0\.\d\d {2}not suggested/m);
+    assert.match(stdout, /requirements\.txt:1 · torch==2\.3\.0/);
+  });
+
+  it('a missing folder or a second folder exits with 2 and says why', async () => {
+    const missing = await runMain(path.join(repo, 'no-such-folder'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot scan .*no-such-folder/);
+    const two = await runMain('a', 'b');
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /expected one folder, got 2/);
+  });
+});
