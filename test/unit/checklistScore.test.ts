@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { identify, parseChecklist, testStateEdits, type TextEdit } from '../../src/core/portfolio/checklist';
+import { applyEdits, identify, parseChecklist, testStateEdits } from '../../src/core/portfolio/checklist';
 import { mlTestScore, otherChecks, rubricSections, scoreBand, testState } from '../../src/core/portfolio/mlTestScore';
 import { projectTooltip } from '../../src/core/portfolio/tooltip';
 
@@ -21,12 +21,6 @@ function rubricChecklist(states: Partial<Record<string, readonly State[]>>, extr
 }
 
 const all = (state: State): State[] => Array.from({ length: 7 }, () => state);
-const sectionScores = (text: string): number[] => mlTestScore(parseChecklist(text)).sections.map((s) => s.score);
-
-/** Applies edits, last offset first so earlier offsets stay valid. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.offset - a.offset).reduce((t, e) => t.slice(0, e.offset) + e.text + t.slice(e.offset + e.length), text);
-}
 
 describe('ML Test Score (Breck et al. 2017): half a point per test run by hand, one per automated test, summed per section, final = the lowest section', () => {
   it('scores an untested system 0 in every section: "more a research project than a production system"', () => {
@@ -175,6 +169,11 @@ describe('testStateEdits: Mark as Automated / Mark as Manual', () => {
     assert.deepEqual(testStateEdits(drawn, clickedOn(drawn, 'Data 3'), 'manual'), []);
     assert.deepEqual(testStateEdits(drawn, clickedOn(drawn, 'Data 2'), 'automated'), []);
     assert.equal(stateOf(applyEdits(drawn, testStateEdits(drawn, clickedOn(drawn, 'Data 1'), 'manual')), 'Data 1'), 'manual');
+  });
+
+  it('refuses, changing nothing, when a marker at the end would not read back as one (an open code span on the line)', () => {
+    const open = '## Data\n- [x] **Data 1** — run `make check\n';
+    assert.throws(() => testStateEdits(open, clickedOn(open, 'Data 1'), 'automated'), /^Error: line 2 cannot be marked automated by a marker at its end \(its Markdown would read differently\); edit it by hand$/);
   });
 
   it('refuses when the file changed since the view was drawn, and refuses items that are not rubric tests', () => {
