@@ -41,18 +41,18 @@ for (const template of templates) {
 
     it('details give a contact and a citation; metrics give decision thresholds and variation (bootstrap intervals)', () => {
       const card = file('MODEL_CARD.md');
-      assert.match(section(card, 'Model details'), /\*\*Contact\*\*/);
-      assert.match(section(card, 'Model details'), /\*\*Citation\*\*/);
-      assert.match(section(card, 'Metrics'), /\*\*Decision thresholds\*\*/);
-      assert.match(section(card, 'Metrics'), /\*\*Variation\*\*[^]*bootstrap/i);
+      assert.match(section(card, 'Model details'), /\*\*Contact\.?\*\*/);
+      assert.match(section(card, 'Model details'), /\*\*Citation\.?\*\*/);
+      assert.match(section(card, 'Metrics'), /\*\*Decision thresholds\.?\*\*/);
+      assert.match(section(card, 'Metrics'), /\*\*Variation\.?\*\*[^]*bootstrap/i);
     });
 
     it('evaluation data says why it was chosen and how it was preprocessed; analyses say which intersections to report and how', () => {
       const card = file('MODEL_CARD.md');
-      assert.match(section(card, 'Evaluation data'), /\*\*Why this data\*\*/);
-      assert.match(section(card, 'Evaluation data'), /\*\*Preprocessing\*\*/);
-      assert.match(section(card, 'Quantitative analyses'), /\*\*Unitary results\*\*/);
-      assert.match(section(card, 'Quantitative analyses'), /\*\*Intersectional results\*\*/);
+      assert.match(section(card, 'Evaluation data'), /\*\*Why this data\.?\*\*/);
+      assert.match(section(card, 'Evaluation data'), /\*\*Preprocessing\.?\*\*/);
+      assert.match(section(card, 'Quantitative analyses'), /\*\*Unitary results\.?\*\*/);
+      assert.match(section(card, 'Quantitative analyses'), /\*\*Intersectional results\.?\*\*/);
     });
 
     it('no figure in the card is typed by hand: results point at reports/metrics.json and `make report`', () => {
