@@ -44,7 +44,7 @@ for (const template of templates) {
       assert.match(section(card, 'Model details'), /\*\*Contact\.?\*\*/);
       assert.match(section(card, 'Model details'), /\*\*Citation\.?\*\*/);
       assert.match(section(card, 'Metrics'), /\*\*Decision thresholds\.?\*\*/);
-      assert.match(section(card, 'Metrics'), /\*\*Variation\.?\*\*[^]*bootstrap/i);
+      assert.match(section(card, 'Metrics'), /\*\*Variation\.?\*\*.*bootstrap/is);
     });
 
     it('evaluation data says why it was chosen and how it was preprocessed; analyses say which intersections to report and how', () => {
