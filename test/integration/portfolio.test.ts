@@ -39,6 +39,14 @@ describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
     return item.line;
   };
 
+  it('a new project shows under its own name at once, never as the hidden folder it was staged in', async () => {
+    const portfolio = (await extensionApi()).portfolio;
+    await portfolio.ready();
+    const labels = await Promise.all((await portfolio.getChildren()).map((node) => portfolio.getTreeItem(node).label));
+    assert.ok(labels.includes('portfolio-demo'), labels.join(', '));
+    assert.deepEqual(labels.filter((label) => /\.scaffold-/.test(String(label))), []);
+  });
+
   it('ticking an item changes exactly that line on disk', async () => {
     const before = await lines();
     const line = await itemLine(3);
@@ -205,7 +213,7 @@ describe('Portfolio view: shows and ticks only what the file holds', function ()
       ['rubricSection', 'Infrastructure', '0/7'],
       ['item', 'Canary.', 'Infra 6 · not done'],
       ['rubricSection', 'Monitoring', '0/7'],
-      ['group', 'Other checks', '1/2 done · not in the score'],
+      ['group', 'Other checks', '1/2 done, not scored'],
       ['section', 'Serving', '1/2'],
       ['item', 'Latency budget set.', ''],
       ['item', 'Health check.', ''],

@@ -68,6 +68,9 @@ describe('parseChecklist', () => {
     const adversarial: Record<string, string> = {
       'spaces in an item': `- [ ]${' '.repeat(size)}x\n`,
       'many items': '- [ ] item\n'.repeat(size / 10),
+      'many automated items': '- [x] **Data 1** — item `automated`\n'.repeat(size / 36),
+      'backticks before a marker': `- [x] ${'`a '.repeat(size / 3)}\`automated\`\n`,
+      'a long paragraph after a marker': `- [x] item \`automated\`\n${'  lazy ``\n'.repeat(size / 11)}`,
       'nested lists': Array.from({ length: size / 40 }, (_, i) => `${' '.repeat((i % 30) * 2)}- [ ] x`).join('\n'),
       'nested quotes': `${'> '.repeat(size / 2)}- [ ] x\n`,
       'open brackets': `- ${'['.repeat(size)}\n`,
