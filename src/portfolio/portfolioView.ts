@@ -91,7 +91,8 @@ const toggleArgsSchema = z.union([clickedItemSchema, z.strictObject({ uri: uriSc
 /** Arguments of `mlCareer.markTestAutomated` and `mlCareer.markTestManual`: an item of this view, or a file and line. */
 const markArgsSchema = z.union([clickedItemSchema, z.strictObject({ uri: uriSchema, line: index })]);
 
-const exclude = '**/{node_modules,.git,.venv,venv,.vscode-test}/**';
+/** Also the hidden folder a new project is written in before it is renamed into place (see writeProject). */
+const exclude = '**/{node_modules,.git,.venv,venv,.vscode-test,.*.scaffold-*}/**';
 
 /** Model of every DEPLOY_CHECKLIST.md in the workspace, read from open editors first so unsaved edits show. */
 export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>, vscode.Disposable {
@@ -248,7 +249,7 @@ function groupTreeItem(node: GroupNode, checklist: Checklist): vscode.TreeItem {
   } else {
     const others = otherChecks(checklist);
     item.label = 'Other checks';
-    item.description = `${others.done}/${others.total} done · not in the score`;
+    item.description = `${others.done}/${others.total} done, not scored`;
     item.iconPath = new vscode.ThemeIcon('checklist');
     item.tooltip = 'Serving, responsible AI and this project\'s own checks: worth doing, but outside the ML Test Score.';
     item.accessibilityInformation = { label: `Other checks, outside the ML Test Score: ${others.done} of ${others.total} done` };
