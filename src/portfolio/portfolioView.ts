@@ -21,7 +21,7 @@ import {
   type TextEdit,
 } from '../core/portfolio/checklist';
 import { LatestOnly } from '../core/portfolio/latestOnly';
-import { mlTestScore, otherChecks, scoreBand, testState, testsPerSection, type RubricSectionScore, type TestState } from '../core/portfolio/mlTestScore';
+import { mlTestScore, otherChecks, scoreBand, scoringExplained, testState, testsPerSection, type RubricSectionScore, type TestState } from '../core/portfolio/mlTestScore';
 import { projectTooltip } from '../core/portfolio/tooltip';
 
 /** A DEPLOY_CHECKLIST.md and its folder: parsed, or the reason it could not be read (shown, never dropped). */
@@ -240,10 +240,7 @@ function groupTreeItem(node: GroupNode, checklist: Checklist): vscode.TreeItem {
     item.description = scoreBand(score.final);
     item.iconPath = new vscode.ThemeIcon('beaker');
     item.tooltip = new vscode.MarkdownString(
-      `**ML Test Score ${score.final} of ${testsPerSection}**: ${scoreBand(score.final)}\n\n` +
-        'Each of the 28 tests earns half a point when done by hand (results written down and shared) and a full point when a system runs it automatically. ' +
-        'Each section sums its 7 tests; the score is the lowest section (Breck et al., *The ML Test Score*, 2017). ' +
-        'Right-click a test to mark it automated or manual.',
+      `**ML Test Score ${score.final} of ${testsPerSection}**: ${scoreBand(score.final)}\n\n${scoringExplained} Right-click a test to mark it automated or manual.`,
     );
     item.accessibilityInformation = { label: `ML Test Score ${score.final} of ${testsPerSection}: ${scoreBand(score.final)}` };
   } else {

@@ -18,6 +18,11 @@ export const rubricSections: readonly { readonly area: (typeof mlTestScoreAreas)
 
 export const testsPerSection = 7;
 
+/** How the score is counted, in a sentence for tooltips (Markdown). */
+export const scoringExplained =
+  'Each of the 28 tests earns half a point when done by hand (results written down and shared) and a full point when a system runs it automatically; ' +
+  'each section adds up its 7 tests, and the score is the lowest section (Breck et al., *The ML Test Score*, 2017).';
+
 export type TestState = 'not done' | 'manual' | 'automated';
 
 const points: Record<TestState, number> = { 'not done': 0, manual: 0.5, automated: 1 };

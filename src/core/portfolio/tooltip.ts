@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../roadmap/skillMarkdown';
 import type { Checklist } from './checklist';
-import { mlTestScore, otherChecks, scoreBand, testsPerSection } from './mlTestScore';
+import { mlTestScore, otherChecks, scoreBand, scoringExplained, testsPerSection } from './mlTestScore';
 
 /**
  * A project's tooltip as Markdown: the ML Test Score per section and its band, then the checks outside the rubric.
@@ -15,7 +15,7 @@ export function projectTooltip(name: string, checklist: Checklist): string {
   return [
     `**${escapeMarkdown(name)}**: ML Test Score ${score.final} of ${testsPerSection}. ${scoreBand(score.final)}`,
     `${perSection} (lowest: ${score.weakest.join(', ')})`,
-    'Each test earns half a point done by hand and a point when automated; a section sums its seven tests, and the score is the lowest section (Breck et al., *The ML Test Score*, 2017).',
+    scoringExplained,
     ...(otherLines.length > 0 ? [`Other checks, outside the score: ${others.done} of ${others.total} done`, otherLines.join('\n')] : []),
   ].join('\n\n');
 }
