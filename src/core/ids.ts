@@ -15,6 +15,8 @@ export const commands = {
   openRoadmap: 'mlCareer.openRoadmap',
   newProject: 'mlCareer.newProject',
   toggleChecklistItem: 'mlCareer.toggleChecklistItem',
+  markTestAutomated: 'mlCareer.markTestAutomated',
+  markTestManual: 'mlCareer.markTestManual',
   refreshPortfolio: 'mlCareer.refreshPortfolio',
   publishProject: 'mlCareer.publishProject',
 } as const;
@@ -45,6 +47,12 @@ export const roadmapItemContexts = {
 /** The Portfolio view's contextValues, matched by `viewItem` in package.json menus. */
 export const portfolioItemContexts = {
   project: 'mlCareer:portfolioProject',
+  /** "ML Test Score" and "Other checks", the two parts of a project. */
+  group: 'mlCareer:checklistGroup',
   section: 'mlCareer:checklistSection',
   item: 'mlCareer:checklistItem',
+  /** An ML Test Score test, by state, so menus offer only the states it is not in. */
+  testNotDone: 'mlCareer:rubricTest:not-done',
+  testManual: 'mlCareer:rubricTest:manual',
+  testAutomated: 'mlCareer:rubricTest:automated',
 } as const;

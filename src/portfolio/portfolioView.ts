@@ -9,17 +9,19 @@ import {
   checklistFileName,
   clickedItemEdit,
   identify,
+  itemAt,
   parseChecklist,
-  percent,
-  ratio,
-  readiness,
   sectionProgress,
+  testStateEdits,
   type Checklist,
   type ChecklistItem,
   type ChecklistSection,
   type ClickedItem,
+  type DoneState,
+  type TextEdit,
 } from '../core/portfolio/checklist';
 import { LatestOnly } from '../core/portfolio/latestOnly';
+import { mlTestScore, otherChecks, scoreBand, scoringExplained, testState, testsPerSection, type RubricSectionScore, type TestState } from '../core/portfolio/mlTestScore';
 import { projectTooltip } from '../core/portfolio/tooltip';
 
 /** A DEPLOY_CHECKLIST.md and its folder: parsed, or the reason it could not be read (shown, never dropped). */
@@ -31,12 +33,31 @@ interface ProjectNode {
   readonly key: string;
 }
 
+/** A project's two parts, shown apart: the ML Test Score's four sections, and the checks outside it. */
+interface GroupNode {
+  readonly kind: 'group';
+  readonly id: string;
+  readonly key: string;
+  readonly group: 'rubric' | 'other';
+  readonly parent: ProjectNode;
+}
+
+/** One of the rubric's four sections, holding its tests wherever they sit in the file. */
+interface RubricSectionNode {
+  readonly kind: 'rubricSection';
+  readonly id: string;
+  readonly key: string;
+  readonly score: RubricSectionScore;
+  readonly parent: GroupNode;
+}
+
+/** A section of the file, with only its items outside the rubric. */
 interface SectionNode {
   readonly kind: 'section';
   readonly id: string;
   readonly key: string;
   readonly section: ChecklistSection;
-  readonly parent: ProjectNode;
+  readonly parent: GroupNode;
 }
 
 /** An item as drawn: what the person clicks, checked against the file before any edit. */
@@ -46,32 +67,32 @@ interface ItemNode {
   readonly key: string;
   readonly clicked: ClickedItem;
   readonly item: ChecklistItem;
-  readonly parent: SectionNode;
+  readonly parent: SectionNode | RubricSectionNode;
 }
 
 /** Nodes carry the model they were drawn from; ids come from titles and texts, not positions, so they survive edits. */
-export type PortfolioNode = ProjectNode | SectionNode | ItemNode;
+export type PortfolioNode = ProjectNode | GroupNode | RubricSectionNode | SectionNode | ItemNode;
 
 const index = z.int().check(z.minimum(0));
+
+const clickedItemSchema = z.object({
+  kind: z.literal('item'),
+  key: z.string(),
+  clicked: z.object({ line: index, section: z.string(), text: z.string(), occurrence: index, checked: z.boolean() }),
+});
+const uriSchema = z.union([z.string().check(z.minLength(1)), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri)]);
 
 /**
  * Arguments of `mlCareer.toggleChecklistItem`: an item of this view (its context menu), or a file and 0-based line
  * (tests and automation). Validated because command arguments can come from any extension or keybinding.
  */
-const toggleArgsSchema = z.union([
-  z.object({
-    kind: z.literal('item'),
-    key: z.string(),
-    clicked: z.object({ line: index, section: z.string(), text: z.string(), occurrence: index, checked: z.boolean() }),
-  }),
-  z.strictObject({
-    uri: z.union([z.string().check(z.minLength(1)), z.custom<vscode.Uri>((value) => value instanceof vscode.Uri)]),
-    line: index,
-    checked: z.optional(z.boolean()),
-  }),
-]);
+const toggleArgsSchema = z.union([clickedItemSchema, z.strictObject({ uri: uriSchema, line: index, checked: z.optional(z.boolean()) })]);
 
-const exclude = '**/{node_modules,.git,.venv,venv,.vscode-test}/**';
+/** Arguments of `mlCareer.markTestAutomated` and `mlCareer.markTestManual`: an item of this view, or a file and line. */
+const markArgsSchema = z.union([clickedItemSchema, z.strictObject({ uri: uriSchema, line: index })]);
+
+/** Also the hidden folder a new project is written in before it is renamed into place (see writeProject). */
+const exclude = '**/{node_modules,.git,.venv,venv,.vscode-test,.*.scaffold-*}/**';
 
 /** Model of every DEPLOY_CHECKLIST.md in the workspace, read from open editors first so unsaved edits show. */
 export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>, vscode.Disposable {
@@ -142,21 +163,21 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
     if (!node) return [...this.projects.keys()].map((key) => ({ kind: 'project', id: key, key }));
     const project = this.projects.get(node.key);
     if (!project || 'error' in project) return [];
-    if (node.kind === 'project') {
-      const seen = new Map<string, number>();
-      return project.checklist.sections.map((section) => {
-        const occurrence = seen.get(section.title) ?? 0;
-        seen.set(section.title, occurrence + 1);
-        return { kind: 'section', id: JSON.stringify([node.key, section.title, occurrence]), key: node.key, section, parent: node };
-      });
+    const { checklist } = project;
+    switch (node.kind) {
+      case 'project':
+        return (['rubric', 'other'] as const)
+          .filter((group) => group === 'rubric' || otherChecks(checklist).total > 0)
+          .map((group) => ({ kind: 'group', id: JSON.stringify([node.key, group]), key: node.key, group, parent: node }));
+      case 'group':
+        return node.group === 'rubric' ? rubricSectionNodes(node, checklist) : otherSectionNodes(node, checklist);
+      case 'rubricSection':
+        return node.score.tests.flatMap((test) => (test.found ? [itemNode(node, test.found.section, test.found.item)] : []));
+      case 'section':
+        return node.section.items.map((item) => itemNode(node, node.section, item));
+      case 'item':
+        return [];
     }
-    if (node.kind === 'section') {
-      return node.section.items.map((item) => {
-        const clicked = identify(node.section, item);
-        return { kind: 'item', id: JSON.stringify([node.key, clicked.section, clicked.text, clicked.occurrence]), key: node.key, clicked, item, parent: node };
-      });
-    }
-    return [];
   }
 
   getParent(node: PortfolioNode): PortfolioNode | undefined {
@@ -164,25 +185,89 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
   }
 
   getTreeItem(node: PortfolioNode): vscode.TreeItem {
+    if (node.kind === 'rubricSection') return rubricSectionTreeItem(node);
     if (node.kind === 'section') return sectionTreeItem(node);
     if (node.kind === 'item') return itemTreeItem(node);
     const project = this.projects.get(node.key);
     if (!project) return new vscode.TreeItem('(removed)');
-    return 'error' in project ? unreadableProjectTreeItem(node, project) : projectTreeItem(node, project.uri, project.name, project.checklist);
+    if ('error' in project) return node.kind === 'project' ? unreadableProjectTreeItem(node, project) : new vscode.TreeItem('(unreadable)');
+    return node.kind === 'project' ? projectTreeItem(node, project.uri, project.name, project.checklist) : groupTreeItem(node, project.checklist);
   }
 }
 
+function rubricSectionNodes(parent: GroupNode, checklist: Checklist): RubricSectionNode[] {
+  return mlTestScore(checklist).sections.map((score) => ({ kind: 'rubricSection', id: JSON.stringify([parent.key, 'rubric', score.area]), key: parent.key, score, parent }));
+}
+
+function otherSectionNodes(parent: GroupNode, checklist: Checklist): SectionNode[] {
+  const seen = new Map<string, number>();
+  return otherChecks(checklist).sections.map((section) => {
+    const occurrence = seen.get(section.title) ?? 0;
+    seen.set(section.title, occurrence + 1);
+    return { kind: 'section', id: JSON.stringify([parent.key, section.title, occurrence]), key: parent.key, section, parent };
+  });
+}
+
+function itemNode(parent: SectionNode | RubricSectionNode, section: ChecklistSection, item: ChecklistItem): ItemNode {
+  const clicked = identify(section, item);
+  return { kind: 'item', id: JSON.stringify([parent.key, clicked.section, clicked.text, clicked.occurrence]), key: parent.key, clicked, item, parent };
+}
+
 function projectTreeItem(node: ProjectNode, uri: vscode.Uri, name: string, checklist: Checklist): vscode.TreeItem {
-  const r = readiness(checklist);
+  const score = mlTestScore(checklist);
+  const others = otherChecks(checklist);
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.id;
-  item.description = `${percent(r.ratio)} deploy-ready`;
+  item.description = `ML Test Score ${score.final}/${testsPerSection}`;
   item.tooltip = new vscode.MarkdownString(projectTooltip(name, checklist));
-  item.iconPath = new vscode.ThemeIcon('rocket', r.ratio === 1 ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+  item.iconPath = new vscode.ThemeIcon('rocket', score.final > 5 ? new vscode.ThemeColor('testing.iconPassed') : undefined);
   item.resourceUri = uri;
   item.contextValue = portfolioItemContexts.project;
   item.command = openChecklist(uri);
-  item.accessibilityInformation = { label: `${name}, ${percent(r.ratio)} deploy-ready, ${r.done} of ${r.total} checklist items done` };
+  item.accessibilityInformation = {
+    label: `${name}, ML Test Score ${score.final} of ${testsPerSection}: ${scoreBand(score.final)} Other checks: ${others.done} of ${others.total} done`,
+  };
+  return item;
+}
+
+function groupTreeItem(node: GroupNode, checklist: Checklist): vscode.TreeItem {
+  const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.contextValue = portfolioItemContexts.group;
+  if (node.group === 'rubric') {
+    const score = mlTestScore(checklist);
+    item.label = `ML Test Score: ${score.final} of ${testsPerSection}`;
+    item.description = scoreBand(score.final);
+    item.iconPath = new vscode.ThemeIcon('beaker');
+    item.tooltip = new vscode.MarkdownString(
+      `**ML Test Score ${score.final} of ${testsPerSection}**: ${scoreBand(score.final)}\n\n${scoringExplained} Right-click a test to mark it automated or manual.`,
+    );
+    item.accessibilityInformation = { label: `ML Test Score ${score.final} of ${testsPerSection}: ${scoreBand(score.final)}` };
+  } else {
+    const others = otherChecks(checklist);
+    item.label = 'Other checks';
+    item.description = `${others.done}/${others.total} done, not scored`;
+    item.iconPath = new vscode.ThemeIcon('checklist');
+    item.tooltip = 'Serving, responsible AI and this project\'s own checks: worth doing, but outside the ML Test Score.';
+    item.accessibilityInformation = { label: `Other checks, outside the ML Test Score: ${others.done} of ${others.total} done` };
+  }
+  return item;
+}
+
+function rubricSectionTreeItem(node: RubricSectionNode): vscode.TreeItem {
+  const { title, score, tests } = node.score;
+  const missing = tests.filter((t) => !t.found).map((t) => t.id);
+  const automated = tests.filter((t) => t.state === 'automated').length;
+  const manual = tests.filter((t) => t.state === 'manual').length;
+  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = `${score}/${testsPerSection}`;
+  item.tooltip =
+    `${title}: ${score} of ${testsPerSection} (${automated} automated, ${manual} by hand)` +
+    (missing.length > 0 ? `\nNot in ${checklistFileName}, counted as not done: ${missing.join(', ')}` : '');
+  item.iconPath = score === testsPerSection ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
+  item.contextValue = portfolioItemContexts.section;
+  item.accessibilityInformation = { label: `${title}, ${score} of ${testsPerSection} points, ${automated} automated, ${manual} by hand` };
   return item;
 }
 
@@ -210,27 +295,34 @@ function sectionTreeItem(node: SectionNode): vscode.TreeItem {
   const item = new vscode.TreeItem(section.title, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = `${p.done}/${p.total}`;
-  item.tooltip = `${section.title}: ${p.done} of ${p.total} done (${percent(ratio(p))})`;
+  item.tooltip = `${section.title}: ${p.done} of ${p.total} done (outside the ML Test Score)`;
   item.iconPath = p.done === p.total ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('circle-large-outline');
   item.contextValue = portfolioItemContexts.section;
   item.accessibilityInformation = { label: `${section.title}, ${p.done} of ${p.total} done` };
   return item;
 }
 
+const testStateWords: Record<TestState, string> = { 'not done': 'not done', manual: 'done by hand', automated: 'automated' };
+const testContexts: Record<TestState, string> = {
+  'not done': portfolioItemContexts.testNotDone,
+  manual: portfolioItemContexts.testManual,
+  automated: portfolioItemContexts.testAutomated,
+};
+
 function itemTreeItem(node: ItemNode): vscode.TreeItem {
   const { item: entry } = node;
   const plain = entry.text.replace(/\*\*|`/g, '');
   const item = new vscode.TreeItem(plain, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  if (entry.testId) item.description = `ML Test Score ${entry.testId}`;
-  const state = entry.checked ? 'done' : 'not done';
+  const state = entry.testId ? testStateWords[testState(entry)] : entry.checked ? 'done' : 'not done';
+  if (entry.testId) item.description = `${entry.testId} · ${state}`;
   item.checkboxState = {
     state: entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-    tooltip: entry.checked ? 'Done: untick to mark as not done' : 'Tick when done (edits DEPLOY_CHECKLIST.md)',
+    tooltip: entry.checked ? 'Done: untick to mark as not done' : `Tick when done${entry.testId ? ' by hand (right-click to mark automated)' : ''} (edits ${checklistFileName})`,
     accessibilityInformation: { label: `${plain}: ${state}`, role: 'checkbox' },
   };
-  item.tooltip = `${entry.testId ? `${entry.testId}: ` : ''}${plain}\n${node.parent.section.title} · line ${entry.line + 1} of ${checklistFileName}`;
-  item.contextValue = portfolioItemContexts.item;
+  item.tooltip = `${entry.testId ? `${entry.testId} (${state}): ` : ''}${plain}\n${node.clicked.section} · line ${entry.line + 1} of ${checklistFileName}`;
+  item.contextValue = entry.testId ? testContexts[testState(entry)] : portfolioItemContexts.item;
   item.command = {
     command: 'vscode.open',
     title: 'Show in Checklist',
@@ -260,45 +352,76 @@ async function readProject(uri: vscode.Uri): Promise<Project> {
 
 /**
  * Sets one item's box through a WorkspaceEdit, so an open editor's unsaved changes are kept and undo works.
- * Saves only if the document had no unsaved changes before; otherwise the edit joins the person's pending ones.
  * `target` is the item a person clicked (edited only if the text still holds it there) or a line (automation).
  */
 export async function setChecklistItem(uri: vscode.Uri, target: ClickedItem | number, checked: boolean | undefined): Promise<boolean> {
+  return editChecklist(uri, target, (text) => {
+    const change = typeof target === 'number' ? checkboxEdit(text, target, checked) : clickedItemEdit(text, target, checked);
+    return change ? [{ offset: change.offset, length: 1, text: change.text }] : [];
+  });
+}
+
+/** Marks an ML Test Score test done by hand or automated: ticks it and adds or removes its `automated` marker. */
+export async function setTestState(uri: vscode.Uri, target: ClickedItem | number, state: DoneState): Promise<boolean> {
+  return editChecklist(uri, target, (text) => testStateEdits(text, typeof target === 'number' ? itemAt(text, target) : target, state));
+}
+
+/**
+ * Applies the edits `plan` computes from the document's current text, as one WorkspaceEdit. Saves only if the document
+ * had no unsaved changes before; otherwise the edit joins the person's pending ones. Returns whether anything changed.
+ */
+async function editChecklist(uri: vscode.Uri, target: ClickedItem | number, plan: (text: string) => TextEdit[]): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
   const name = path.basename(uri.fsPath);
-  let change;
+  let edits;
   try {
-    change = typeof target === 'number' ? checkboxEdit(document.getText(), target, checked) : clickedItemEdit(document.getText(), target, checked);
+    edits = plan(document.getText());
   } catch (error) {
     throw new Error(typeof target === 'number' ? `${name}: ${errorMessage(error)}.` : `${name} changed since the view was drawn: ${errorMessage(error)}; refreshed, try again.`);
   }
-  if (!change) return false;
+  if (edits.length === 0) return false;
   const wasDirty = document.isDirty;
-  const start = document.positionAt(change.offset);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(start, start.translate(0, 1)), change.text);
+  for (const change of edits) edit.replace(uri, new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length)), change.text);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not edit ${name}.`);
   if (!wasDirty) await document.save();
   return true;
 }
 
-/** Validated `mlCareer.toggleChecklistItem` arguments; throws a message saying what was wrong, changing nothing. */
-function parseToggleArgs(raw: unknown): { uri: vscode.Uri; target: ClickedItem | number; checked?: boolean } {
-  const parsed = toggleArgsSchema.safeParse(raw);
-  const usage = `${commands.toggleChecklistItem} takes a Portfolio item or { uri, line, checked? } with line an integer ≥ 0`;
-  if (!parsed.success) throw new Error(`${usage}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
-  const args = parsed.data;
+/** The checklist a command's arguments name, refusing any other file: arguments can point anywhere. */
+function checklistUri(command: string, usage: string, args: z.infer<typeof clickedItemSchema> | { uri: string | vscode.Uri }): vscode.Uri {
   let uri: vscode.Uri;
   try {
     uri = 'kind' in args ? vscode.Uri.parse(args.key, true) : typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : args.uri;
   } catch (error) {
     throw new Error(`${usage}: uri: ${errorMessage(error)}`);
   }
-  // Arguments name the file, so this command can be pointed anywhere: it only ever edits checklists.
   const name = path.posix.basename(uri.path);
-  if (name !== checklistFileName) throw new Error(`${commands.toggleChecklistItem} only edits ${checklistFileName} files; refused to edit "${name}".`);
+  if (name !== checklistFileName) throw new Error(`${command} only edits ${checklistFileName} files; refused to edit "${name}".`);
+  return uri;
+}
+
+/** The validated arguments, or an error saying what was wrong (nothing is changed). */
+function validated<T>(schema: z.ZodMiniType<T>, raw: unknown, usage: string): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${usage}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Validated `mlCareer.toggleChecklistItem` arguments; throws a message saying what was wrong, changing nothing. */
+function parseToggleArgs(raw: unknown): { uri: vscode.Uri; target: ClickedItem | number; checked?: boolean } {
+  const usage = `${commands.toggleChecklistItem} takes a Portfolio item or { uri, line, checked? } with line an integer ≥ 0`;
+  const args = validated(toggleArgsSchema, raw, usage);
+  const uri = checklistUri(commands.toggleChecklistItem, usage, args);
   if ('kind' in args) return { uri, target: args.clicked };
   return { uri, target: args.line, ...(args.checked !== undefined ? { checked: args.checked } : {}) };
+}
+
+/** Validated `mlCareer.markTestAutomated` / `mlCareer.markTestManual` arguments. */
+function parseMarkArgs(command: string, raw: unknown): { uri: vscode.Uri; target: ClickedItem | number } {
+  const usage = `${command} takes a Portfolio item or { uri, line } with line an integer ≥ 0`;
+  const args = validated(markArgsSchema, raw, usage);
+  return { uri: checklistUri(command, usage, args), target: 'kind' in args ? args.clicked : args.line };
 }
 
 export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PortfolioProvider {
@@ -311,9 +434,10 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${checklistFileName}`);
   const isChecklist = (uri: vscode.Uri) => path.basename(uri.fsPath) === checklistFileName;
 
-  const toggle = async (uri: vscode.Uri, target: ClickedItem | number, checked: boolean | undefined): Promise<boolean> => {
+  /** Runs an edit, showing and logging why it failed (and refreshing the view) instead of throwing. */
+  const reported = async (run: () => Promise<boolean>): Promise<boolean> => {
     try {
-      return await setChecklistItem(uri, target, checked);
+      return await run();
     } catch (error) {
       const message = errorMessage(error);
       log.error(`portfolio: ${message}`);
@@ -322,6 +446,12 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
       return false;
     }
   };
+  const toggle = (uri: vscode.Uri, target: ClickedItem | number, checked: boolean | undefined) => reported(() => setChecklistItem(uri, target, checked));
+  const mark = (command: string, state: DoneState) =>
+    vscode.commands.registerCommand(command, async (raw: unknown) => {
+      const args = parseMarkArgs(command, raw);
+      return reported(() => setTestState(args.uri, args.target, state));
+    });
 
   context.subscriptions.push(
     provider,
@@ -347,6 +477,8 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
       const args = parseToggleArgs(raw);
       return toggle(args.uri, args.target, args.checked);
     }),
+    mark(commands.markTestAutomated, 'automated'),
+    mark(commands.markTestManual, 'manual'),
     vscode.commands.registerCommand(commands.refreshPortfolio, () => provider.refresh()),
   );
   return provider;

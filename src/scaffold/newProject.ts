@@ -196,6 +196,8 @@ async function create(
   }
   const target = written.path;
   log.info(`newProject: created ${target} from ${template.manifest.id} (${files.length} files)`);
+  // A folder renamed into place fires no event for the checklist inside it, so the Portfolio view is told to rescan.
+  void vscode.commands.executeCommand(commands.refreshPortfolio);
   if (written.gitError !== undefined) log.warn(`newProject: ${target} has no repository: git init failed: ${written.gitError}`);
   const result: NewProjectResult = {
     path: target,

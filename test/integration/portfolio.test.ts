@@ -39,6 +39,14 @@ describe('Portfolio view: DEPLOY_CHECKLIST.md items', function () {
     return item.line;
   };
 
+  it('a new project shows under its own name at once, never as the hidden folder it was staged in', async () => {
+    const portfolio = (await extensionApi()).portfolio;
+    await portfolio.ready();
+    const labels = await Promise.all((await portfolio.getChildren()).map((node) => portfolio.getTreeItem(node).label));
+    assert.ok(labels.includes('portfolio-demo'), labels.join(', '));
+    assert.deepEqual(labels.filter((label) => /\.scaffold-/.test(String(label))), []);
+  });
+
   it('ticking an item changes exactly that line on disk', async () => {
     const before = await lines();
     const line = await itemLine(3);
@@ -157,16 +165,84 @@ describe('Portfolio view: shows and ticks only what the file holds', function ()
   const projectNode = async (uri: vscode.Uri): Promise<PortfolioNode | undefined> =>
     (await portfolio.getChildren()).find((node) => node.kind === 'project' && node.key === uri.toString());
 
+  /** Every node below `node`, depth first, as [label, description, node]. */
+  const descendants = async (node: PortfolioNode): Promise<[string, string, PortfolioNode][]> => {
+    const found: [string, string, PortfolioNode][] = [];
+    for (const child of await portfolio.getChildren(node)) {
+      const item = portfolio.getTreeItem(child);
+      found.push([String(item.label), String(item.description ?? ''), child], ...(await descendants(child)));
+    }
+    return found;
+  };
+
   /** Every checklist item the view shows for a project, as [label, node]. */
   const itemNodes = async (uri: vscode.Uri): Promise<[string, PortfolioNode][]> => {
     const projectItem = await projectNode(uri);
     assert.ok(projectItem, `the view shows ${uri.fsPath}`);
-    const items: [string, PortfolioNode][] = [];
-    for (const section of await portfolio.getChildren(projectItem)) {
-      for (const item of await portfolio.getChildren(section)) items.push([String(portfolio.getTreeItem(item).label), item]);
-    }
-    return items;
+    return (await descendants(projectItem)).filter(([, , node]) => node.kind === 'item').map(([label, , node]) => [label, node]);
   };
+
+  const scored = [
+    '# Scored',
+    '',
+    '## Data',
+    '',
+    '- [x] **Data 1** — Schema checked. `automated`',
+    '- [x] **Data 2** — Ablation done.',
+    '',
+    '## Serving',
+    '',
+    '- [x] Latency budget set.',
+    '- [ ] **Infra 6** — Canary.',
+    '- [ ] Health check.',
+    '',
+  ].join('\n');
+
+  it('shows the ML Test Score per section and its band, and the other checks apart as "n/m done"', async () => {
+    const uri = await project('portfolio-scored', scored);
+    const projectItem = await projectNode(uri);
+    assert.ok(projectItem);
+    assert.equal(portfolio.getTreeItem(projectItem).description, 'ML Test Score 0/7');
+    const rows = (await descendants(projectItem)).map(([label, description, node]) => [node.kind, label, description]);
+    assert.deepEqual(rows, [
+      ['group', 'ML Test Score: 0 of 7', 'More a research project than a production system.'],
+      ['rubricSection', 'Data', '1.5/7'],
+      ['item', 'Schema checked.', 'Data 1 · automated'],
+      ['item', 'Ablation done.', 'Data 2 · done by hand'],
+      ['rubricSection', 'Model', '0/7'],
+      ['rubricSection', 'Infrastructure', '0/7'],
+      ['item', 'Canary.', 'Infra 6 · not done'],
+      ['rubricSection', 'Monitoring', '0/7'],
+      ['group', 'Other checks', '1/2 done, not scored'],
+      ['section', 'Serving', '1/2'],
+      ['item', 'Latency budget set.', ''],
+      ['item', 'Health check.', ''],
+    ]);
+  });
+
+  it('Mark as Automated and Mark as Manual edit only the clicked test\'s line, and refuse items outside the rubric', async () => {
+    const uri = await project('portfolio-mark', scored);
+    const node = async (label: string) => {
+      const found = (await itemNodes(uri)).find(([l]) => l === label)?.[1];
+      assert.ok(found, label);
+      return found;
+    };
+    assert.equal(await vscode.commands.executeCommand<boolean>(commands.markTestAutomated, await node('Canary.')), true);
+    await eventually(async () => assert.equal(await readFile(uri.fsPath, 'utf8'), scored.replace('- [ ] **Infra 6** — Canary.', '- [x] **Infra 6** — Canary. `automated`')));
+    await portfolio.refresh();
+    assert.equal(await vscode.commands.executeCommand<boolean>(commands.markTestManual, await node('Schema checked.')), true);
+    await eventually(async () => assert.match(await readFile(uri.fsPath, 'utf8'), /^- \[x\] \*\*Data 1\*\* — Schema checked\.$/m));
+    // By line, as automation would: back to automated, then the file is as it started but for Infra 6.
+    await vscode.commands.executeCommand(commands.markTestAutomated, { uri: uri.toString(), line: 4 });
+    await eventually(async () => assert.equal(await readFile(uri.fsPath, 'utf8'), scored.replace('- [ ] **Infra 6** — Canary.', '- [x] **Infra 6** — Canary. `automated`')));
+    const before = await readFile(uri.fsPath, 'utf8');
+    assert.equal(await vscode.commands.executeCommand<boolean>(commands.markTestAutomated, { uri, line: 9 }), false, 'not a rubric test: refused');
+    for (const raw of [undefined, { uri, line: -1 }, { uri, line: 4, state: 'automated' }]) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.markTestManual, raw)), /mlCareer\.markTestManual takes a Portfolio item or \{ uri, line \}/);
+    }
+    assert.equal(await readFile(uri.fsPath, 'utf8'), before);
+  });
+
 
   it('a line inserted above since the view was drawn: ticking refuses, never ticks the item now on that line', async () => {
     const drawn = '# Stale view\n\n## Ship\n\n- [ ] Write tests\n- [ ] Deploy to prod\n';

@@ -13,7 +13,7 @@ async function waitForStep(page: Page, title: RegExp): Promise<void> {
 describe('New Portfolio Project from the palette, and the Portfolio view', function () {
   this.timeout(180_000);
 
-  it('runs every prompt, writes the project and ticks a checklist item in the view', async () => {
+  it('runs every prompt, writes the project, ticks a test in the view and marks it automated', async () => {
     const wb = await openWorkbench({ theme: 'Default Dark Modern' });
     try {
       const { page } = wb;
@@ -61,17 +61,43 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
       assert.ok(existsSync(path.join(wb.workspace, 'my-rag-bot', '.git')));
       await screenshot(page, 'new-project-6-created');
 
-      await treeRows(page, 'my-rag-bot').first().waitFor({ timeout: 30_000 });
+      // The project's row, not the hidden folder it was staged in.
+      await treeRows(page, /^my-rag-bot/).first().waitFor({ timeout: 30_000 });
+      // The project's tree is taller than the Portfolio pane's share of the side bar: fold the Roadmap away.
+      await viewPane(page, 'Roadmap').locator('.pane-header h3.title').click();
       await treeRows(page, /^Data/).first().click();
-      const firstItem = treeRows(page, 'Feature expectations are captured').first();
+      const firstItem = treeRows(page, 'Feature expectations are written down').first();
       await firstItem.waitFor({ timeout: 10_000 });
       await firstItem.locator('.custom-view-tree-node-item-checkbox').click();
       await firstItem.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]').waitFor({ timeout: 10_000 });
       // The tree shows the tick at once; the file is edited and saved through a WorkspaceEdit just after.
       for (let i = 0; i < 100 && !/^- \[x\] \*\*Data 1\*\*/m.test(readFileSync(checklist, 'utf8')); i++) await page.waitForTimeout(100);
       assert.match(readFileSync(checklist, 'utf8'), /^- \[x\] \*\*Data 1\*\*/m);
-      await treeRows(page, 'my-rag-bot').first().locator('.label-description', { hasText: '0% deploy-ready' }).waitFor({ timeout: 10_000 });
-      await treeRows(page, /^Data/).first().locator('.label-description', { hasText: '1/8' }).waitFor({ timeout: 10_000 });
+      // Done by hand: half a point in Data; the score is the lowest section, still 0.
+      await treeRows(page, /^my-rag-bot/).first().locator('.label-description', { hasText: 'ML Test Score 0/7' }).waitFor({ timeout: 10_000 });
+      await treeRows(page, /^Data/).first().locator('.label-description', { hasText: '0.5/7' }).waitFor({ timeout: 10_000 });
+      await treeRows(page, /^ML Test Score: 0 of 7/).first().locator('.label-description', { hasText: 'research project' }).waitFor({ timeout: 10_000 });
+
+      // Automated, from the item's context menu: a full point, written as a trailing `automated` marker.
+      for (let attempt = 1; ; attempt++) {
+        await treeRows(page, 'Feature expectations are written down').first().click({ button: 'right' });
+        const menu = page.locator('.context-view .monaco-menu');
+        await menu.waitFor({ timeout: 10_000 });
+        const labels = await menu.locator('a.action-menu-item .action-label').allTextContents();
+        assert.ok(labels.includes('Mark as Automated') && !labels.includes('Mark as Manual'), labels.join(', '));
+        await screenshot(page, 'portfolio-test-menu');
+        await menu.locator('a.action-menu-item', { hasText: 'Mark as Automated' }).click();
+        try {
+          await treeRows(page, /^Data/).first().locator('.label-description', { hasText: '1/7' }).waitFor({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
+      assert.match(readFileSync(checklist, 'utf8'), /^- \[x\] \*\*Data 1\*\* .* `automated`$/m);
+      await treeRows(page, 'Feature expectations are written down').first().locator('.label-description', { hasText: 'Data 1 · automated' }).waitFor({ timeout: 10_000 });
+      await treeRows(page, /^Other checks/).first().locator('.label-description', { hasText: 'done, not scored' }).waitFor({ timeout: 10_000 });
       await screenshot(page, 'portfolio-view');
     } finally {
       await wb.close();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { checkboxEdit, clickedItemEdit, identify, parseChecklist, type CheckboxEdit } from '../../src/core/portfolio/checklist';
+import { applyEdits, checkboxEdit, clickedItemEdit, identify, parseChecklist, testStateEdits, type CheckboxEdit } from '../../src/core/portfolio/checklist';
 import { assertProperty, propertyRuns } from './helpers/property';
 
 /**
@@ -15,13 +15,14 @@ interface ExpectedItem {
   readonly checked: boolean;
   readonly text: string;
   readonly testId?: string;
+  readonly automated: boolean;
 }
 
 /** A block's lines; items and headings are given by their index in `lines`. */
 interface Block {
   readonly kind: 'heading' | 'list' | 'other';
   readonly lines: readonly string[];
-  readonly items: readonly { readonly at: number; readonly checked: boolean; readonly text: string; readonly testId?: string }[];
+  readonly items: readonly { readonly at: number; readonly checked: boolean; readonly text: string; readonly testId?: string; readonly automated: boolean }[];
   readonly heading?: { readonly level: 1 | 2; readonly title: string };
   /** An unclosed fence runs to the end of the document, so it may only come last. */
   readonly unclosed?: boolean;
@@ -47,7 +48,9 @@ const heading: fc.Arbitrary<Block> = fc
   .tuple(fc.constantFrom(1 as const, 2 as const, 2 as const), indent(3), spaces, phrase, fc.constantFrom('', ' #', ' ##', '   ###   '))
   .map(([level, lead, gap, title, closing]) => ({ kind: 'heading', lines: [`${lead}${'#'.repeat(level)}${gap}${title}${closing}`], items: [], heading: { level, title } }));
 
-const taskItem = fc.tuple(box, fc.constantFrom(' ', '  ', '   ', '\t'), tag, phrase, trailing, sentence);
+/** Whether the item ends with the `automated` marker (a code span after a space or tab). */
+const marker = fc.option(fc.constantFrom(' `automated`', '\t`automated`', '   `automated`'), { nil: undefined });
+const taskItem = fc.tuple(box, fc.constantFrom(' ', '  ', '   ', '\t'), tag, phrase, trailing, sentence, marker);
 
 const list: fc.Arbitrary<Block> = fc
   .tuple(
@@ -59,15 +62,15 @@ const list: fc.Arbitrary<Block> = fc
   .map(([lead, bullet, gap, entries]) => {
     const lines: string[] = [];
     const items: Block['items'][number][] = [];
-    for (const [[state, afterBox, testTag, text, end, plainText], nested, shape] of entries) {
+    for (const [[state, afterBox, testTag, text, end, plainText, automated], nested, shape] of entries) {
       // A nested item starts at its parent's content column: exactly the marker, its spaces and the lead.
       const prefix = `${nested && lines.length > 0 ? `${lead}${' '.repeat(1 + gap)}` : lead}${bullet}${' '.repeat(gap)}`;
       const tagText = testTag ? `**${testTag[0]} ${testTag[1]}**${testTag[2]}` : '';
       if (shape === 'plain') lines.push(`${prefix}${plainText}${end}`);
       else if (shape === 'not-a-box') lines.push(`${prefix}[${state}]${text}${end}`);
       else {
-        items.push({ at: lines.length, checked: state !== ' ', text, ...(testTag ? { testId: `${testTag[0]} ${testTag[1]}` } : {}) });
-        lines.push(`${prefix}[${state}]${afterBox}${tagText}${text}${end}`);
+        items.push({ at: lines.length, checked: state !== ' ', text, ...(testTag ? { testId: `${testTag[0]} ${testTag[1]}` } : {}), automated: automated !== undefined });
+        lines.push(`${prefix}[${state}]${afterBox}${tagText}${text}${automated ?? ''}${end}`);
       }
     }
     return { kind: 'list', lines, items };
@@ -116,7 +119,7 @@ const paragraph: fc.Arbitrary<Block> = fc
     // Ends in a list: a bullet list may interrupt a paragraph, so the last line is a real item.
     kind: 'list',
     lines: [`${text} - [ ] inline`, `[${state}] ${text}`, `- [${state}] ${itemText}`],
-    items: [{ at: 2, checked: state !== ' ', text: itemText }],
+    items: [{ at: 2, checked: state !== ' ', text: itemText, automated: false }],
   }));
 
 const blank = fc.constantFrom('', '', '   ', '\t');
@@ -150,7 +153,9 @@ const markdown: fc.Arbitrary<Generated> = fc
       lines.push(...block.lines, gap);
       if (block.heading?.level === 1) title ??= block.heading.title;
       if (block.heading?.level === 2) section = block.heading.title;
-      for (const item of block.items) items.push({ line: start + item.at, section, checked: item.checked, text: item.text, ...(item.testId ? { testId: item.testId } : {}) });
+      for (const item of block.items) {
+        items.push({ line: start + item.at, section, checked: item.checked, text: item.text, ...(item.testId ? { testId: item.testId } : {}), automated: item.automated });
+      }
       previous = block.kind;
     }
     const text = lines
@@ -168,7 +173,7 @@ const markdown: fc.Arbitrary<Generated> = fc
 /** Every item as a flat record, for comparing a parse with the oracle. */
 function reported(text: string): ExpectedItem[] {
   return parseChecklist(text).sections.flatMap((s) =>
-    s.items.map((i) => ({ line: i.line, section: s.title, checked: i.checked, text: i.text, ...(i.testId !== undefined ? { testId: i.testId } : {}) })),
+    s.items.map((i) => ({ line: i.line, section: s.title, checked: i.checked, text: i.text, ...(i.testId !== undefined ? { testId: i.testId } : {}), automated: i.automated })),
   );
 }
 
@@ -239,6 +244,31 @@ describe('checklist properties (generated markdown)', function () {
           }
         }
       }),
+    );
+  });
+
+  it('marking any rubric test automated or manual ticks it and changes only its line; automated then manual restores a ticked test byte for byte', () => {
+    assertProperty(
+      fc.property(
+        markdown.filter((doc) => doc.items.some((i) => i.testId !== undefined)),
+        fc.nat(),
+        fc.constantFrom('manual' as const, 'automated' as const),
+        (doc, pick, state) => {
+          const tests = parseChecklist(doc.text).sections.flatMap((section) => section.items.filter((i) => i.testId !== undefined).map((item) => ({ section, item })));
+          const { section, item } = tests[pick % tests.length]!;
+          const marked = applyEdits(doc.text, testStateEdits(doc.text, identify(section, item), state));
+          const expected = reported(doc.text).map((i) => (i.line === item.line ? { ...i, checked: true, automated: state === 'automated' } : i));
+          assert.deepEqual(reported(marked), expected);
+          const lines = (text: string) => text.split(/\r\n|\r|\n/);
+          assert.deepEqual(lines(marked).filter((_, i) => i !== item.line), lines(doc.text).filter((_, i) => i !== item.line), 'other lines untouched');
+          if (item.checked && !item.automated) {
+            const markedItem = parseChecklist(marked).sections.flatMap((s) => s.items.map((i) => ({ s, i }))).find(({ i }) => i.line === item.line)!;
+            const automated = state === 'automated' ? marked : applyEdits(marked, testStateEdits(marked, identify(markedItem.s, markedItem.i), 'automated'));
+            const automatedItem = parseChecklist(automated).sections.flatMap((s) => s.items.map((i) => ({ s, i }))).find(({ i }) => i.line === item.line)!;
+            assert.equal(applyEdits(automated, testStateEdits(automated, identify(automatedItem.s, automatedItem.i), 'manual')), doc.text);
+          }
+        },
+      ),
     );
   });
 

@@ -147,10 +147,10 @@ describe('templates', () => {
         }
       });
 
-      it('checklist has the six sections and all 28 ML Test Score tests', () => {
+      it('checklist has the rubric\'s four sections, then the other checks, and all 28 ML Test Score tests', () => {
         const text = planProject(template, allOn).find((f) => f.path === 'DEPLOY_CHECKLIST.md')?.content ?? '';
         const checklist = parseChecklist(text);
-        assert.deepEqual(checklist.sections.map((s) => s.title), ['Data', 'Model', 'Infrastructure', 'Serving', 'Monitoring', 'Responsible AI']);
+        assert.deepEqual(checklist.sections.map((s) => s.title), ['Data', 'Model', 'Infrastructure', 'Monitoring', 'Serving', 'Responsible AI', 'Specific to this project']);
         const ids = checklist.sections.flatMap((s) => s.items.map((i) => i.testId)).filter(Boolean);
         assert.equal(new Set(ids).size, 28);
         assert.ok(checklist.sections.every((s) => s.items.every((i) => !i.checked)));

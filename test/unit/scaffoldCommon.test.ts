@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { parseChecklist } from '../../src/core/portfolio/checklist';
+import { mlTestScore, otherChecks, rubricSections } from '../../src/core/portfolio/mlTestScore';
 import type { Template } from '../../src/core/scaffold/manifestSchema';
 import { planProject, type PlannedFile, type ScaffoldChoices } from '../../src/core/scaffold/plan';
 import { renderTemplate } from '../../src/core/scaffold/render';
@@ -143,5 +145,29 @@ describe('shared template files (data/template-common)', () => {
       for (const item of own) assert.match(text, new RegExp(`^- \\[ \\] ${escape(item)}\\n(\\n|- \\[ \\] [^*])`, 'm'), item);
       return withoutLines(text, own.map((item) => `- [ ] ${item}`));
     }, 'DEPLOY_CHECKLIST.md');
+
+    it('DEPLOY_CHECKLIST.md: the ML Test Score\'s four sections hold its 28 tests and nothing else; every other item sits apart', () => {
+      for (const { t, files } of plans) {
+        const checklist = parseChecklist(content(files, 'DEPLOY_CHECKLIST.md'));
+        const rubricTitles = rubricSections.map((s) => s.title);
+        for (const { area, title } of rubricSections) {
+          const section = checklist.sections.find((s) => s.title === title);
+          assert.deepEqual(section?.items.map((i) => i.testId), Array.from({ length: 7 }, (_, i) => `${area} ${i + 1}`), `${t.dir}: ${title}`);
+        }
+        const own = Object.values(t.manifest.checklist).flat();
+        const others = otherChecks(checklist);
+        assert.ok(others.sections.every((s) => !rubricTitles.includes(s.title)), `${t.dir}: no untagged item in a rubric section`);
+        assert.ok(own.every((item) => others.sections.some((s) => s.items.some((i) => i.text === item))), `${t.dir}: the template's items are other checks`);
+        assert.equal(mlTestScore(checklist).final, 0, `${t.dir}: a new project starts at 0`);
+      }
+    });
+
+    it('DEPLOY_CHECKLIST.md: Data 6 is the paper\'s "new features can be added quickly", with no invented time limit', () => {
+      const [first] = plans;
+      assert.ok(first);
+      const data6 = parseChecklist(content(first.files, 'DEPLOY_CHECKLIST.md')).sections.flatMap((s) => s.items).find((i) => i.testId === 'Data 6');
+      assert.match(data6?.text ?? '', /quickly/);
+      assert.doesNotMatch(data6?.text ?? '', /\b(day|hour|week|month)s?\b/);
+    });
   });
 });

@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import MarkdownIt from 'markdown-it';
 
 /**
  * DEPLOY_CHECKLIST.md as data: `## Section` headings with `- [ ]` / `- [x]` items, optionally tagged with an ML Test
- * Score test id (Breck et al. 2017) as `**Data 1**`. Toggling rewrites exactly one character, so the rest of the file
- * (line endings, spacing, notes) survives byte for byte.
+ * Score test id (Breck et al. 2017) as `**Data 1**`, and optionally ending with the marker `` `automated` `` (the test
+ * runs automatically, not by hand). The file stays a plain GitHub task list. Toggling rewrites exactly one character,
+ * so the rest of the file (line endings, spacing, notes) survives byte for byte.
  */
 export const checklistFileName = 'DEPLOY_CHECKLIST.md';
 
@@ -19,6 +21,8 @@ export interface ChecklistItem {
   readonly text: string;
   /** e.g. "Data 1", when the item is one of the ML Test Score tests. */
   readonly testId?: string;
+  /** The first line ends with the `automated` marker (counted only while the item is ticked). */
+  readonly automated: boolean;
   /** 0 for the first item with this section title and text, 1 for the next…: tells identical items apart. */
   readonly occurrence: number;
 }
@@ -34,11 +38,22 @@ export interface Checklist {
   readonly sections: readonly ChecklistSection[];
 }
 
-const tagPattern = new RegExp(`^\\*\\*((?:${mlTestScoreAreas.join('|')}) \\d{1,2})\\*\\*\\s*(?:[—–:-]\\s*)?`);
+/** The rubric has seven tests per section: `**Data 8**` is an ordinary item. */
+const tagPattern = new RegExp(`^\\*\\*((?:${mlTestScoreAreas.join('|')}) [1-7])\\*\\*\\s*(?:[—–:-]\\s*)?`);
+const automatedMarker = '`automated`';
+
+/** The length of the marker and the spaces or tabs before it at the end of `line`; 0 if it does not end that way. */
+function markerLength(line: string): number {
+  if (!line.endsWith(automatedMarker)) return 0;
+  let start = line.length - automatedMarker.length;
+  while (start > 0 && (line[start - 1] === ' ' || line[start - 1] === '\t')) start--;
+  return start === line.length - automatedMarker.length ? 0 : line.length - start;
+}
 /** A task-list box at the start of a list item's first paragraph line, then the item text. */
 const boxPattern = /^\[([ x])\][\t ]/i;
 
 let blockParser: MarkdownIt | undefined;
+let inlineParser: MarkdownIt | undefined;
 
 /**
  * CommonMark block structure with source lines (token maps): which lines are list items and headings, and which are
@@ -50,6 +65,18 @@ function blocks(text: string): ReturnType<MarkdownIt['parse']> {
     blockParser.core.ruler.disable(['inline', 'text_join']);
   }
   return blockParser.parse(text, {});
+}
+
+/**
+ * Whether the paragraph's first line ends with `automated` as a code span of its own: text that merely ends that way
+ * may close an earlier span (`` `a `automated` ``) or sit inside one that runs on, which CommonMark's inline parse tells.
+ */
+function firstLineEndsWithMarker(paragraph: string): boolean {
+  inlineParser ??= new MarkdownIt('commonmark');
+  const children = inlineParser.parseInline(paragraph, {})[0]?.children ?? [];
+  const lineBreak = children.findIndex((t) => t.type === 'softbreak' || t.type === 'hardbreak');
+  const last = children[(lineBreak === -1 ? children.length : lineBreak) - 1];
+  return last?.type === 'code_inline' && last.content === 'automated';
 }
 
 /** The offset at which each line starts, with CommonMark's line ends. */
@@ -113,18 +140,23 @@ function taskItem(source: string, starts: readonly number[], line: number, conte
   const box = boxPattern.exec(first);
   const rest = first.slice(3).trim();
   if (!box || rest === '') return undefined;
+  // Only lines ending with the marker pay for an inline parse.
+  const marker = markerLength(rest);
+  const automated = marker > 0 && firstLineEndsWithMarker(content);
+  const body = automated ? rest.slice(0, rest.length - marker) : rest;
   const start = starts[line] ?? 0;
   const next = starts[line + 1];
   const sourceLine = source.slice(start, next === undefined ? source.length : next).replace(/\r?\n?$/, '').trimEnd();
   // The paragraph's first line is the end of its source line, so the box sits where that suffix begins.
   if (!sourceLine.endsWith(first)) return undefined;
-  const tag = tagPattern.exec(rest);
+  const tag = tagPattern.exec(body);
   return {
     line,
     offset: start + sourceLine.length - first.length + 1,
     checked: box[1] !== ' ',
-    text: tag ? rest.slice(tag[0].length) : rest,
+    text: tag ? body.slice(tag[0].length) : body,
     ...(tag ? { testId: tag[1] } : {}),
+    automated,
   };
 }
 
@@ -153,9 +185,14 @@ function setBox(item: ChecklistItem, checked: boolean): CheckboxEdit | undefined
  * of one character keeps the rest of the file (and an editor's undo stack and unsaved changes) intact.
  */
 export function checkboxEdit(text: string, line: number, checked?: boolean): CheckboxEdit | undefined {
+  const { item } = requireItemOn(text, line);
+  return setBox(item, checked ?? !item.checked);
+}
+
+function requireItemOn(text: string, line: number): { section: ChecklistSection; item: ChecklistItem } {
   const found = itemOn(parseChecklist(text), line);
   if (!found) throw new Error(`line ${line + 1} is not a checklist item`);
-  return setBox(found.item, checked ?? !found.item.checked);
+  return found;
 }
 
 /** The item a person clicked in the view, as the view showed it. */
@@ -172,12 +209,23 @@ export function identify(section: ChecklistSection, item: ChecklistItem): Clicke
   return { line: item.line, section: section.title, text: item.text, occurrence: item.occurrence, checked: item.checked };
 }
 
+/** The item on `line` as a click on it would identify it (for commands given a line); throws if there is none. */
+export function itemAt(text: string, line: number): ClickedItem {
+  const { section, item } = requireItemOn(text, line);
+  return identify(section, item);
+}
+
 /**
  * The edit for the item the person clicked, made only if `text` still holds that item on that line: same text, same
  * section, same copy of identical items. Otherwise throws saying what the line holds now, so a view drawn from older
  * text never ticks a different item. Toggles from the state the person saw when `checked` is omitted.
  */
 export function clickedItemEdit(text: string, clicked: ClickedItem, checked = !clicked.checked): CheckboxEdit | undefined {
+  return setBox(clickedItem(text, clicked).item, checked);
+}
+
+/** The item the person clicked, if `text` still holds it on that line; throws saying what the line holds now. */
+function clickedItem(text: string, clicked: ClickedItem): { section: ChecklistSection; item: ChecklistItem } {
   const found = itemOn(parseChecklist(text), clicked.line);
   const where = `line ${clicked.line + 1}`;
   if (!found) throw new Error(`${where} is no longer a checklist item`);
@@ -185,7 +233,59 @@ export function clickedItemEdit(text: string, clicked: ClickedItem, checked = !c
   const now = `"${item.text}" (section "${section.title}")`;
   if (item.text !== clicked.text || section.title !== clicked.section) throw new Error(`${where} now holds ${now}, not "${clicked.text}" (section "${clicked.section}")`);
   if (item.occurrence !== clicked.occurrence) throw new Error(`${where} now holds another ${now}`);
-  return setBox(item, checked);
+  return found;
+}
+
+/** Replace `length` characters at `offset` with `text`. */
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/** An ML Test Score test's state once done: run by hand, or by a system on a schedule (the rubric's half and full point). */
+export type DoneState = 'manual' | 'automated';
+
+/**
+ * The edits that make the clicked rubric test done by hand or automated: tick its box, add or remove the marker at
+ * the end of its first line. Nothing else changes; the result is parsed again and refused if anything but that item
+ * would read differently (say the line holds an open code span that would swallow the marker). Throws, like
+ * `clickedItemEdit`, when the file no longer holds the clicked item there.
+ */
+export function testStateEdits(text: string, clicked: ClickedItem, state: DoneState): TextEdit[] {
+  const { item } = clickedItem(text, clicked);
+  const where = `line ${clicked.line + 1}`;
+  if (!item.testId) throw new Error(`${where} is not an ML Test Score test (no tag like **Data 1**); only rubric tests can be automated`);
+  const edits: TextEdit[] = [];
+  if (!item.checked) edits.push({ offset: item.offset, length: 1, text: 'x' });
+  if (item.automated !== (state === 'automated')) edits.push(markerEdit(text, item, state === 'automated'));
+  const expected = summary(parseChecklist(text)).map((s) => (s.line === item.line ? { ...s, checked: true, automated: state === 'automated' } : s));
+  if (!isDeepStrictEqual(summary(parseChecklist(applyEdits(text, edits))), expected)) {
+    throw new Error(`${where} cannot be marked ${state} by a marker at its end (its Markdown would read differently); edit it by hand`);
+  }
+  return edits;
+}
+
+function markerEdit(text: string, item: ChecklistItem, add: boolean): TextEdit {
+  const lineBreak = text.slice(item.offset).search(/[\r\n]/);
+  // The first line's text ends where the item's source line does, less trailing whitespace (as the parser reads it).
+  const line = text.slice(item.offset, lineBreak === -1 ? text.length : item.offset + lineBreak).replaceAll('\0', '\uFFFD').trimEnd();
+  const end = item.offset + line.length;
+  if (add) return { offset: end, length: 0, text: ` ${automatedMarker}` };
+  const length = markerLength(line);
+  return { offset: end - length, length, text: '' };
+}
+
+/** Every item as the person sees it, for comparing two parses. */
+function summary(checklist: Checklist): { line: number; section: string; text: string; testId?: string; checked: boolean; automated: boolean }[] {
+  return checklist.sections.flatMap((s) =>
+    s.items.map((i) => ({ line: i.line, section: s.title, text: i.text, ...(i.testId !== undefined ? { testId: i.testId } : {}), checked: i.checked, automated: i.automated })),
+  );
+}
+
+/** Applies non-overlapping edits, the last first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits].sort((a, b) => b.offset - a.offset).reduce((t, e) => t.slice(0, e.offset) + e.text + t.slice(e.offset + e.length), text);
 }
 
 /** Items done out of items in a section (not the roadmap's `Progress`, which counts skills). */
@@ -198,27 +298,3 @@ export function sectionProgress(section: ChecklistSection): ChecklistCount {
   return { done: section.items.filter((i) => i.checked).length, total: section.items.length };
 }
 
-export function ratio(p: ChecklistCount): number {
-  return p.total === 0 ? 1 : p.done / p.total;
-}
-
-/**
- * Deploy readiness the ML Test Score way: a system is only as ready as its weakest area, so the overall figure is
- * the lowest section ratio, not the average. Also names that section.
- */
-export function readiness(checklist: Checklist): { ratio: number; weakest?: string; done: number; total: number } {
-  let lowest: { ratio: number; weakest?: string } = { ratio: 1 };
-  let done = 0;
-  let total = 0;
-  for (const section of checklist.sections) {
-    const p = sectionProgress(section);
-    done += p.done;
-    total += p.total;
-    if (ratio(p) < lowest.ratio) lowest = { ratio: ratio(p), weakest: section.title };
-  }
-  return { ...lowest, done, total };
-}
-
-export function percent(value: number): string {
-  return `${Math.floor(value * 100)}%`;
-}

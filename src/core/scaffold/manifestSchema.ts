@@ -27,7 +27,10 @@ export const templateManifestSchema = z.strictObject({
    * makes the shared Dockerfile and CI workflow install CPU wheels of PyTorch first.
    */
   pythonDependencies: z.array(z.string().regex(/^[a-z0-9][\w.-]*(\[[\w,-]+\])?([<>=!~]=?[\w.*+-]+,?)*$/i, 'a requirement such as "numpy>=1.24"')).min(1).max(30),
-  /** Items of the shared DEPLOY_CHECKLIST.md beyond the ML Test Score, appended to their section. */
+  /**
+   * The template's own items of the shared DEPLOY_CHECKLIST.md, outside the ML Test Score: serving and responsible AI
+   * items close those sections, the rest (by topic) fill "Specific to this project".
+   */
   checklist: z.strictObject({
     data: checklistItems,
     model: checklistItems,
