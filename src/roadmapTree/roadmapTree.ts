@@ -136,6 +136,7 @@ const groupIcons = {
   practice: 'tools',
   soft: 'comment-discussion',
   'breaking-in': 'key',
+  interview: 'person',
 } as const;
 
 function collapsed(hasChildren: boolean): vscode.TreeItemCollapsibleState {

@@ -113,7 +113,7 @@ describe('roadmap tree tooltips', () => {
       const data = syntheticRoadmap(1);
       const skill = data.groups[0]!.skills[0]!;
       Object.assign(skill, { title: hostile, summary: hostile });
-      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs' }];
+      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs', checked: '2026-11-01' }];
       const markdown = skillMarkdown(indexRoadmap(data), skill, 'learning', false);
       assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong', 'em', 'ul', 'li', 'a']), markdownIt.render(markdown));
       assert.deepEqual([...markdownIt.render(markdown).matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['https://docs.example/a%20b%3Cimg%20src=x%3E(1)']);
