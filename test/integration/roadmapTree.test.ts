@@ -73,7 +73,7 @@ describe('roadmap tree, progress and status bar', () => {
 
   it('rejects unknown skills and statuses without changing anything', async () => {
     const stored = JSON.stringify(api.progress.readStored());
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'no-such-skill', 'done')), /there is no skill with the id "no-such-skill"/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'no-such-skill', 'done')), /there is no skill or level expectation with the id "no-such-skill"/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'python', 'mastered')), /argument 2 is not a status/);
     assert.equal(JSON.stringify(api.progress.readStored()), stored);
     assert.equal(api.progress.store.status('python'), 'not-started');

@@ -9,6 +9,7 @@ import {
 import { matchesFilter, type SkillFilter } from '../progress/filter';
 import type { SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
+import { monthLabel } from '../roadmap/market';
 import type { Resource, SkillGroup } from '../roadmap/schema';
 import type { groupKinds, levelStages, resourceTypes } from '../roadmap/vocabulary';
 
@@ -146,15 +147,6 @@ export interface MarketView {
   summary: string;
   facts: { id: string; title: string; text: string }[];
   resources: ResourceView[];
-}
-
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2026-03" → "March 2026"; anything else is shown as it is. */
-export function monthLabel(month: string): string {
-  const [year, number] = month.split('-');
-  const name = monthNames[Number(number) - 1];
-  return year && name ? `${name} ${year}` : month;
 }
 
 function groupSection(group: SkillGroup, skillIds: string[]): GroupSection {
