@@ -240,6 +240,11 @@ export function buildRoadmapView(roadmap: RoadmapIndex, statusOf: (id: string) =
   };
 }
 
+/** A skill or a level expectation of the view, by id: whatever has a status. */
+export function trackedItem(state: RoadmapViewState, id: string): { id: string; title: string; status: SkillStatus } | undefined {
+  return state.skills.find((s) => s.id === id) ?? state.levels.flatMap((level) => level.expectations).find((e) => e.id === id);
+}
+
 /** Skills still to do toward a next level: the missing required ones plus what alternatives still ask for. */
 export function skillsToGo(next: NextLevelView): number {
   return next.missingSkillIds.length + next.alternatives.reduce((n, alt) => n + alt.needed - alt.done, 0);
