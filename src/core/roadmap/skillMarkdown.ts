@@ -28,7 +28,7 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   const lines = [
     `${full ? '# ' : '**'}${escapeMarkdown(skill.title)}${full ? '' : '**'}`,
     '',
-    `*${escapeMarkdown(statusLabels[status])}* · expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}${group ? ` · ${escapeMarkdown(group.title)}` : ''}`,
+    `*${escapeMarkdown(statusLabels[status])}* · ${group?.optional ? 'optional, counts toward no level' : `expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}`}${group ? ` · ${escapeMarkdown(group.title)}` : ''}${group?.choose === undefined ? '' : ` (any ${group.choose})`}`,
     '',
     escapeMarkdown(skill.summary),
   ];

@@ -226,7 +226,7 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
   return html`<div class="detail-inner" data-skill="${skill.id}">
 <div class="detail-head"><h2 id="detail-title" tabindex="-1">${skill.title}</h2>
 <button type="button" class="icon-button" data-action="close-detail" data-focus-key="close-detail" aria-label="Close details" title="Close details (Escape)">${icon('close')}</button></div>
-<p class="detail-meta">${skill.groupTitle} · expected by ${skill.levelTitle}</p>
+<p class="detail-meta">${skill.groupTitle} · ${state.optionalGroups.some((g) => g.id === skill.groupId) ? 'optional, counts toward no level' : `expected by ${skill.levelTitle}`}</p>
 <p class="detail-status" data-status="${skill.status}">${statusIcon(skill.status)} <span>${statusLabels[skill.status]}</span></p>
 <div class="status-actions" role="group" aria-label="Set the status of ${skill.title}">${actions}</div>
 <p class="detail-summary">${skill.summary}</p>
