@@ -25,7 +25,7 @@ export function quoteId(id: string): string {
 }
 
 const id = z.string().check(z.minLength(1, 'is empty'), z.maxLength(200, 'is longer than 200 characters'));
-const roadmapNodeKinds = ['next', 'level', 'expectation', 'group', 'skill'] as const;
+const roadmapNodeKinds = ['next', 'level', 'expectations', 'expectation', 'alternatives', 'group', 'skill', 'market', 'fact'] as const;
 /**
  * Any node of the Roadmap view. VS Code passes the focused one to the view's title-bar commands, which take no
  * node, so they ignore it.
@@ -48,7 +48,7 @@ export function commandArguments(roadmap: RoadmapIndex) {
     z.transform((value, ctx) => {
       const canonical = roadmap.canonicalId(value);
       if (canonical !== undefined) return canonical;
-      ctx.issues.push({ code: 'custom', message: `there is no skill with the id ${quoteId(value)}`, input: value });
+      ctx.issues.push({ code: 'custom', message: `there is no skill or level expectation with the id ${quoteId(value)}`, input: value });
       return z.NEVER;
     }),
   );
@@ -60,8 +60,15 @@ export function commandArguments(roadmap: RoadmapIndex) {
       return z.NEVER;
     }),
   );
-  /** A skill id (current or former) or a skill node of the Roadmap view; the result is the current id. */
-  const skill = z.union([skillId, z.pipe(z.object({ kind: z.literal('skill'), skill: z.object({ id: skillId }) }), z.transform((node) => node.skill.id))]);
+  /**
+   * Anything with a status: a skill id (current or former), an expectation id, or a skill or expectation node of
+   * the Roadmap view; the result is the current id.
+   */
+  const skill = z.union([
+    skillId,
+    z.pipe(z.object({ kind: z.literal('skill'), skill: z.object({ id: skillId }) }), z.transform((node) => node.skill.id)),
+    z.pipe(z.object({ kind: z.literal('expectation'), item: z.object({ expectation: z.object({ id: skillId }) }) }), z.transform((node) => node.item.expectation.id)),
+  ]);
   const status = z.enum(skillStatuses, `is not a status; use one of ${skillStatuses.join(', ')}`);
   /** A level id or a level node; another focused node means no level (the title bar passes whatever has focus). */
   const level = z.union([

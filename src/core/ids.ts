@@ -38,7 +38,12 @@ export const roadmapItemContexts = {
   next: 'mlCareer:next',
   level: 'mlCareer:level',
   currentLevel: 'mlCareer:level:current',
-  expectation: 'mlCareer:expectation',
+  expectations: 'mlCareer:expectations',
+  /** Like skills, one per status: `mlCareer:expectation:done`; the status menus match both prefixes. */
+  expectationPrefix: 'mlCareer:expectation:',
+  alternatives: 'mlCareer:alternatives',
+  market: 'mlCareer:market',
+  fact: 'mlCareer:fact',
   group: 'mlCareer:group',
   /** One per status, e.g. `mlCareer:skill:learning`, so menus offer only the statuses a skill is not in. */
   skillPrefix: 'mlCareer:skill:',

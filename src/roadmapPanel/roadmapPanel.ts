@@ -3,6 +3,7 @@ import { registerValidatedCommand } from '../commands/validatedCommand';
 import { noArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
+import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
@@ -21,6 +22,11 @@ export interface RoadmapPanelHandle {
    * disposed, so tests can see exactly which links get through without a browser opening.
    */
   replaceLinkOpener(opener: LinkOpener): vscode.Disposable;
+}
+
+/** Whether `url` is one of the roadmap's resources (a skill's or the market snapshot's). */
+function roadmapOffers(roadmap: RoadmapIndex, url: string): boolean {
+  return [...roadmap.skills.flatMap((s) => s.resources), ...roadmap.roadmap.market.resources].some((r) => r.url === url);
 }
 
 export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
@@ -86,7 +92,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
           return;
         case 'openLink':
           // Only links the roadmap itself offers, and only https: the webview is not trusted to choose.
-          if (!isHttpsUrl(message.url) || !roadmap.skills.some((s) => s.resources.some((r) => r.url === message.url))) {
+          if (!isHttpsUrl(message.url) || !roadmapOffers(roadmap, message.url)) {
             return log.warn(`roadmap webview: refused to open "${message.url.slice(0, 200)}"`);
           }
           if (!(await openLink(vscode.Uri.parse(message.url, true)))) log.info(`roadmap webview: "${message.url.slice(0, 200)}" was not opened`);

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { commands, contextKeys, roadmapItemContexts, views } from '../core/ids';
 import { filterLabels, type SkillFilter } from '../core/progress/filter';
-import { formatProgress } from '../core/progress/progress';
-import { statusCodicons, statusLabels } from '../core/progress/status';
-import { skillMarkdown } from '../core/roadmap/skillMarkdown';
+import { formatProgress, skillsLeft } from '../core/progress/progress';
+import { statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
+import { marketMarkdown, monthLabel } from '../core/roadmap/market';
+import { escapeMarkdown, expectationMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
 import {
   canonicalSkillNode,
   childNodes,
   findNode,
   rootNodes,
+  type ExpectationNode,
   type SkillNode,
   type TreeInput,
   type TreeNode,
@@ -56,7 +58,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'skill' || node.kind === 'expectation' ? findNode(this.input(), node.parentId) : undefined;
+    return 'parentId' in node ? findNode(this.input(), node.parentId) : undefined;
   }
 
   /** The node search reveals for a skill (in its group, which shows under every filter that lets it through). */
@@ -67,48 +69,102 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'next': {
-        const count = node.gap.missing.length;
-        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${count} skill${count === 1 ? '' : 's'} left`, collapsed(node.shown > 0));
+        const skills = skillsLeft(node.gap);
+        const expectations = node.gap.missingExpectations.length;
+        const done = skills + expectations === 0;
+        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${plural(skills, 'skill')}, ${plural(expectations, 'expectation')} left`, collapsed(node.shown > 0));
         item.id = node.id;
-        if (node.shown !== count) item.description = `${node.shown} shown`;
-        item.iconPath = new vscode.ThemeIcon(count === 0 ? 'rocket' : 'milestone');
-        item.tooltip = count === 0 ? `You have every skill ${node.gap.level.title} asks for.` : `Skills expected by ${node.gap.level.title} that are not done yet.`;
+        if (node.shown !== node.rows) item.description = `${node.shown} shown`;
+        item.iconPath = new vscode.ThemeIcon(done ? 'rocket' : 'milestone');
+        item.tooltip = done
+          ? `You have every skill and meet every expectation ${node.gap.level.title} asks for.`
+          : `Skills and level expectations that count toward ${node.gap.level.title} and are not done yet, counted apart: skills ${node.gap.skillProgress.percent}% ready, expectations ${node.gap.expectationProgress.percent}% met.`;
         item.contextValue = roadmapItemContexts.next;
         return item;
       }
       case 'level': {
-        const { level, progress, isCurrent } = node;
+        const { level, progress, expectationProgress, isCurrent } = node;
         const item = new vscode.TreeItem(level.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = `${level.years} · ${formatProgress(progress)}${isCurrent ? ' · you are here' : ''}`;
-        item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.track === 'management' ? 'organization' : 'mortar-board');
-        item.tooltip = new vscode.MarkdownString(levelTooltip(level, progress));
+        item.description = `${level.years} · ${formatProgress(progress)} skills · ${formatProgress(expectationProgress)} expectations${isCurrent ? ' · you are here' : ''}`;
+        item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.stage === 'aspiring' ? 'compass' : level.track === 'management' ? 'organization' : 'mortar-board');
+        item.tooltip = new vscode.MarkdownString(levelTooltip(level, progress, expectationProgress));
         item.contextValue = isCurrent ? roadmapItemContexts.currentLevel : roadmapItemContexts.level;
-        item.accessibilityInformation = { label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done${isCurrent ? ', your current level' : ''}` };
+        item.accessibilityInformation = {
+          label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done, ${expectationProgress.done} of ${expectationProgress.total} expectations met${isCurrent ? ', your current level' : ''}`,
+        };
         return item;
       }
-      case 'expectation': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      case 'expectations': {
+        const item = new vscode.TreeItem('Expectations', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
+        item.description = formatProgress(node.progress);
         item.iconPath = new vscode.ThemeIcon('checklist');
-        item.tooltip = node.text;
-        item.contextValue = roadmapItemContexts.expectation;
+        item.tooltip = `What ${node.level.title} is expected to do, tagged by competency: ${node.progress.done} of ${node.progress.total} met. Optional ones are not counted.`;
+        item.contextValue = roadmapItemContexts.expectations;
+        return item;
+      }
+      case 'expectation':
+        return this.expectationItem(node);
+      case 'alternatives': {
+        const { gap } = node;
+        const item = new vscode.TreeItem(`${gap.group.title}: any ${gap.needed}, ${gap.done.length} done`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('list-selection');
+        item.tooltip = `Alternatives: any ${gap.needed} of these count toward the first role, and toward no later level.`;
+        item.contextValue = roadmapItemContexts.alternatives;
         return item;
       }
       case 'group': {
         const { group, progress } = node;
         const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = formatProgress(progress);
+        const note = group.optional ? ' · optional' : group.choose !== undefined ? ` · any ${group.choose}` : '';
+        item.description = `${formatProgress(progress)}${note}`;
         item.iconPath = new vscode.ThemeIcon(groupIcons[group.kind]);
         item.tooltip = `${group.description}\n\n${progress.done} of ${progress.total} done${progress.skipped ? `, ${progress.skipped} skipped` : ''}.`;
         item.contextValue = roadmapItemContexts.group;
-        item.accessibilityInformation = { label: `${group.title}, ${progress.done} of ${progress.total} done` };
+        item.accessibilityInformation = { label: `${group.title}, ${progress.done} of ${progress.total} done${note.replace(' · ', ', ')}` };
         return item;
       }
       case 'skill':
         return this.skillItem(node);
+      case 'market': {
+        const when = monthLabel(node.market.asOf);
+        const item = new vscode.TreeItem(node.market.title, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = `snapshot, ${when}`;
+        item.iconPath = new vscode.ThemeIcon('graph-line');
+        item.tooltip = new vscode.MarkdownString(marketMarkdown(node.market));
+        item.contextValue = roadmapItemContexts.market;
+        item.accessibilityInformation = { label: `${node.market.title}, a snapshot as of ${when}` };
+        return item;
+      }
+      case 'fact': {
+        const item = new vscode.TreeItem(node.fact.title, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.fact.text;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.fact.title)}** (as of ${escapeMarkdown(monthLabel(node.asOf))})\n\n${escapeMarkdown(node.fact.text)}`);
+        item.contextValue = roadmapItemContexts.fact;
+        return item;
+      }
     }
+  }
+
+  private expectationItem(node: ExpectationNode): vscode.TreeItem {
+    const { item: entry, status } = node;
+    const { expectation } = entry;
+    const title = `${expectation.title}${expectation.optional ? ' (optional)' : ''}`;
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = `${statusLabels[status]} · ${this.progress.roadmap.competency(expectation.competency)?.title ?? expectation.competency}`;
+    item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
+    item.tooltip = new vscode.MarkdownString(expectationMarkdown(this.progress.roadmap, entry, status));
+    item.contextValue = `${roadmapItemContexts.expectationPrefix}${status}`;
+    item.accessibilityInformation = { label: `${entry.level.short} expectation: ${expectation.title}, ${statusLabels[status]}` };
+    item.checkboxState = checkbox(title, status);
+    return item;
   }
 
   private skillItem(node: SkillNode): vscode.TreeItem {
@@ -120,14 +176,22 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.tooltip = new vscode.MarkdownString(skillMarkdown(this.progress.roadmap, skill, status, false));
     item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
-    item.checkboxState = {
-      state: status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-      tooltip: status === 'done' ? `Mark ${skill.title} as not done` : `Mark ${skill.title} as done`,
-      accessibilityInformation: { label: `${skill.title} done` },
-    };
+    item.checkboxState = checkbox(skill.title, status);
     item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
     return item;
   }
+}
+
+function checkbox(title: string, status: SkillStatus): vscode.TreeItem['checkboxState'] {
+  return {
+    state: status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+    tooltip: status === 'done' ? `Mark ${title} as not done` : `Mark ${title} as done`,
+    accessibilityInformation: { label: `${title} done` },
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 const groupIcons = {
@@ -136,6 +200,7 @@ const groupIcons = {
   practice: 'tools',
   soft: 'comment-discussion',
   'breaking-in': 'key',
+  interview: 'person',
 } as const;
 
 function collapsed(hasChildren: boolean): vscode.TreeItemCollapsibleState {
@@ -155,9 +220,12 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
     view,
     progress.onDidChange(() => provider.refresh()),
     view.onDidChangeCheckboxState(async (event) => {
-      // A skill may show under several parents; one change per skill, whichever row was clicked.
+      // A skill or expectation may show under several parents; one change per id, whichever row was clicked.
       const changes = new Map<string, vscode.TreeItemCheckboxState>();
-      for (const [node, state] of event.items) if (node.kind === 'skill') changes.set(node.skill.id, state);
+      for (const [node, state] of event.items) {
+        if (node.kind === 'skill') changes.set(node.skill.id, state);
+        else if (node.kind === 'expectation') changes.set(node.item.expectation.id, state);
+      }
       const saved = await runReportingErrors(log, 'save a checkbox change', async () => {
         for (const [skillId, state] of changes) {
           const checked = state === vscode.TreeItemCheckboxState.Checked;

@@ -33,7 +33,8 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
   };
 
   const setStatus = async (skillId: string, status: SkillStatus): Promise<void> => {
-    await runReportingErrors(log, `mark ${roadmap.skill(skillId)?.title ?? skillId} as ${statusLabels[status].toLowerCase()}`, () => store.setStatus(skillId, status));
+    const title = roadmap.skill(skillId)?.title ?? roadmap.expectation(skillId)?.expectation.title ?? skillId;
+    await runReportingErrors(log, `mark ${title} as ${statusLabels[status].toLowerCase()}`, () => store.setStatus(skillId, status));
   };
 
   /** Skill ids reaching here are known: validated by the command's schema, or picked from the roadmap. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { commands } from '../core/ids';
-import { progressOf } from '../core/progress/progress';
+import { groupProgress, overallExpectationProgress, overallSkillProgress } from '../core/progress/progress';
 import { escapeCodicons, escapeMarkdown } from '../core/roadmap/skillMarkdown';
 import type { ProgressService } from '../progress/progressService';
 
@@ -12,16 +12,20 @@ export function registerStatusBar(context: vscode.ExtensionContext, progress: Pr
   const update = (): void => {
     const { store, roadmap } = progress;
     const statusOf = (id: string) => store.status(id);
-    const overall = progressOf(roadmap.skills, statusOf);
+    const overall = overallSkillProgress(roadmap, statusOf);
+    const expectations = overallExpectationProgress(roadmap, statusOf);
     const level = roadmap.level(store.currentLevel() ?? '');
     item.text = `$(mortar-board) ${level ? escapeCodicons(level.short) : 'Set level'} · ${overall.percent}%`;
     const tooltip = new vscode.MarkdownString(`**ML Career** — ${level ? escapeMarkdown(level.title) : 'no current level set'}\n\n`);
     tooltip.appendMarkdown(`| Group | Done | |\n|---|---:|---:|\n`);
     for (const group of roadmap.groups) {
-      const p = progressOf(group.skills, statusOf);
-      tooltip.appendMarkdown(`| ${escapeMarkdown(group.title)} | ${p.done}/${p.total} | ${p.percent}% |\n`);
+      const p = groupProgress(group, statusOf);
+      const note = group.optional ? ' (optional)' : group.choose !== undefined ? ` (any ${group.choose})` : '';
+      tooltip.appendMarkdown(`| ${escapeMarkdown(group.title)}${note} | ${p.done}/${p.total} | ${p.percent}% |\n`);
     }
-    tooltip.appendMarkdown(`\nOverall: ${overall.done} of ${overall.total} skills done (${overall.percent}%). Click to open the roadmap.`);
+    tooltip.appendMarkdown(
+      `\nOverall: ${overall.done} of ${overall.total} skills done (${overall.percent}%); ${expectations.done} of ${expectations.total} level expectations met. Click to open the roadmap.`,
+    );
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `ML Career: ${level ? level.title : 'no level set'}, ${overall.percent} percent of skills done` };
   };

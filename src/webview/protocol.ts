@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import type { Progress } from '../core/progress/progress';
 import { skillStatuses } from '../core/progress/status';
-import { groupKinds, resourceTypes } from '../core/roadmap/vocabulary';
+import { groupKinds, levelStages, resourceTypes } from '../core/roadmap/vocabulary';
 import type { RoadmapViewState } from '../core/roadmapView/viewModel';
 
 /** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer's key. */
@@ -25,21 +25,37 @@ const progressSchema: z.ZodMiniType<Progress> = z.object({
   percent: z.number().check(z.minimum(0), z.maximum(100)),
 });
 
+const resourceSchema = z.object({ title: text(300), url: text(2048), type: z.enum(resourceTypes), checked: text(20) });
+const groupSectionSchema = z.object({
+  id,
+  title: text(200),
+  kind: z.enum(groupKinds),
+  choose: z.nullable(count),
+  description: text(1000),
+  skillIds: list(id),
+});
+
 const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
+  competencies: list(z.object({ id, title: text(200), description: text(1000) }), 20),
   levels: list(
     z.object({
       id,
       title: text(200),
       years: text(100),
       track: z.enum(['ic', 'management']),
+      stage: z.enum(levelStages),
       follows: z.nullable(id),
       focus: text(2000),
-      expectations: list(z.object({ id, text: text(1000) }), 50),
+      expectations: list(
+        z.object({ id, title: text(200), text: text(1000), competencyId: id, optional: z.boolean(), status: z.enum(skillStatuses) }),
+        50,
+      ),
       isCurrent: z.boolean(),
       isReached: z.boolean(),
       isNext: z.boolean(),
       progress: progressSchema,
-      groups: list(z.object({ id, title: text(200), kind: z.enum(groupKinds), skillIds: list(id) }), 100),
+      expectationProgress: progressSchema,
+      groups: list(groupSectionSchema, 100),
     }),
     100,
   ),
@@ -54,12 +70,36 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
       groupTitle: text(200),
       levelId: id,
       levelTitle: text(200),
-      resources: list(z.object({ title: text(300), url: text(2048), type: z.enum(resourceTypes) }), 20),
+      milestones: list(z.object({ levelId: id, levelTitle: text(200), text: text(1000) }), 20),
+      goodLooksLike: z.nullable(text(1000)),
+      resources: list(resourceSchema, 20),
     }),
   ),
+  optionalGroups: list(groupSectionSchema, 100),
   overall: progressSchema,
+  overallExpectations: progressSchema,
   currentLevelId: z.nullable(id),
-  next: list(z.object({ levelId: id, title: text(200), missingSkillIds: list(id), progress: progressSchema }), 100),
+  next: list(
+    z.object({
+      levelId: id,
+      title: text(200),
+      missingSkillIds: list(id),
+      missingExpectationIds: list(id),
+      alternatives: list(z.object({ groupId: id, title: text(200), needed: count, done: count, openSkillIds: list(id) }), 20),
+      progress: progressSchema,
+      expectationProgress: progressSchema,
+    }),
+    100,
+  ),
+  market: z.object({
+    title: text(200),
+    asOf: text(20),
+    asOfLabel: text(40),
+    source: text(1000),
+    summary: text(1000),
+    facts: list(z.object({ id, title: text(200), text: text(1000) }), 50),
+    resources: list(resourceSchema, 20),
+  }),
 });
 
 /** Host → webview. */
@@ -69,6 +109,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [z.object({ type: 
 export const webviewMessageVariants = [
   /** The webview has loaded and listens: the host may post state. */
   z.strictObject({ type: z.literal('ready') }),
+  /** `skillId` names anything with a status: a skill or a level expectation. */
   z.strictObject({ type: z.literal('setStatus'), skillId: id, status: z.enum(skillStatuses) }),
   z.strictObject({ type: z.literal('setCurrentLevel'), levelId: id }),
   /** The host opens it only if it is one of the roadmap's https resources. */

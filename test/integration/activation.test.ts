@@ -115,7 +115,7 @@ describe('command arguments are validated at the boundary', () => {
     const stored = JSON.stringify(api.progress.readStored());
     const unknown = `no-such-skill-${'y'.repeat(150)}`;
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.markSkillDone, unknown)), (error: Error) => {
-      assert.match(error.message, /^mlCareer\.markSkillDone: there is no skill with the id "no-such-skill-y+…"/);
+      assert.match(error.message, /^mlCareer\.markSkillDone: there is no skill or level expectation with the id "no-such-skill-y+…"/);
       assert.ok(error.message.length < 300, error.message);
       return true;
     });

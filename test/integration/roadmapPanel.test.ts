@@ -75,6 +75,13 @@ describe('roadmap panel', () => {
     assert.equal(api.progress.store.status('sql-data'), 'done');
     await eventually(() => assert.equal(skillIn(posted.at(-1), 'sql-data')?.status, 'done'));
 
+    // Expectations are tracked through the same message.
+    await api.roadmapPanel.simulateMessage({ type: 'setStatus', skillId: 'train-and-evaluate', status: 'learning' });
+    assert.equal(api.progress.store.status('train-and-evaluate'), 'learning');
+    await eventually(() =>
+      assert.equal(lastState()?.levels.find((l) => l.id === 'junior')?.expectations.find((e) => e.id === 'train-and-evaluate')?.status, 'learning'),
+    );
+
     await api.roadmapPanel.simulateMessage({ type: 'setCurrentLevel', levelId: 'mid' });
     assert.equal(api.progress.store.currentLevel(), 'mid');
     await eventually(() => assert.equal(lastState()?.currentLevelId, 'mid'));
@@ -128,6 +135,10 @@ describe('roadmap panel', () => {
     assert.deepEqual(opened, [], 'a link the roadmap does not offer was opened');
     await api.roadmapPanel.simulateMessage({ type: 'openLink', url: resource.url });
     assert.deepEqual(opened, [vscode.Uri.parse(resource.url, true).toString(true)]);
+    // The market snapshot's sources are roadmap resources too.
+    const source = api.progress.roadmap.roadmap.market.resources[0]!;
+    await api.roadmapPanel.simulateMessage({ type: 'openLink', url: source.url });
+    assert.deepEqual(opened.at(-1), vscode.Uri.parse(source.url, true).toString(true));
   });
 
   it('when a change cannot be saved, the webview gets the stored state back and it is never saved later', async () => {

@@ -27,10 +27,40 @@ describe('roadmap tree, progress and status bar', () => {
   it('shows levels, groups and the next level at the top of the tree', () => {
     const roots = api.roadmapTree.provider.getChildren();
     const labels = roots.map((node) => api.roadmapTree.provider.getTreeItem(node).label);
-    assert.match(String(labels[0]), /^To reach Mid-level ML Engineer: \d+ skills left$/);
+    // Skills and level expectations are counted apart.
+    assert.match(String(labels[0]), /^To reach Mid-level ML Engineer: \d+ skills, \d+ expectations left$/);
+    assert.ok(labels.includes('Aspiring ML Engineer'));
     assert.ok(labels.includes('Junior ML Engineer'));
     assert.ok(labels.includes('Must-have technical skills'));
     assert.ok(labels.includes('Breaking in'));
+    assert.ok(labels.includes('Interview preparation'));
+    const market = roots.at(-1)!;
+    assert.equal(market.kind, 'market');
+    assert.equal(api.roadmapTree.provider.getTreeItem(market).description, 'snapshot, March 2026');
+  });
+
+  it('an expectation is checked off like a skill: tree checkbox, next-level gap and status bar tooltip', async () => {
+    const provider = api.roadmapTree.provider;
+    // Nodes are snapshots of the model: fetch them again after each change.
+    const expectations = () => provider.getChildren(provider.getChildren().find((node) => node.id === 'level/mid')).find((node) => node.kind === 'expectations')!;
+    const row = () => provider.getChildren(expectations()).find((node) => node.kind === 'expectation' && node.item.expectation.id === 'own-end-to-end')!;
+    assert.equal(provider.getTreeItem(row()).contextValue, 'mlCareer:expectation:not-started');
+    const gapLabel = () => String(provider.getTreeItem(provider.getChildren()[0]!).label);
+    const before = gapLabel();
+    // A tree node is what the context menu passes to the command.
+    await vscode.commands.executeCommand(commands.markSkillDone, row());
+    assert.equal(api.progress.store.status('own-end-to-end'), 'done');
+    const item = provider.getTreeItem(row());
+    assert.equal(checkbox(item), vscode.TreeItemCheckboxState.Checked);
+    assert.equal(item.contextValue, 'mlCareer:expectation:done');
+    assert.equal(provider.getTreeItem(expectations()).description, `1/${api.progress.roadmap.level('mid')!.expectations.length}`);
+    // Mid's own expectations and Junior's count toward Mid; skills are counted apart and did not change.
+    const count = (label: string, what: string) => Number(new RegExp(`(\\d+) ${what}`).exec(label)?.[1]);
+    assert.equal(count(gapLabel(), 'expectations'), count(before, 'expectations') - 1);
+    await vscode.commands.executeCommand(commands.markSkillDone, 'ship-scoped-tasks');
+    assert.equal(count(gapLabel(), 'expectations'), count(before, 'expectations') - 2);
+    assert.equal(count(gapLabel(), 'skills'), count(before, 'skills'));
+    assert.match(String((api.statusBar.tooltip as vscode.MarkdownString).value), /2 of \d+ level expectations met/);
   });
 
   it('a status set by command reaches the store, the tree item and the status bar', async () => {
@@ -73,7 +103,7 @@ describe('roadmap tree, progress and status bar', () => {
 
   it('rejects unknown skills and statuses without changing anything', async () => {
     const stored = JSON.stringify(api.progress.readStored());
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'no-such-skill', 'done')), /there is no skill with the id "no-such-skill"/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'no-such-skill', 'done')), /there is no skill or level expectation with the id "no-such-skill"/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.setSkillStatus, 'python', 'mastered')), /argument 2 is not a status/);
     assert.equal(JSON.stringify(api.progress.readStored()), stored);
     assert.equal(api.progress.store.status('python'), 'not-started');

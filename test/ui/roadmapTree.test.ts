@@ -168,5 +168,33 @@ describe('roadmap tree in the real workbench', () => {
       assert.match((await row(wb.page, 'Junior ML Engineer').textContent()) ?? '', /you are here/);
       await screenshot(wb.page, shot);
     });
+
+    it(`shows trackable expectations, milestones and the dated market snapshot (${theme})`, async () => {
+      wb = await openWorkbench({ theme });
+      await themeApplied(wb.page, theme);
+      await openContainer(wb.page, 'ML Career');
+      await widenSidebar(wb.page, 520);
+      await expand(wb.page, 'Senior ML Engineer');
+      await expand(wb.page, 'Expectations');
+      await (await checkboxOf(wb.page, 'Designs ML systems')).click();
+      await row(wb.page, 'Designs ML systems').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
+      // The optional expectation is tracked but marked; its competency shows beside its status.
+      assert.match((await row(wb.page, 'May lead a small team (optional)').textContent()) ?? '', /Not started · Leadership/);
+      assert.match((await row(wb.page, 'Expectations').textContent()) ?? '', /1\/9/);
+      // A skill's tooltip shows its milestones, one per level.
+      await row(wb.page, 'ML system design').hover();
+      const hover = wb.page.locator('.monaco-hover, .workbench-hover');
+      await hover.filter({ hasText: 'At each level' }).first().waitFor({ timeout: 15_000 });
+      assert.match((await hover.first().textContent()) ?? '', /Senior: Designs systems of several models/);
+      await screenshot(wb.page, `${shot}-expectations`);
+      await wb.page.keyboard.press('Escape');
+      // Fold the level again so the market snapshot (the last root) is in view.
+      await row(wb.page, 'Senior ML Engineer').click();
+      await row(wb.page, 'Senior ML Engineer').and(wb.page.locator('[aria-expanded="false"]')).waitFor({ timeout: 10_000 });
+      await expand(wb.page, 'The ML engineering job market');
+      assert.match((await row(wb.page, 'The ML engineering job market').textContent()) ?? '', /snapshot, March 2026/);
+      assert.match((await row(wb.page, 'Entry-level pay (US)').textContent()) ?? '', /\$120k–180k/);
+      await screenshot(wb.page, `${shot}-market`);
+    });
   }
 });

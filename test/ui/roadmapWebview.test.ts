@@ -226,16 +226,50 @@ describe('roadmap webview', () => {
       await page.keyboard.press('ArrowDown');
       await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
       // What the screenshot must show: the counts, the focus ring, and done looking different from not started.
-      assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /^3 of \d+ done, 1 learning$/);
+      assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /^Skills: 3 of \d+ done, 1 learning · Expectations: 0 of \d+ done$/);
       const focused = frame.locator('.chip-main:focus');
       assert.equal(await focused.getAttribute('data-skill'), 'linux-cli');
       assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
       const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
       assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
       await screenshot(page, shot);
+
+      // Expectations are checked off like skills, each tagged with its competency.
+      await frame.locator('details.expectations[data-level="junior"] > summary').click();
+      const expectation = frame.locator('.expectation:has([data-skill="train-and-evaluate"])');
+      await expectation.locator('[data-action="toggle"]').click();
+      await frame.locator('.expectation[data-status="done"]:has([data-skill="train-and-evaluate"])').waitFor();
+      assert.match((await expectation.textContent()) ?? '', /ML craft/);
+      assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /Expectations: 1 of \d+ done$/);
+      // The detail of a skill shows its milestones.
+      assert.match((await frame.locator('.milestones').textContent()) ?? '', /Junior ML Engineer: Adapts an existing training loop/);
+      await screenshot(page, `${shot}-expectations`);
+
+      // Interview preparation: an optional column after the levels.
+      const interview = frame.locator('.optional-column[data-group="interview-prep"]');
+      await interview.scrollIntoViewIfNeeded();
+      assert.equal(await interview.locator('.chip').count(), 5);
+      await chip(frame, 'interview-ml-system-design').locator('.chip-main').click();
+      await frame.locator('.detail-inner[data-skill="interview-ml-system-design"]').waitFor();
+      assert.match((await frame.locator('.detail-inner').textContent()) ?? '', /What good looks like/);
+      await screenshot(page, `${shot}-interview`);
+
+      // The level × competency matrix and the dated market snapshot, below the path.
+      const matrix = frame.locator('.matrix');
+      await matrix.scrollIntoViewIfNeeded();
+      assert.equal(await matrix.locator('tbody tr').count(), 6);
+      assert.equal(await matrix.locator('li[data-status="done"]').count(), 1);
+      await screenshot(page, `${shot}-matrix`);
+      const market = frame.locator('.market');
+      await market.scrollIntoViewIfNeeded();
+      assert.match((await market.locator('.badge-snapshot').textContent()) ?? '', /Snapshot · as of March 2026/);
+      await screenshot(page, `${shot}-market`);
+      await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+
       await frame.locator('#mode').click();
       await frame.locator('.outline').waitFor();
-      assert.equal(await frame.locator('.outline-level').count(), 5);
+      // The six stages and levels, then interview preparation.
+      assert.equal(await frame.locator('.outline-level').count(), 7);
       assert.equal(await frame.locator('select[data-skill="deep-learning-framework"]').inputValue(), 'learning');
       await screenshot(page, `${shot}-outline`);
     });

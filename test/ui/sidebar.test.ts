@@ -23,7 +23,8 @@ describe('ML Career side bar', () => {
         // What the screenshot shows: the next level first (no level is set yet), then levels, then skill groups.
         await treeRows(wb.page, 'Must-have technical skills').first().waitFor({ timeout: 10_000 });
         const labels = await treeRows(wb.page).locator('.label-name').allTextContents();
-        assert.match(labels[0] ?? '', /^To reach Junior ML Engineer: \d+ skills left$/);
+        // With no level set, a person starts at the aspiring stage: the next level is the first role.
+        assert.match(labels[0] ?? '', /^To reach Junior ML Engineer: \d+ skills, \d+ expectations left$/);
         assert.ok(labels.includes('Junior ML Engineer') && labels.includes('Staff / Principal ML Engineer'), labels.join(' | '));
         await screenshot(wb.page, shot);
       } finally {

@@ -207,7 +207,7 @@ describe('command arguments', () => {
     assert.match(error(specs.oneSkill, { kind: 'skill' }), /^mlCareer\.x: argument 1 \(skill\) is missing\./);
     assert.match(error(specs.oneSkill, { kind: 'skill', skill: { id: '' } }), /^mlCareer\.x: argument 1 \(skill\.id\) is empty\./);
     assert.match(error(specs.oneSkill, 'x'.repeat(201)), /^mlCareer\.x: argument 1 is longer than 200 characters\./);
-    assert.match(error(specs.oneSkill, `nope-${'y'.repeat(100)}`), /^mlCareer\.x: there is no skill with the id "nope-y{59}…"\./);
+    assert.match(error(specs.oneSkill, `nope-${'y'.repeat(100)}`), /^mlCareer\.x: there is no skill or level expectation with the id "nope-y{59}…"\./);
     assert.match(error(specs.skillAndStatus, 'python', 'mastered'), /argument 2 is not a status; use one of not-started, learning, done, skipped/);
     assert.match(error(specs.oneLevel, 'astronaut'), /there is no level with the id "astronaut"/);
     assert.match(error(specs.oneFilter, 'everything'), new RegExp(`argument 1 is not a filter; use one of ${skillFilters.join(', ')}`));

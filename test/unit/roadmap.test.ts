@@ -10,10 +10,14 @@ describe('roadmap content (data/roadmap.yaml)', () => {
     assert.equal(roadmapSchema.safeParse(bundledRoadmap.roadmap).success, true);
   });
 
-  it('has the five levels in career order, management branching from senior', () => {
-    assert.deepEqual(bundledRoadmap.levels.map((l) => l.id), ['junior', 'mid', 'senior', 'staff', 'management']);
-    assert.deepEqual(bundledRoadmap.chain('staff').map((l) => l.id), ['junior', 'mid', 'senior', 'staff']);
-    assert.deepEqual(bundledRoadmap.chain('management').map((l) => l.id), ['junior', 'mid', 'senior', 'management']);
+  it('has an aspiring stage, then the five levels in career order, management branching from senior', () => {
+    assert.deepEqual(bundledRoadmap.levels.map((l) => l.id), ['aspiring', 'junior', 'mid', 'senior', 'staff', 'management']);
+    assert.deepEqual(bundledRoadmap.levels.map((l) => l.stage), ['aspiring', 'role', 'role', 'role', 'role', 'role']);
+    assert.deepEqual(bundledRoadmap.chain('staff').map((l) => l.id), ['aspiring', 'junior', 'mid', 'senior', 'staff']);
+    // The aspiring stage counts toward the first role only.
+    assert.deepEqual(bundledRoadmap.countedLevels('staff').map((l) => l.id), ['junior', 'mid', 'senior', 'staff']);
+    assert.deepEqual(bundledRoadmap.countedLevels('junior').map((l) => l.id), ['aspiring', 'junior']);
+    assert.deepEqual(bundledRoadmap.chain('management').map((l) => l.id), ['aspiring', 'junior', 'mid', 'senior', 'management']);
     assert.deepEqual(bundledRoadmap.nextLevels('senior').map((l) => l.id), ['staff', 'management']);
   });
 
@@ -21,7 +25,8 @@ describe('roadmap content (data/roadmap.yaml)', () => {
     for (const id of ['python', 'deep-learning-framework', 'sql-data', 'cloud-platform', 'git-engineering', 'linux-cli', 'rag-systems', 'vector-databases', 'mlops-tools', 'production-deployment', 'problem-framing', 'portfolio-projects']) {
       assert.ok(bundledRoadmap.skill(id), `missing skill ${id}`);
     }
-    assert.deepEqual(bundledRoadmap.groups.map((g) => g.kind), ['must-have', 'rising', 'practice', 'soft', 'breaking-in']);
+    // Interview preparation is the sixth group: tracked, but optional.
+    assert.deepEqual(bundledRoadmap.groups.map((g) => g.kind), ['must-have', 'rising', 'practice', 'soft', 'breaking-in', 'interview']);
   });
 
   it('links only to https resources and puts official docs first where there are docs', () => {
@@ -72,7 +77,7 @@ describe('skill markdown', () => {
 
   it('renders only https links', () => {
     const data = syntheticRoadmap(1);
-    data.groups[0]!.skills[0]!.resources.push({ title: 'bad', url: 'javascript:alert(1)', type: 'docs' });
+    data.groups[0]!.skills[0]!.resources.push({ title: 'bad', url: 'javascript:alert(1)', type: 'docs', checked: '2026-11-01' });
     const md = skillMarkdown(indexRoadmap(data), data.groups[0]!.skills[0]!, 'learning', true);
     assert.ok(!md.includes('javascript:'));
     assert.match(md, /## Why it matters/);

@@ -4,6 +4,7 @@ import type { SkillStatus } from '../../src/core/progress/status';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import type { Roadmap } from '../../src/core/roadmap/schema';
+import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import {
   buildRoadmapView,
   describeProgress,
@@ -20,9 +21,10 @@ const level = (id: string, follows?: string, track: 'ic' | 'management' = 'ic') 
   short: id,
   years: '1+ years',
   track,
+  stage: 'role' as const,
   ...(follows ? { follows } : {}),
   focus: `What a ${id} engineer focuses on.`,
-  expectations: [1, 2, 3, 4].map((n) => ({ id: `e${n}`, text: `Expectation ${n} of ${id}` })),
+  expectations: [1, 2, 3, 4].map((n) => ({ id: `${id}-e${n}`, title: `Expectation ${n}`, text: `Expectation ${n} of ${id}`, competency: 'craft', optional: false })),
 });
 
 const skill = (id: string, title: string, expectedBy: string, summary = `Summary of ${title}.`) => ({
@@ -32,14 +34,16 @@ const skill = (id: string, title: string, expectedBy: string, summary = `Summary
   why: `Why ${title} matters, at some length.`,
   expectedBy,
   renamedFrom: [],
+  milestones: [],
   resources: [
-    { title: 'Official docs', url: `https://example.org/${id}`, type: 'docs' as const },
-    { title: 'A course', url: `https://example.org/course/${id}`, type: 'course' as const },
+    { title: 'Official docs', url: `https://example.org/${id}`, type: 'docs' as const, checked: '2026-11-01' },
+    { title: 'A course', url: `https://example.org/course/${id}`, type: 'course' as const, checked: '2026-11-01' },
   ],
 });
 
 const roadmap: Roadmap = {
-  version: 1,
+  version: 2,
+  competencies: [{ id: 'craft', title: 'Craft', description: 'Building things that work, for tests.' }],
   levels: [level('junior'), level('mid', 'junior'), level('senior', 'mid'), level('staff', 'senior'), level('management', 'senior', 'management')],
   groups: [
     {
@@ -47,6 +51,7 @@ const roadmap: Roadmap = {
       title: 'Technical',
       kind: 'must-have',
       description: 'Technical skills for tests.',
+      optional: false,
       skills: [skill('python', 'Python', 'junior'), skill('sql', 'SQL', 'junior'), skill('cloud', 'Cloud platform', 'mid'), skill('rust', 'Systems language', 'senior')],
     },
     {
@@ -54,9 +59,11 @@ const roadmap: Roadmap = {
       title: 'Soft skills',
       kind: 'soft',
       description: 'Soft skills for tests.',
+      optional: false,
       skills: [skill('talk', 'Stakeholder communication', 'mid', 'Explain modèles to people.'), skill('lead', 'People leadership', 'management')],
     },
   ],
+  market: syntheticRoadmap(1).market,
 };
 const index = indexRoadmap(roadmap);
 
@@ -141,6 +148,8 @@ describe('roadmap view model', () => {
       groupTitle: 'Soft skills',
       levelId: 'mid',
       levelTitle: 'Mid ML Engineer',
+      milestones: [],
+      goodLooksLike: null,
       resources: 2,
     });
   });
@@ -150,12 +159,14 @@ describe('roadmap view model', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
   });
 
-  it('builds the bundled roadmap: every skill appears under exactly one level', () => {
+  it('builds the bundled roadmap: every skill appears exactly once, under a level or in an optional group', () => {
     const state = buildRoadmapView(bundledRoadmap, () => 'not-started', undefined);
-    const placed = state.levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds));
+    const placed = [...state.levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds)), ...state.optionalGroups.flatMap((g) => g.skillIds)];
     assert.equal(placed.length, bundledRoadmap.skills.length);
     assert.equal(new Set(placed).size, placed.length);
-    assert.equal(state.levels.length, 5);
+    // Interview preparation (five stages) is the one optional group: it counts toward no level.
+    assert.deepEqual(state.optionalGroups.map((g) => [g.id, g.skillIds.length]), [['interview-prep', 5]]);
+    assert.equal(state.levels.length, 6);
   });
 });
 

@@ -4,7 +4,9 @@ import { escapeHtml, html, Html } from '../../src/core/roadmapView/html';
 import { makeNonce, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { buildRoadmapView } from '../../src/core/roadmapView/viewModel';
-import { renderDetail } from '../../src/webview/roadmap/render';
+import { indexRoadmap } from '../../src/core/roadmap/roadmap';
+import { renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from '../../src/webview/roadmap/render';
+import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import { readUiState } from '../../src/webview/roadmap/uiState';
 
 describe('roadmap view escaping', () => {
@@ -75,5 +77,37 @@ describe('roadmap detail pane', () => {
     assert.doesNotMatch(detail, /<a[\s>]|href=/i);
     const urls = [...detail.matchAll(/<button type="button" role="link"[^>]*data-action="open-link" data-url="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(urls, python.resources.map((r) => escapeHtml(r.url)));
+  });
+});
+
+describe('roadmap second-edition views escape their data', () => {
+  it('expectations, competencies, milestones, what good looks like and the market snapshot stay text everywhere', () => {
+    const hostile = `"><svg onload=alert(1)>`;
+    const data = syntheticRoadmap(5);
+    data.levels[1]!.title = hostile; // mid: the next level, named in the summary
+    data.competencies[0]!.title = hostile;
+    data.competencies[0]!.description = hostile;
+    for (const level of data.levels) for (const e of level.expectations) Object.assign(e, { title: hostile, text: hostile });
+    const skill = data.groups[0]!.skills[0]!;
+    skill.milestones = [{ level: 'junior', text: hostile }];
+    skill.goodLooksLike = hostile;
+    Object.assign(data.market, { title: hostile, source: hostile, summary: hostile, facts: data.market.facts.map((f) => ({ ...f, title: hostile, text: hostile })) });
+    data.market.resources = [{ title: hostile, url: 'https://example.org/a"b', type: 'community', checked: '2026-11-01' }];
+    data.groups[1]!.optional = true;
+    const view = buildRoadmapView(indexRoadmap(data), () => 'done', 'junior');
+    const ui = { ...readUiState(undefined), selectedSkillId: skill.id };
+    const pages = {
+      board: renderBoard(view, ui).value,
+      outline: renderOutline(view, ui).value,
+      detail: renderDetail(view, ui).value,
+      matrix: renderMatrix(view).value,
+      market: renderMarket(view).value,
+      summary: renderSummary(view).value,
+    };
+    for (const [name, markup] of Object.entries(pages)) {
+      assert.doesNotMatch(markup, /<svg onload/, `${name} lets data add an element`);
+      assert.match(markup, /&quot;&gt;&lt;svg onload=alert\(1\)&gt;/, `${name} does not show the data as text`);
+    }
+    assert.match(pages.market, /data-url="https:\/\/example\.org\/a&quot;b"/);
   });
 });

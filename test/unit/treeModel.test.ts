@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { SkillStatus } from '../../src/core/progress/status';
-import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput } from '../../src/core/roadmapTree/treeModel';
+import { canonicalSkillNode, childNodes, countNodes, findNode, rootNodes, type TreeInput, type TreeNode } from '../../src/core/roadmapTree/treeModel';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
 import { levelTooltip } from '../../src/core/roadmapTree/tooltips';
@@ -19,9 +19,11 @@ describe('roadmap tree model', () => {
     ...extra,
   });
 
-  it('shows the next level first, then levels, then groups, with the current level marked', () => {
+  it('shows the next level first, then levels, then groups, then the market snapshot, with the current level marked', () => {
     const roots = rootNodes(input());
-    assert.deepEqual(roots.map((n) => n.kind), ['next', 'level', 'level', 'level', 'level', 'level', 'group', 'group', 'group', 'group', 'group']);
+    assert.deepEqual(roots.map((n) => n.kind), ['next', 'level', 'level', 'level', 'level', 'level', 'group', 'group', 'group', 'group', 'group', 'market']);
+    // The snapshot has no statuses, so a status filter leaves it out.
+    assert.ok(!rootNodes(input({}, { filter: 'learning' })).some((n) => n.kind === 'market'));
     const current = roots.filter((n) => n.kind === 'level' && n.isCurrent).map((n) => n.id);
     assert.deepEqual(current, ['level/junior']);
   });
@@ -29,14 +31,20 @@ describe('roadmap tree model', () => {
   it('puts expectations and the skills a level adds under it, and one skill under several parents with distinct ids', () => {
     const level = rootNodes(input()).find((n) => n.id === 'level/junior')!;
     const kids = childNodes(level, input());
-    assert.equal(kids.filter((k) => k.kind === 'expectation').length, 4);
+    // The four expectations sit in one collapsible row, first, so the level stays short.
+    assert.equal(kids[0]?.kind, 'expectations');
+    const expectations = childNodes(kids[0]!, input());
+    assert.deepEqual(expectations.map((k) => k.kind), ['expectation', 'expectation', 'expectation', 'expectation']);
+    assert.equal(findNode(input(), expectations[0]!.id)?.id, expectations[0]!.id, 'a node three deep is found for reveal');
     const skills = kids.filter((k) => k.kind === 'skill');
     assert.deepEqual(skills.map((k) => (k.kind === 'skill' ? k.skill.expectedBy : '')), skills.map(() => 'junior'));
     const ids = new Set<string>();
-    for (const root of rootNodes(input())) for (const child of childNodes(root, input())) {
-      assert.ok(!ids.has(child.id), `duplicate id ${child.id}`);
-      ids.add(child.id);
-    }
+    const visit = (node: TreeNode): void => {
+      assert.ok(!ids.has(node.id), `duplicate id ${node.id}`);
+      ids.add(node.id);
+      childNodes(node, input()).forEach(visit);
+    };
+    rootNodes(input()).forEach(visit);
   });
 
   it('shows group progress and filters skills', () => {
@@ -72,8 +80,9 @@ describe('roadmap tree model', () => {
 
   it('counts the whole tree', () => {
     const count = countNodes(input());
-    // 1 next + 5 levels (+4 expectations each, +2 skills each) + 5 groups (+2 skills each)
-    assert.equal(count, 1 + 5 * (1 + 4 + 2) + 5 * (1 + 2) + roadmap.skillsExpectedAt('mid').length);
+    // 1 next (+ missing skills, + the 8 junior and mid expectations) + 5 levels (+1 expectations row with 4 each,
+    // +2 skills each) + 5 groups (+2 skills each) + the market snapshot (+3 facts)
+    assert.equal(count, 1 + roadmap.skillsExpectedAt('mid').length + 8 + 5 * (1 + 1 + 4 + 2) + 5 * (1 + 2) + 1 + 3);
   });
 });
 
@@ -101,7 +110,7 @@ describe('roadmap tree tooltips', () => {
 
   it('a level tooltip shows hostile titles, years and focus as text', () => {
     for (const hostile of hostileTexts) {
-      const markdown = levelTooltip({ ...level, title: hostile, years: hostile, focus: `Focus: ${hostile}` }, progress);
+      const markdown = levelTooltip({ ...level, title: hostile, years: hostile, focus: `Focus: ${hostile}` }, progress, progress);
       assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong']), `${hostile} → ${markdownIt.render(markdown)}`);
       const text = renderedText(markdown);
       assert.ok(text.includes(`${hostile} (${hostile})`) && text.includes(`Focus: ${hostile}`), `${hostile} is not shown as text: ${text}`);
@@ -113,7 +122,7 @@ describe('roadmap tree tooltips', () => {
       const data = syntheticRoadmap(1);
       const skill = data.groups[0]!.skills[0]!;
       Object.assign(skill, { title: hostile, summary: hostile });
-      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs' }];
+      skill.resources = [{ title: hostile, url: 'https://docs.example/a b<img src=x>(1)', type: 'docs', checked: '2026-11-01' }];
       const markdown = skillMarkdown(indexRoadmap(data), skill, 'learning', false);
       assert.deepEqual(new Set(renderedTags(markdown)), new Set(['p', 'strong', 'em', 'ul', 'li', 'a']), markdownIt.render(markdown));
       assert.deepEqual([...markdownIt.render(markdown).matchAll(/href="([^"]*)"/g)].map((m) => m[1]), ['https://docs.example/a%20b%3Cimg%20src=x%3E(1)']);

@@ -148,14 +148,14 @@ export class ProgressStore {
   }
 
   /**
-   * Sets every stored and known skill back to "not started" (as dated entries, so other windows see the reset
+   * Sets every stored and known skill and expectation back to "not started" (as dated entries, so other windows see the reset
    * too) and returns what undo needs.
    */
   async reset(): Promise<ResetRecord> {
     let record: ResetRecord | undefined;
     await this.commit((base, at) => {
       record = { previous: base, at };
-      const ids = new Set([...base.skills.keys(), ...this.roadmap.skills.map((skill) => skill.id)]);
+      const ids = new Set([...base.skills.keys(), ...this.roadmap.trackableIds]);
       return { ...base, skills: new Map([...ids].map((id) => [id, { status: 'not-started' as const, changedAt: at }])) };
     });
     if (!record) throw new Error('reset did not run');

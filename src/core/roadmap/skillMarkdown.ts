@@ -1,6 +1,7 @@
 import { statusLabels, type SkillStatus } from '../progress/status';
 import { isHttpsUrl } from './links';
 import type { RoadmapIndex } from './roadmap';
+import type { LevelExpectation } from './roadmap';
 import type { Skill } from './schema';
 
 /**
@@ -27,17 +28,38 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   const lines = [
     `${full ? '# ' : '**'}${escapeMarkdown(skill.title)}${full ? '' : '**'}`,
     '',
-    `*${escapeMarkdown(statusLabels[status])}* · expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}${group ? ` · ${escapeMarkdown(group.title)}` : ''}`,
+    `*${escapeMarkdown(statusLabels[status])}* · ${group?.optional ? 'optional, counts toward no level' : `expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}`}${group ? ` · ${escapeMarkdown(group.title)}` : ''}${group?.choose === undefined ? '' : ` (any ${group.choose})`}`,
     '',
     escapeMarkdown(skill.summary),
   ];
   if (full) lines.push('', '## Why it matters', '', escapeMarkdown(skill.why));
-  lines.push('', full ? '## Resources' : '**Resources**', '');
+  const heading = (title: string): string => (full ? `## ${title}` : `**${title}**`);
+  if (skill.goodLooksLike) lines.push('', heading('What good looks like'), '', escapeMarkdown(skill.goodLooksLike));
+  if (skill.milestones.length > 0) {
+    lines.push('', heading('At each level'), '');
+    for (const milestone of skill.milestones) {
+      lines.push(`- *${escapeMarkdown(roadmap.level(milestone.level)?.short ?? milestone.level)}*: ${escapeMarkdown(milestone.text)}`);
+    }
+  }
+  lines.push('', heading('Resources'), '');
   for (const resource of skill.resources) {
     if (isHttpsUrl(resource.url)) {
       // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early.
-      lines.push(`- [${escapeMarkdown(resource.title)}](${new URL(resource.url).href.replace(/[()]/g, encodeURIComponent)}) (${resource.type})`);
+      lines.push(`- [${escapeMarkdown(resource.title)}](${new URL(resource.url).href.replace(/[()]/g, encodeURIComponent)}) (${resource.type}, checked ${escapeMarkdown(resource.checked)})`);
     }
   }
   return lines.join('\n');
+}
+
+/** An expectation as Markdown (the tree tooltip): its level, competency, status and whether it is optional. */
+export function expectationMarkdown(roadmap: RoadmapIndex, item: LevelExpectation, status: SkillStatus): string {
+  const { level, expectation } = item;
+  const competency = roadmap.competency(expectation.competency)?.title ?? expectation.competency;
+  return [
+    `**${escapeMarkdown(expectation.title)}**`,
+    '',
+    `*${escapeMarkdown(statusLabels[status])}* · ${escapeMarkdown(level.title)} · ${escapeMarkdown(competency)}${expectation.optional ? ' · optional, not counted toward the level' : ''}`,
+    '',
+    escapeMarkdown(expectation.text),
+  ].join('\n');
 }

@@ -1,10 +1,10 @@
 import { statusLabels, isSkillStatus } from '../../core/progress/status';
 import { html } from '../../core/roadmapView/html';
 import { filterLabels, skillFilters, type SkillFilter } from '../../core/progress/filter';
-import { toggledStatus, type RoadmapViewState } from '../../core/roadmapView/viewModel';
+import { toggledStatus, trackedItem, type RoadmapViewState } from '../../core/roadmapView/viewModel';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 import { moveFocus } from './keyboard';
-import { icon, renderBoard, renderDetail, renderOutline, renderSummary } from './render';
+import { icon, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from './render';
 import { readUiState, type UiState } from './uiState';
 
 const vscode = acquireVsCodeApi<UiState>();
@@ -36,6 +36,7 @@ app.innerHTML = html`<header class="top">
 <p id="kbd-hint" class="hint"></p>
 </header>
 <div class="layout"><main id="board" class="board" aria-label="Roadmap"></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
+<div id="extras" class="extras"></div>
 <div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`.value;
 app.removeAttribute('aria-busy');
 
@@ -43,6 +44,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const summary = $('summary');
 const board = $('board');
 const detail = $('detail');
+const extras = $('extras');
 const search = $<HTMLInputElement>('search');
 const modeButton = $('mode');
 const hint = $('kbd-hint');
@@ -75,6 +77,7 @@ function render(): void {
   const tabStop = activeChipId && visible.has(activeChipId) ? activeChipId : undefined;
   board.classList.toggle('is-outline', ui.mode === 'outline');
   board.innerHTML = (ui.mode === 'path' ? renderBoard(view, ui, tabStop) : renderOutline(view, ui)).value;
+  extras.innerHTML = html`${renderMatrix(view)}${renderMarket(view)}`.value;
   const detailHtml = renderDetail(view, ui).value;
   detail.innerHTML = detailHtml;
   detail.hidden = detailHtml === '';
@@ -124,10 +127,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   view = parsed.message.state;
   render();
-  const skill = pendingAnnouncement ? view.skills.find((s) => s.id === pendingAnnouncement) : undefined;
-  if (skill) {
+  const item = pendingAnnouncement ? trackedItem(view, pendingAnnouncement) : undefined;
+  if (item) {
     pendingAnnouncement = undefined;
-    announce(`${skill.title}: ${statusLabels[skill.status]}`);
+    announce(`${item.title}: ${statusLabels[item.status]}`);
   }
 });
 
@@ -151,8 +154,8 @@ document.addEventListener('click', (event) => {
   const skillId = target.dataset['skill'];
   switch (target.dataset['action']) {
     case 'toggle': {
-      const skill = view.skills.find((s) => s.id === skillId);
-      if (skill) setStatus(skill.id, toggledStatus(skill.status));
+      const item = skillId ? trackedItem(view, skillId) : undefined;
+      if (item) setStatus(item.id, toggledStatus(item.status));
       return;
     }
     case 'select':

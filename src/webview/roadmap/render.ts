@@ -2,7 +2,18 @@ import type { Progress } from '../../core/progress/progress';
 import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../../core/progress/status';
 import { isHttpsUrl } from '../../core/roadmap/links';
 import { html, type Html } from '../../core/roadmapView/html';
-import { describeProgress, filterLevels, toggledStatus, type LevelView, type RoadmapViewState, type SkillView } from '../../core/roadmapView/viewModel';
+import {
+  describeProgress,
+  filterLevels,
+  skillsToGo,
+  toggledStatus,
+  visibleSkillIds,
+  type ExpectationView,
+  type LevelView,
+  type ResourceView,
+  type RoadmapViewState,
+  type SkillView,
+} from '../../core/roadmapView/viewModel';
 import { iconPaths, type IconName } from './icons';
 import type { UiState } from './uiState';
 
@@ -16,6 +27,8 @@ function statusIcon(status: SkillStatus): Html {
   return icon(statusCodicons[status] as IconName, `icon status-icon status-${status}`);
 }
 
+const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const circumference = 2 * Math.PI * 15.5;
 
 /** A progress ring; the percentage is also in text, inside the ring and in the accessible label. */
@@ -28,13 +41,14 @@ function ring(progress: Progress, label: string, size: 'small' | 'large' = 'smal
 
 export function renderSummary(state: RoadmapViewState): Html {
   const current = state.levels.find((level) => level.isCurrent);
-  const next = state.next.map(
-    (n) =>
-      html`<li><span class="summary-next-title">${n.title}</span>: ${n.missingSkillIds.length === 0 ? 'every expected skill is done' : `${n.missingSkillIds.length} ${n.missingSkillIds.length === 1 ? 'skill' : 'skills'} to go`} <span class="muted">(${n.progress.percent}% ready)</span></li>`,
-  );
+  const next = state.next.map((n) => {
+    const skills = skillsToGo(n);
+    const expectations = n.missingExpectationIds.length;
+    return html`<li><span class="summary-next-title">${n.title}</span>: ${skills === 0 && expectations === 0 ? 'every skill and expectation is done' : `${count(skills, 'skill')} and ${count(expectations, 'expectation')} to go`} <span class="muted">(skills ${n.progress.percent}% ready, expectations ${n.expectationProgress.percent}% met)</span></li>`;
+  });
   return html`${ring(state.overall, 'Overall progress', 'large')}
 <div class="summary-text">
-<p class="summary-headline">${describeProgress(state.overall)}</p>
+<p class="summary-headline">Skills: ${describeProgress(state.overall)} · Expectations: ${describeProgress(state.overallExpectations)}</p>
 <p class="summary-where">${current ? html`${icon('location')} You are a <strong>${current.title}</strong>` : html`${icon('location')} No current level set: mark the level you hold below.`}</p>
 ${next.length > 0 ? html`<ul class="summary-next" aria-label="Next levels">${next}</ul>` : ''}
 </div>`;
@@ -74,12 +88,12 @@ function trackLine(level: LevelView, state: RoadmapViewState): string {
 export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabStop?: string): Html {
   const skills = new Map(state.skills.map((s) => [s.id, s]));
   const levels = filterLevels(state, ui);
-  const visibleIds = levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds));
+  const visibleIds = [...levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds)), ...optionalVisible(state, ui)];
   const tabStop = [preferredTabStop, ui.selectedSkillId ?? undefined].find((id) => id !== undefined && visibleIds.includes(id)) ?? visibleIds[0];
   const columns = levels.map((level) => {
     const classes = ['level', level.isCurrent ? 'current' : '', level.isReached ? 'reached' : '', level.isNext ? 'next' : ''].filter(Boolean).join(' ');
     const groups = level.groups.map(
-      (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}</h3>
+      (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}${group.choose === null ? '' : html` <span class="tag">any ${group.choose}</span>`}</h3>
 <ul class="chips" role="list">${group.skillIds.map((id) => {
         const skill = skills.get(id);
         return skill ? chip(skill, ui, id === tabStop) : '';
@@ -90,12 +104,90 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
 <div class="level-heading"><h2 id="level-${level.id}">${level.title}</h2><p class="level-meta">${trackLine(level, state)}</p></div></div>
 <div class="level-badge">${levelBadge(level)}</div>
 <p class="level-focus">${level.focus}</p>
-<details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectations.length})</span></summary>
-<ul>${level.expectations.map((e) => html`<li>${e.text}</li>`)}</ul></details>
+<details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectationProgress.done}/${level.expectationProgress.total} met)</span></summary>
+<ul class="expectation-list">${level.expectations.map((e) => expectationRow(e, competencyTitles(state)))}</ul></details>
 ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + level.progress.skipped === 0 ? 'No skills are introduced at this level.' : 'No skills here match the filter.'}</p>`}
 </li>`;
   });
-  return html`<ol class="path" aria-label="Career levels">${columns}</ol>`;
+  const optional = state.optionalGroups.map(
+    (group) => html`<li class="level optional-column" data-group="${group.id}" aria-labelledby="group-${group.id}">
+<div class="level-heading"><h2 id="group-${group.id}">${group.title}</h2><p class="level-meta">Optional · counts toward no level</p></div>
+<p class="level-focus">${group.description}</p>
+<ul class="chips" role="list">${group.skillIds.filter((id) => visibleIds.includes(id)).map((id) => {
+      const skill = skills.get(id);
+      return skill ? chip(skill, ui, id === tabStop) : '';
+    })}</ul></li>`,
+  );
+  return html`<ol class="path" aria-label="Career levels">${columns}${optional}</ol>`;
+}
+
+function statusSelect(id: string, title: string, status: SkillStatus): Html {
+  return html`<label class="sr-only" for="status-${id}">Status of ${title}</label>
+<select id="status-${id}" data-action="set-status-select" data-skill="${id}" data-focus-key="select:${id}">${skillStatuses.map(
+    (s) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabels[s]}</option>`,
+  )}</select>`;
+}
+
+function outlineSkill(skill: SkillView): Html {
+  return html`<li class="outline-skill" data-status="${skill.status}">${statusIcon(skill.status)}
+<span class="outline-skill-text"><strong>${skill.title}</strong> — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span></span>
+<span class="outline-actions">${statusSelect(skill.id, skill.title, skill.status)}
+<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button></span></li>`;
+}
+
+function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
+  return html`<li class="outline-skill" data-status="${e.status}">${statusIcon(e.status)}
+<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span> <span class="muted">${e.text}</span></span>
+<span class="outline-actions">${statusSelect(e.id, e.title, e.status)}</span></li>`;
+}
+
+/** An expectation with a done/not-done toggle (like a skill chip's), its competency and, if so, "optional". */
+function expectationRow(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
+  const next = statusLabels[toggledStatus(e.status)].toLowerCase();
+  return html`<li class="expectation" data-status="${e.status}"><button type="button" class="chip-toggle" data-action="toggle" data-skill="${e.id}" data-focus-key="toggle:${e.id}" aria-label="${e.title}: ${statusLabels[e.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(e.status)}</button>
+<span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span><br><span class="muted">${e.text}</span></span></li>`;
+}
+
+function competencyTitles(state: RoadmapViewState): Map<string, string> {
+  return new Map(state.competencies.map((c) => [c.id, c.title]));
+}
+
+/** Optional-group skills the filter and search let through (they sit outside the levels). */
+function optionalVisible(state: RoadmapViewState, ui: UiState): Set<string> {
+  const visible = visibleSkillIds(state, ui);
+  return new Set(state.optionalGroups.flatMap((g) => g.skillIds).filter((id) => visible.has(id)));
+}
+
+/** The level × competency matrix: what each level expects along each shared axis, with statuses. */
+export function renderMatrix(state: RoadmapViewState): Html {
+  const head = state.competencies.map((c) => html`<th scope="col" title="${c.description}">${c.title}</th>`);
+  const rows = state.levels.map(
+    (level) => html`<tr${level.isCurrent ? html` class="current"` : ''}><th scope="row">${level.title}${level.isCurrent ? html` <span class="tag">you</span>` : ''}</th>${state.competencies.map((c) => {
+      const items = level.expectations.filter((e) => e.competencyId === c.id);
+      return html`<td>${items.length === 0 ? html`<span class="muted">—</span>` : html`<ul>${items.map((e) => html`<li data-status="${e.status}">${statusIcon(e.status)}<span>${e.title}${e.optional ? ' (optional)' : ''}<span class="sr-only">, ${statusLabels[e.status]}</span></span></li>`)}</ul>`}</td>`;
+    })}</tr>`,
+  );
+  return html`<section class="matrix" aria-labelledby="matrix-title"><h2 id="matrix-title">Competencies by level</h2>
+<p class="muted">Every level's expectations along the same axes, so you can follow one from the first role to Staff.</p>
+<div class="matrix-scroll"><table><thead><tr><th scope="col">Level</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+/** The dated market snapshot: untracked, marked as a snapshot, with its source. */
+export function renderMarket(state: RoadmapViewState): Html {
+  const { market } = state;
+  return html`<section class="market" aria-labelledby="market-title"><h2 id="market-title">${market.title}</h2>
+<p class="snapshot"><span class="badge badge-snapshot">Snapshot · as of ${market.asOfLabel}</span> <span class="muted">Not tracked; figures change, so check the date.</span></p>
+<p>${market.summary}</p>
+<dl class="facts">${market.facts.map((f) => html`<div class="fact"><dt>${f.title}</dt><dd>${f.text}</dd></div>`)}</dl>
+<p class="muted">Source: ${market.source}</p>
+${market.resources.length > 0 ? html`<ul class="resources">${market.resources.map(resourceItem)}</ul>` : ''}</section>`;
+}
+
+function resourceItem(r: ResourceView): Html {
+  return isHttpsUrl(r.url)
+    ? // A button, not <a href>: the webview host opens any clicked href itself, past the host's allowlist.
+      html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span></li>`
+    : html`<li>${r.title} <span class="tag">${r.type}</span></li>`;
 }
 
 export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
@@ -106,21 +198,20 @@ export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
 <h2 id="outline-${level.id}">${level.title}${level.isCurrent ? ' (you are here)' : level.isNext ? ' (next)' : ''}</h2>
 <p class="level-meta">${trackLine(level, state)}. ${describeProgress(level.progress)} (${level.progress.percent}%).</p>
 <p>${level.focus}</p>
-<h3>What this level expects</h3><ul>${level.expectations.map((e) => html`<li>${e.text}</li>`)}</ul>
+<h3>What this level expects</h3><ul class="outline-skills">${level.expectations.map((e) => outlineExpectation(e, competencyTitles(state)))}</ul>
 ${level.groups.length === 0 ? html`<p class="empty">No skills here match the filter.</p>` : ''}
 ${level.groups.map(
   (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${group.skillIds.map((id) => {
     const skill = skills.get(id);
-    if (!skill) return '';
-    return html`<li class="outline-skill" data-status="${skill.status}">${statusIcon(skill.status)}
-<span class="outline-skill-text"><strong>${skill.title}</strong> — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span></span>
-<span class="outline-actions"><label class="sr-only" for="status-${skill.id}">Status of ${skill.title}</label>
-<select id="status-${skill.id}" data-action="set-status-select" data-skill="${skill.id}" data-focus-key="select:${skill.id}">${skillStatuses.map(
-      (s) => html`<option value="${s}"${s === skill.status ? html` selected` : ''}>${statusLabels[s]}</option>`,
-    )}</select>
-<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button></span></li>`;
+    return skill ? outlineSkill(skill) : '';
   })}</ul>`,
 )}</section>`,
+  )}${state.optionalGroups.map(
+    (group) => html`<section class="outline-level" aria-labelledby="outline-${group.id}"><h2 id="outline-${group.id}">${group.title} (optional)</h2><p>${group.description}</p>
+<ul class="outline-skills">${group.skillIds.filter((id) => optionalVisible(state, ui).has(id)).map((id) => {
+      const skill = skills.get(id);
+      return skill ? outlineSkill(skill) : '';
+    })}</ul></section>`,
   )}</div>`;
 }
 
@@ -131,19 +222,16 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
     (status) =>
       html`<button type="button" class="status-action${status === skill.status ? ' active' : ''}" data-action="set-status" data-skill="${skill.id}" data-status="${status}" data-focus-key="status:${status}" aria-pressed="${status === skill.status}">${statusIcon(status)}<span>${statusLabels[status]}</span></button>`,
   );
-  const resources = skill.resources.map((r) =>
-    isHttpsUrl(r.url)
-      ? // A button, not <a href>: the webview host opens any clicked href itself, past the host's allowlist.
-        html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span></li>`
-      : html`<li>${r.title} <span class="tag">${r.type}</span></li>`,
-  );
+  const resources = skill.resources.map(resourceItem);
   return html`<div class="detail-inner" data-skill="${skill.id}">
 <div class="detail-head"><h2 id="detail-title" tabindex="-1">${skill.title}</h2>
 <button type="button" class="icon-button" data-action="close-detail" data-focus-key="close-detail" aria-label="Close details" title="Close details (Escape)">${icon('close')}</button></div>
-<p class="detail-meta">${skill.groupTitle} · expected by ${skill.levelTitle}</p>
+<p class="detail-meta">${skill.groupTitle} · ${state.optionalGroups.some((g) => g.id === skill.groupId) ? 'optional, counts toward no level' : `expected by ${skill.levelTitle}`}</p>
 <p class="detail-status" data-status="${skill.status}">${statusIcon(skill.status)} <span>${statusLabels[skill.status]}</span></p>
 <div class="status-actions" role="group" aria-label="Set the status of ${skill.title}">${actions}</div>
 <p class="detail-summary">${skill.summary}</p>
 <h3>Why it matters</h3><p>${skill.why}</p>
+${skill.goodLooksLike === null ? '' : html`<h3>What good looks like</h3><p>${skill.goodLooksLike}</p>`}
+${skill.milestones.length === 0 ? '' : html`<h3>At each level</h3><ol class="milestones">${skill.milestones.map((m) => html`<li><strong>${m.levelTitle}</strong>: ${m.text}</li>`)}</ol>`}
 <h3>Resources</h3><ul class="resources">${resources}</ul></div>`;
 }
