@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 // zod/mini: this runs in the extension at activation, where full zod would triple the bundle.
 import * as z from 'zod/mini';
+import { registerValidatedCommand } from '../commands/validatedCommand';
+import { CommandArgumentError } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
 import { commands, portfolioItemContexts, views } from '../core/ids';
 import {
@@ -389,40 +391,25 @@ async function editChecklist(uri: vscode.Uri, target: ClickedItem | number, plan
 }
 
 /** The checklist a command's arguments name, refusing any other file: arguments can point anywhere. */
-function checklistUri(command: string, usage: string, args: z.infer<typeof clickedItemSchema> | { uri: string | vscode.Uri }): vscode.Uri {
+function checklistUri(command: string, args: z.infer<typeof clickedItemSchema> | { uri: string | vscode.Uri }): vscode.Uri {
   let uri: vscode.Uri;
   try {
     uri = 'kind' in args ? vscode.Uri.parse(args.key, true) : typeof args.uri === 'string' ? vscode.Uri.parse(args.uri, true) : args.uri;
   } catch (error) {
-    throw new Error(`${usage}: uri: ${errorMessage(error)}`);
+    throw new CommandArgumentError(`${command}: uri: ${errorMessage(error)}`);
   }
   const name = path.posix.basename(uri.path);
-  if (name !== checklistFileName) throw new Error(`${command} only edits ${checklistFileName} files; refused to edit "${name}".`);
+  if (name !== checklistFileName) throw new CommandArgumentError(`${command}: only edits ${checklistFileName} files; refused to edit "${name.slice(0, 80)}".`);
   return uri;
 }
 
-/** The validated arguments, or an error saying what was wrong (nothing is changed). */
-function validated<T>(schema: z.ZodMiniType<T>, raw: unknown, usage: string): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${usage}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+/** A command's one argument, validated by registerValidatedCommand before the handler runs. */
+function oneArgument<T>(usage: string, schema: z.ZodMiniType<T>) {
+  return { usage, schema: z.pipe(z.tuple([schema]), z.transform(([value]) => value)) };
 }
 
-/** Validated `mlCareer.toggleChecklistItem` arguments; throws a message saying what was wrong, changing nothing. */
-function parseToggleArgs(raw: unknown): { uri: vscode.Uri; target: ClickedItem | number; checked?: boolean } {
-  const usage = `${commands.toggleChecklistItem} takes a Portfolio item or { uri, line, checked? } with line an integer ≥ 0`;
-  const args = validated(toggleArgsSchema, raw, usage);
-  const uri = checklistUri(commands.toggleChecklistItem, usage, args);
-  if ('kind' in args) return { uri, target: args.clicked };
-  return { uri, target: args.line, ...(args.checked !== undefined ? { checked: args.checked } : {}) };
-}
-
-/** Validated `mlCareer.markTestAutomated` / `mlCareer.markTestManual` arguments. */
-function parseMarkArgs(command: string, raw: unknown): { uri: vscode.Uri; target: ClickedItem | number } {
-  const usage = `${command} takes a Portfolio item or { uri, line } with line an integer ≥ 0`;
-  const args = validated(markArgsSchema, raw, usage);
-  return { uri: checklistUri(command, usage, args), target: 'kind' in args ? args.clicked : args.line };
-}
+const toggleArguments = oneArgument('a Portfolio item or { uri, line, checked? } with line an integer ≥ 0', toggleArgsSchema);
+const markArguments = oneArgument('a Portfolio item or { uri, line } with line an integer ≥ 0', markArgsSchema);
 
 export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PortfolioProvider {
   const provider = new PortfolioProvider(log);
@@ -448,9 +435,9 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
   };
   const toggle = (uri: vscode.Uri, target: ClickedItem | number, checked: boolean | undefined) => reported(() => setChecklistItem(uri, target, checked));
   const mark = (command: string, state: DoneState) =>
-    vscode.commands.registerCommand(command, async (raw: unknown) => {
-      const args = parseMarkArgs(command, raw);
-      return reported(() => setTestState(args.uri, args.target, state));
+    registerValidatedCommand(log, command, markArguments, (args) => {
+      const uri = checklistUri(command, args);
+      return reported(() => setTestState(uri, 'kind' in args ? args.clicked : args.line, state));
     });
 
   context.subscriptions.push(
@@ -473,9 +460,9 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
         if (node.kind === 'item') await toggle(vscode.Uri.parse(node.key, true), node.clicked, state === vscode.TreeItemCheckboxState.Checked);
       }
     }),
-    vscode.commands.registerCommand(commands.toggleChecklistItem, async (raw: unknown) => {
-      const args = parseToggleArgs(raw);
-      return toggle(args.uri, args.target, args.checked);
+    registerValidatedCommand(log, commands.toggleChecklistItem, toggleArguments, (args) => {
+      const uri = checklistUri(commands.toggleChecklistItem, args);
+      return 'kind' in args ? toggle(uri, args.clicked, undefined) : toggle(uri, args.line, args.checked);
     }),
     mark(commands.markTestAutomated, 'automated'),
     mark(commands.markTestManual, 'manual'),

@@ -238,7 +238,7 @@ describe('Portfolio view: shows and ticks only what the file holds', function ()
     const before = await readFile(uri.fsPath, 'utf8');
     assert.equal(await vscode.commands.executeCommand<boolean>(commands.markTestAutomated, { uri, line: 9 }), false, 'not a rubric test: refused');
     for (const raw of [undefined, { uri, line: -1 }, { uri, line: 4, state: 'automated' }]) {
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.markTestManual, raw)), /mlCareer\.markTestManual takes a Portfolio item or \{ uri, line \}/);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.markTestManual, raw)), /mlCareer\.markTestManual: .*takes a Portfolio item or \{ uri, line \}/);
     }
     assert.equal(await readFile(uri.fsPath, 'utf8'), before);
   });
