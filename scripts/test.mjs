@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: typecheck, lint, build, then the test tiers. Prints one line per tier and a final line
+// npm test: system prerequisites, typecheck, lint, build, then the test tiers. Prints one line per tier and a final line
 // "N passed, N failed" (totals over all tiers). Exit code 1 on any failure.
 //
 //   node scripts/test.mjs                    everything
@@ -91,6 +91,8 @@ async function main() {
 
   const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
   const steps = [
+    // Chromium, ripgrep, build tools, Python packages: installed with apt-get here when missing and possible.
+    { name: 'prerequisites', cmd: process.execPath, args: ['scripts/prerequisites.mjs', '--for', 'test'] },
     ...(opts.only ? [] : [{ name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] }, { name: 'lint', cmd: bin('eslint'), args: ['.'] }]),
     { name: 'build', cmd: process.execPath, args: ['esbuild.mjs'] },
     // The offline VS Code the harness, integration and UI tiers run in; skipped in a second when installed.
