@@ -6,6 +6,16 @@ import * as fc from 'fast-check';
 import { manifestFiles, packageProblems, readZipEntry, zipEntries } from '../../scripts/lib/vsixContents.mjs';
 import { assertProperty } from './helpers/property';
 
+/** A little-endian record: `fields` are [offset, value, bytes] with bytes 2 or 4. */
+function record(length: number, fields: [number, number, 2 | 4][]): Buffer {
+  const b = Buffer.alloc(length);
+  for (const [at, value, bytes] of fields) {
+    if (bytes === 2) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value, at);
+  }
+  return b;
+}
+
 /** A minimal zip writer (no CRC: the reader does not check it), so the reader is tested without a zip library. */
 function zip(files: { name: string; content: Buffer; deflate: boolean }[], comment = ''): Buffer {
   const locals: Buffer[] = [];
@@ -14,31 +24,13 @@ function zip(files: { name: string; content: Buffer; deflate: boolean }[], comme
   for (const f of files) {
     const name = Buffer.from(f.name, 'utf8');
     const data = f.deflate ? deflateRawSync(f.content) : f.content;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(f.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(f.content.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(f.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(f.content.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
+    const method = f.deflate ? 8 : 0;
+    locals.push(record(30, [[0, 0x04034b50, 4], [8, method, 2], [18, data.length, 4], [22, f.content.length, 4], [26, name.length, 2]]), name, data);
+    centrals.push(record(46, [[0, 0x02014b50, 4], [10, method, 2], [20, data.length, 4], [24, f.content.length, 4], [28, name.length, 2], [42, offset, 4]]), name);
     offset += 30 + name.length + data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(Buffer.byteLength(comment), 20);
+  const end = record(22, [[0, 0x06054b50, 4], [8, files.length, 2], [10, files.length, 2], [12, directory.length, 4], [16, offset, 4], [20, Buffer.byteLength(comment), 2]]);
   return Buffer.concat([...locals, directory, end, Buffer.from(comment)]);
 }
 
