@@ -78,8 +78,8 @@ describe('the installed .vsix in a real workbench', function () {
     await headings.first().waitFor({ state: 'visible', timeout: 30_000 });
     const titles = await headings.allTextContents();
     for (const level of ['Junior ML Engineer', 'Mid-level ML Engineer', 'Senior ML Engineer']) assert.ok(titles.includes(level), `${level} is not among ${titles.join(', ')}`);
-    // Unstyled means media/roadmap.css did not load: the level columns would have no layout.
-    assert.notEqual(await frame.locator('.level-head').first().evaluate((el) => getComputedStyle(el).display), 'inline');
+    // media/roadmap.css lays a level's head out as a row; without the stylesheet it is a plain block.
+    assert.equal(await frame.locator('.level-head').first().evaluate((el) => getComputedStyle(el).display), 'flex', 'media/roadmap.css did not load');
   });
 
   it('New Portfolio Project from the palette scaffolds a project (the templates bundle is packaged) and the Portfolio view lists it', async () => {
