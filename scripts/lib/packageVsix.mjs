@@ -16,13 +16,25 @@ function sourceFiles() {
   return [...new Set(listed.split('\0').filter(Boolean))].filter((f) => existsSync(path.join(repoRoot, f)));
 }
 
-function run(cmd, args, cwd) {
+/** Runs a command in its own process group, collecting its output; after `timeoutMs` the whole group is killed. */
+function run(cmd, args, cwd, timeoutMs = 3 * 60_000) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
+    const timer = setTimeout(() => {
+      output += `\n(stopped after ${timeoutMs / 1000} s)`;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, timeoutMs);
     for (const s of [child.stdout, child.stderr]) s.on('data', (d) => (output += d));
     child.once('error', (e) => resolve({ code: -1, output: `${output}${e.message}` }));
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 
