@@ -25,7 +25,10 @@ const shownError = (page: Page) =>
 /** Waits for `expected`, failing at once with the error's text if an error notification shows instead. */
 async function waitOrError(page: Page, expected: ReturnType<Page['locator']>, what: string): Promise<void> {
   await expected.or(shownError(page)).first().waitFor({ state: 'visible', timeout: 60_000 });
-  if (await shownError(page).isVisible()) assert.fail(`${what}: an error was shown instead: ${await shownError(page).innerText()}`);
+  if (await shownError(page).isVisible()) {
+    const text = await shownError(page).locator('.dialog-message-container, .notification-list-item-message').first().innerText();
+    assert.fail(`${what}: an error was shown instead: ${text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ')}`);
+  }
 }
 
 async function answer(page: Page, step: RegExp, text?: string): Promise<void> {
@@ -45,7 +48,10 @@ describe('the installed .vsix in a real workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(wb.page, `installed-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (this.currentTest?.state !== 'failed') return;
+    await screenshot(wb.page, `installed-failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+    // The steps share one workbench: close what a failure left open (an error dialog, a prompt) so the next runs.
+    for (let i = 0; i < 3; i++) await wb.page.keyboard.press('Escape');
   });
 
   after(async () => {
