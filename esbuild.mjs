@@ -286,7 +286,7 @@ const testTargets = [
     ...common,
     minify: false,
     sourcemap: 'inline',
-    entryPoints: ['test/unit/**/*.test.ts', 'test/integration/**/*.ts', 'test/ui/**/*.ts', 'test/templates/**/*.ts', 'test/bench/**/*.ts'],
+    entryPoints: ['test/unit/**/*.test.ts', 'test/integration/**/*.ts', 'test/ui/**/*.ts', 'test/installed/**/*.ts', 'test/templates/**/*.ts', 'test/bench/**/*.ts'],
     outdir: 'out/test',
     outbase: 'test',
     platform: 'node',

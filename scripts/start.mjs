@@ -23,6 +23,10 @@ if (onPath('code') && !process.env.ML_CAREER_USE_CODE_SERVER) {
   process.exit(r.status ?? 1);
 }
 
+// The system packages the offline VS Code needs (a desktop `code` needs none): installed with apt-get when
+// missing and possible, else stop with the command that would.
+const prerequisites = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'prerequisites.mjs'), '--for', 'start'], { stdio: 'inherit' });
+if (prerequisites.status !== 0) process.exit(prerequisites.status ?? 1);
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'setupTestVscode.mjs')], { stdio: 'inherit' });
 const server = await startServer({ workspace: folder, port: Number(process.env.PORT) || 8080, quiet: true });
 const url = workbenchUrl(server, { extensionDevelopmentPaths: [repoRoot] });

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// npm test: typecheck, lint, build, then the test tiers. Prints one line per tier and a final line
+// npm test: system prerequisites, typecheck, lint, build, then the test tiers. Prints one line per tier and a final line
 // "N passed, N failed" (totals over all tiers). Exit code 1 on any failure.
 //
 //   node scripts/test.mjs                    everything
 //   node scripts/test.mjs --only <tier>      one tier (still builds; skips typecheck and lint)
 //   node scripts/test.mjs --grep <regex>     only tests whose full title matches (every tier)
 //
-// Tiers: unit, templates, harness, integration (mocha inside the real extension host), ui (playwright).
+// Tiers: unit, templates, harness, integration (mocha inside the real extension host), installed (the packaged
+// .vsix installed into a workbench, driven by playwright), ui (playwright).
 import path from 'node:path';
 import { runAllCleanups } from './lib/cleanup.mjs';
 import { integrationTestsPath, repoRoot } from './lib/paths.mjs';
+import { packageExtension } from './lib/packageVsix.mjs';
 import { findFiles, runCommand, runMochaTier } from './lib/tiers.mjs';
 import { runExtensionTests } from './lib/vscodeServer.mjs';
 
@@ -33,6 +35,24 @@ const tiers = [
         settings: { 'git.enabled': true, 'git.autoRepositoryDetection': false, 'git.openRepositoryInParentFolders': 'never' },
         timeoutMs: 5 * MIN,
       }),
+  },
+  {
+    // The package as users get it: `npm run package`, its contents checked, installed with --install-extension.
+    name: 'installed',
+    run: async ({ grep }) => {
+      const started = Date.now();
+      let vsix;
+      try {
+        vsix = await packageExtension();
+      } catch (e) {
+        return { passed: 0, failed: 1, failures: [{ title: 'npm run package', message: e.message }], durationMs: Date.now() - started };
+      }
+      console.log(`packaged ${path.relative(repoRoot, vsix)} in ${seconds(Date.now() - started)}`);
+      const files = findFiles(out('installed'), '.test.js');
+      if (files.length === 0) return { passed: 0, failed: 1, failures: [], error: 'no test files found', durationMs: Date.now() - started };
+      const r = await runMochaTier('installed', files, { timeoutMs: 4 * MIN, testTimeoutMs: 120_000, grep, env: { ML_CAREER_VSIX: vsix } });
+      return { ...r, durationMs: Date.now() - started };
+    },
   },
   { name: 'ui', files: () => findFiles(out('ui'), '.test.js'), timeoutMs: 10 * MIN, testTimeoutMs: 120_000 },
 ];
@@ -70,9 +90,11 @@ async function main() {
 
   const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
   const steps = [
+    // Chromium, ripgrep, build tools, Python packages: installed with apt-get here when missing and possible.
+    { name: 'prerequisites', cmd: process.execPath, args: ['scripts/prerequisites.mjs', '--for', 'test'] },
     ...(opts.only ? [] : [{ name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] }, { name: 'lint', cmd: bin('eslint'), args: ['.'] }]),
     { name: 'build', cmd: process.execPath, args: ['esbuild.mjs'] },
-    // The offline VS Code the harness, integration and UI tiers run in; skipped in a second when installed.
+    // The offline VS Code the harness, integration, installed and UI tiers run in; skipped in a second when installed.
     ...(['unit', 'templates'].includes(opts.only) ? [] : [{ name: 'test VS Code', cmd: process.execPath, args: ['scripts/setupTestVscode.mjs'] }]),
   ];
   for (const step of steps) {

@@ -94,6 +94,22 @@ async function killGroup(child, graceMs = 3000) {
   if (!done) await Promise.race([exited, sleep(2000)]);
 }
 
+/** Installs a `.vsix` into `extensionsDir` through code-server's own installer (unpacked, not linked). */
+async function installVsix(vsix, { extensionsDir, userDataDir, env }) {
+  const args = [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', path.resolve(vsix)];
+  const { code, output } = await new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    for (const s of [child.stdout, child.stderr]) s.on('data', (d) => (text += d));
+    child.once('error', (e) => resolve({ code: -1, output: e.message }));
+    child.once('exit', (c) => resolve({ code: c, output: text }));
+  });
+  // code-server reports some install failures (a broken package) on stdout with exit 0, so check the result too.
+  if (code !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`installing ${vsix} failed (exit ${code}):\n${output.trim()}`);
+  }
+}
+
 /**
  * Starts code-server in its own process group with every state dir inside a fresh temp dir.
  * @param {object} [o]
@@ -102,8 +118,9 @@ async function killGroup(child, graceMs = 3000) {
  * @param {Record<string,string>} [o.env] extra environment (reaches the extension host)
  * @param {number} [o.port] preferred port (default: any free one)
  * @param {string[]} [o.extraArgs] extra code-server arguments
- * @param {string[]} [o.linkExtensions] extension folders to install (symlinked into the extensions dir); the
- *   payload loads only one extensionDevelopmentPath, so use this for a second extension
+ * @param {string[]} [o.linkExtensions] extensions to install: folders are symlinked into the extensions dir (the
+ *   payload loads only one extensionDevelopmentPath, so use this for a second extension); `.vsix` files are
+ *   installed with `--install-extension`, exactly as a user installs a downloaded package
  * @param {boolean} [o.quiet] do not echo server output (it is always written to `logFile`)
  * @returns {Promise<{port:number, baseUrl:string, tmp:string, workspace:string|null, logFile:string, env:object, stop:()=>Promise<void>}>}
  */
@@ -123,9 +140,13 @@ export async function startServer(o = {}) {
     await mkdir(path.join(dirs.ud, 'User'), { recursive: true });
     await writeFile(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...o.settings }, null, 2));
 
-    for (const extDir of o.linkExtensions ?? []) {
-      const manifest = JSON.parse(await readFile(path.join(extDir, 'package.json'), 'utf8'));
-      await symlink(path.resolve(extDir), path.join(dirs.ext, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+    for (const ext of o.linkExtensions ?? []) {
+      if (ext.endsWith('.vsix')) {
+        await installVsix(ext, { extensionsDir: dirs.ext, userDataDir: dirs.ud, env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data } });
+        continue;
+      }
+      const manifest = JSON.parse(await readFile(path.join(ext, 'package.json'), 'utf8'));
+      await symlink(path.resolve(ext), path.join(dirs.ext, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
     }
 
     let workspace = o.workspace === undefined ? path.join(tmp, 'workspace') : o.workspace;
