@@ -35,6 +35,7 @@ export interface EvidenceService {
   readonly off: EvidenceOff | undefined;
   readonly scanning: boolean;
   dismiss(skill: SkillEvidence): Promise<void>;
+  storedDismissals(): Dismissals;
   /** Starts a full scan now (cancelling one running); resolves when it ends. */
   rescan(): Promise<void>;
   /** The workspace folder of a proof item's `folder` name. */
@@ -71,7 +72,12 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.dismissals = parseDismissals(context.workspaceState.get(dismissalsKey));
+    this.dismissals = this.storedDismissals();
+  }
+
+  /** The dismissals this workspace keeps, as a new window reads them. */
+  storedDismissals(): Dismissals {
+    return parseDismissals(this.context.workspaceState.get(dismissalsKey));
   }
 
   folderUri(folderName: string): vscode.Uri | undefined {
