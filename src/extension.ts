@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerSkillCommands(context, progress, roadmapTree, log);
     const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
-    const roadmapPanel = registerRoadmapPanel(context, progress, log);
+    const roadmapPanel = registerRoadmapPanel(context, progress, log, evidence);
     registerNewProject(context, log, progress);
     const portfolio = registerPortfolio(context, log);
     registerPublish(context, log);

@@ -1,13 +1,17 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { evidenceApplies } from '../core/evidence/bundledRules';
+import { buildEvidenceView, type EvidenceView } from '../core/evidence/evidenceView';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from '../roadmapTree/roadmapTree';
 import { registerEvidenceCommands } from './evidenceCommands';
-import { registerEvidence, type EvidenceService } from './evidenceService';
+import { evidenceOffMessages, registerEvidence, type EvidenceService } from './evidenceService';
 import { EvidenceTreeHook } from './evidenceTree';
 
 export interface EvidenceUi {
   readonly service: EvidenceService;
   readonly tree: EvidenceTreeHook;
+  /** What the roadmap page shows of evidence now. */
+  pageView(): EvidenceView;
 }
 
 /** Evidence from the user's code: the scanning service, its rows in the Roadmap view, the view badge and the commands. */
@@ -30,5 +34,14 @@ export function registerEvidenceUi(context: vscode.ExtensionContext, progress: P
     progress.onDidChange(update),
   );
   registerEvidenceCommands(context, service, progress, log);
-  return { service, tree };
+  const pageView = (): EvidenceView =>
+    buildEvidenceView(
+      service.skills.values(),
+      progress.roadmap.skills.map((skill) => skill.id),
+      (id) => progress.store.status(id),
+      service.dismissals,
+      evidenceApplies,
+      service.off && service.off !== 'no-folder' ? evidenceOffMessages[service.off] : undefined,
+    );
+  return { service, tree, pageView };
 }

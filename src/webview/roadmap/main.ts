@@ -4,6 +4,7 @@ import { filterLabels, skillFilters, type SkillFilter } from '../../core/progres
 import { toggledStatus, type RoadmapViewState } from '../../core/roadmapView/viewModel';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 import { moveFocus } from './keyboard';
+import { pageProof, setPageEvidence } from './evidenceRender';
 import { icon, renderBoard, renderDetail, renderOutline, renderSummary } from './render';
 import { readUiState, type UiState } from './uiState';
 
@@ -123,6 +124,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   view = parsed.message.state;
+  setPageEvidence(parsed.message.evidence);
   render();
   const skill = pendingAnnouncement ? view.skills.find((s) => s.id === pendingAnnouncement) : undefined;
   if (skill) {
@@ -166,6 +168,12 @@ document.addEventListener('click', (event) => {
       // The host opens links, only those the roadmap offers; the webview never navigates.
       if (target.dataset['url']) post({ type: 'openLink', url: target.dataset['url'] });
       return;
+    case 'open-evidence': {
+      // The host opens the file, and only evidence it found itself.
+      const proof = skillId ? pageProof(skillId, Number(target.dataset['proof'])) : undefined;
+      if (proof) post({ type: 'openEvidence', place: { folder: proof.folder, path: proof.path, line: proof.line, column: proof.column, length: proof.length, ...(proof.cell === undefined ? {} : { cell: proof.cell }) } });
+      return;
+    }
     case 'close-detail':
       return closeDetail();
   }
