@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 import type { EvidenceNode } from '../../src/core/evidence/evidenceNodes';
+import type { HostMessage } from '../../src/webview/protocol';
 import { isOpenSuggestion } from '../../src/core/evidence/suggestions';
 import { commands, evidenceItemContexts } from '../../src/core/ids';
 import { parseStoredState } from '../../src/core/progress/state';
@@ -78,6 +79,29 @@ describe('evidence from the workspace’s code', () => {
     assert.ok(editor.document.uri.path.endsWith('/evidence-app/train.py'), editor.document.uri.path);
     assert.equal(editor.document.getText(editor.selection), 'torch');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.openEvidence, { folder: 'x', path: '../secret', line: 1 })), /CommandArgumentError|not a relative path/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the roadmap page gets the evidence, and its proof links open only files the host found', async () => {
+    const posted = new Promise<HostMessage>((resolve) => {
+      const subscription = api.roadmapPanel.onDidPostMessage((message) => {
+        subscription.dispose();
+        resolve(message);
+      });
+    });
+    await vscode.commands.executeCommand(commands.openRoadmap);
+    const message = await posted;
+    const found = message.evidence?.skills.find((s) => s.skillId === 'deep-learning-framework');
+    assert.ok(found?.items.some((item) => item.location === 'evidence-app/train.py:1' && item.text === 'import torch'), JSON.stringify(found));
+    assert.ok(message.evidence?.noCodeEvidence.includes('communication') || (message.evidence?.noCodeEvidence.length ?? 0) > 0, 'soft skills say they have no code evidence');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.name;
+    await api.roadmapPanel.simulateMessage({ type: 'openEvidence', place: { folder, path: 'evidence-app/train.py', line: 1, column: 0, length: 6 } });
+    await eventually(() => assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), 'import'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await eventually(() => assert.equal(vscode.window.activeTextEditor, undefined));
+    await api.roadmapPanel.simulateMessage({ type: 'openEvidence', place: { folder, path: 'README.md', line: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(vscode.window.activeTextEditor, undefined, 'README.md is not evidence: not opened');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -4,7 +4,7 @@ import type { CommandArguments } from '../commandArgs';
 
 const count = z.int().check(z.minimum(0));
 
-export const proofPlaceSchema = z.object({
+export const proofPlaceSchema = z.strictObject({
   /** The workspace folder's name. */
   folder: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Folder-relative, "/"-separated, with no empty, "." or ".." segment. */
