@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type ThemeName, type Workbench } from './workbench';
+import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
 
 /** The fixture workspace's evidence-app/ has train.py (PyTorch) and a Dockerfile. */
 const skillTitle = 'A deep learning framework (PyTorch or TensorFlow)';
@@ -24,16 +24,6 @@ async function expand(page: Page, label: string): Promise<void> {
 
 function roadmapFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
-
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const sash = { x: box.x + box.width, y: box.y + box.height / 2 };
-  await page.mouse.move(sash.x, sash.y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, sash.y, { steps: 5 });
-  await page.mouse.up();
 }
 
 const themes: [ThemeName, string][] = [
