@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { EvidenceUi } from './evidence/evidenceUi';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
@@ -19,4 +20,6 @@ export interface ExtensionApi {
   readonly roadmapPanel: RoadmapPanelHandle;
   /** The Portfolio view's model: its nodes and tree items as VS Code gets them. */
   readonly portfolio: PortfolioProvider;
+  /** Evidence from the workspace's code: the scanning service (results, dismissals, scan timing) and the tree hook. */
+  readonly evidence: EvidenceUi;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
+import { registerEvidenceUi } from './evidence/evidenceUi';
 import { registerLog } from './log/log';
 import { registerPortfolio } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
@@ -19,14 +20,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
     registerSkillCommands(context, progress, roadmapTree, log);
+    const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
-    const roadmapPanel = registerRoadmapPanel(context, progress, log);
+    const roadmapPanel = registerRoadmapPanel(context, progress, log, evidence);
     registerNewProject(context, log, progress);
     const portfolio = registerPortfolio(context, log);
     registerPublish(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

@@ -19,6 +19,10 @@ export const commands = {
   markTestManual: 'mlCareer.markTestManual',
   refreshPortfolio: 'mlCareer.refreshPortfolio',
   publishProject: 'mlCareer.publishProject',
+  acceptEvidence: 'mlCareer.acceptEvidence',
+  dismissEvidence: 'mlCareer.dismissEvidence',
+  reviewEvidenceSuggestions: 'mlCareer.reviewEvidenceSuggestions',
+  openEvidence: 'mlCareer.openEvidence',
 } as const;
 
 export const views = {
@@ -47,6 +51,15 @@ export const roadmapItemContexts = {
   group: 'mlCareer:group',
   /** One per status, e.g. `mlCareer:skill:learning`, so menus offer only the statuses a skill is not in. */
   skillPrefix: 'mlCareer:skill:',
+} as const;
+
+/** Evidence rows of the Roadmap view; a suggested skill's contextValue is its usual one plus `suggestedSuffix`. */
+export const evidenceItemContexts = {
+  evidence: 'mlCareer:evidence',
+  file: 'mlCareer:evidenceFile',
+  proof: 'mlCareer:proof',
+  acceptedProof: 'mlCareer:acceptedProof',
+  suggestedSuffix: ':suggested',
 } as const;
 
 /** The Portfolio view's contextValues, matched by `viewItem` in package.json menus. */

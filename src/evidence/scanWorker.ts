@@ -11,6 +11,8 @@ const port = parentPort;
 if (!port) throw new Error('evidenceWorker.js runs as a worker thread (new Worker(…)), not as a script');
 
 let scanner: EvidenceScanner | undefined;
+/** The id of the newest scan: only its scanner answers updates. */
+let latestScan: number | undefined;
 const running = new Map<number, AbortController>();
 const post = (message: WorkerMessage) => port.postMessage(message);
 
@@ -19,13 +21,16 @@ async function handle(message: HostMessage): Promise<void> {
     case 'scan': {
       const controller = new AbortController();
       running.set(message.id, controller);
+      latestScan = message.id;
+      // Each scan has its own scanner: an older scan ending (cancelled or not) never touches a newer one's. Until this
+      // scan completes there is none for updates, which would otherwise see partial evidence.
+      scanner = undefined;
+      const next = new EvidenceScanner({ fs: nodeEvidenceFs, folders: message.folders, rules: bundledRules, exclude: message.exclude, ...(message.cache ? { cache: message.cache } : {}) });
       try {
-        scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: message.folders, rules: bundledRules, exclude: message.exclude, ...(message.cache ? { cache: message.cache } : {}) });
-        const skills = await scanner.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
-        post({ type: 'results', id: message.id, skills, cache: scanner.serializeCache() });
+        const skills = await next.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
+        if (message.id === latestScan) scanner = next;
+        post({ type: 'results', id: message.id, skills, cache: next.serializeCache() });
       } catch (error) {
-        // A half-built scanner would answer updates with partial evidence: the next request must be a scan.
-        scanner = undefined;
         if (controller.signal.aborted) post({ type: 'cancelled', id: message.id });
         else throw error;
       } finally {

@@ -7,6 +7,7 @@ import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
+import type { EvidenceUi } from '../evidence/evidenceUi';
 import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -37,7 +38,7 @@ const title = 'ML Career Roadmap';
  * One roadmap panel per window: the command reveals it, the serializer restores it after a reload. The panel
  * holds no domain state; it renders what the store says and sends status changes back to the store.
  */
-export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapPanelHandle {
+export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel, evidence: EvidenceUi): RoadmapPanelHandle {
   const onDidPost = new vscode.EventEmitter<HostMessage>();
   const defaultOpener: LinkOpener = (uri) => vscode.env.openExternal(uri);
   let openLink = defaultOpener;
@@ -56,7 +57,11 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
     const post = (): void => {
       if (!ready) return;
-      const message: HostMessage = { type: 'state', state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel()) };
+      const message: HostMessage = {
+        type: 'state',
+        state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel()),
+        evidence: evidence.pageView(),
+      };
       void panel.webview.postMessage(message).then((delivered) => {
         if (delivered) onDidPost.fire(message);
       });
@@ -97,6 +102,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
           }
           if (!(await openLink(vscode.Uri.parse(message.url, true)))) log.info(`roadmap webview: "${message.url.slice(0, 200)}" was not opened`);
           return;
+        case 'openEvidence':
+          // The command opens only evidence the host found (or proof the user accepted).
+          await vscode.commands.executeCommand(commands.openEvidence, message.place);
+          return;
       }
     };
 
@@ -112,6 +121,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     disposables.push(
       panel.webview.onDidReceiveMessage(handle),
       progress.onDidChange(post),
+      evidence.service.onDidChange(post),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) ready = false;
       }),

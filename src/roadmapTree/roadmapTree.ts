@@ -16,16 +16,23 @@ import {
   type TreeNode,
 } from '../core/roadmapTree/treeModel';
 import { levelTooltip } from '../core/roadmapTree/tooltips';
+import { isEvidenceNode, type EvidenceNode } from '../core/evidence/evidenceNodes';
+import type { EvidenceTreeHook } from '../evidence/evidenceTree';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 
+/** A row of the Roadmap view: the roadmap's nodes and, under skills, the evidence hook's. */
+export type RoadmapElement = TreeNode | EvidenceNode;
+
 /** The sidebar tree: model nodes in, TreeItems out; refreshed by the one progress change event. */
-export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapElement> {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly _onDidChangeFilter = new vscode.EventEmitter<SkillFilter>();
   readonly onDidChangeFilter = this._onDidChangeFilter.event;
   private filterValue: SkillFilter = 'all';
+  /** Evidence under skill rows (src/evidence), attached after activation creates it. */
+  private evidence: EvidenceTreeHook | undefined;
 
   constructor(private readonly progress: ProgressService) {}
 
@@ -36,6 +43,11 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   set filter(value: SkillFilter) {
     this.filterValue = value;
     this._onDidChangeFilter.fire(value);
+    this.refresh();
+  }
+
+  attachEvidence(hook: EvidenceTreeHook): void {
+    this.evidence = hook;
     this.refresh();
   }
 
@@ -53,11 +65,15 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return { roadmap, statusOf: (id) => store.status(id), currentLevel: store.currentLevel(), filter: this.filterValue };
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: RoadmapElement): RoadmapElement[] {
+    if (node && isEvidenceNode(node)) return this.evidence?.children(node) ?? [];
+    const evidence = node?.kind === 'skill' ? this.evidence?.skillChild(node) : undefined;
+    if (evidence) return [evidence];
     return node ? childNodes(node, this.input()) : rootNodes(this.input());
   }
 
-  getParent(node: TreeNode): TreeNode | undefined {
+  getParent(node: RoadmapElement): RoadmapElement | undefined {
+    if (isEvidenceNode(node)) return node.kind === 'evidence' ? findNode(this.input(), node.parentId) : this.evidence?.parentOf(node);
     return 'parentId' in node ? findNode(this.input(), node.parentId) : undefined;
   }
 
@@ -66,7 +82,8 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return canonicalSkillNode(this.input(), skillId);
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
+  getTreeItem(node: RoadmapElement): vscode.TreeItem {
+    if (isEvidenceNode(node)) return this.evidence?.treeItem(node) ?? new vscode.TreeItem('');
     switch (node.kind) {
       case 'next': {
         const skills = skillsLeft(node.gap);
@@ -178,6 +195,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(skill.title, status);
     item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
+    this.evidence?.decorateSkill(item, node);
     return item;
   }
 }
@@ -209,7 +227,7 @@ function collapsed(hasChildren: boolean): vscode.TreeItemCollapsibleState {
 
 export interface RoadmapTree {
   readonly provider: RoadmapTreeProvider;
-  readonly view: vscode.TreeView<TreeNode>;
+  readonly view: vscode.TreeView<RoadmapElement>;
 }
 
 export function registerRoadmapTree(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapTree {

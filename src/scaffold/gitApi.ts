@@ -12,7 +12,7 @@ export interface GitRemote {
 
 export interface GitRepository {
   readonly rootUri: vscode.Uri;
-  readonly state: { readonly remotes: readonly GitRemote[] };
+  readonly state: { readonly remotes: readonly GitRemote[]; readonly HEAD?: { readonly commit?: string } };
   /** Re-reads the repository (its remotes included): a just-opened repository's state fills in asynchronously. */
   status(): Promise<void>;
 }

@@ -3,6 +3,8 @@
  * validated with zod on arrival on both sides. zod/mini keeps the webview bundle small (about a third of zod).
  */
 import * as z from 'zod/mini';
+import { proofPlaceSchema } from '../core/evidence/evidenceArgs';
+import { evidenceViewSchema } from '../core/evidence/evidenceView';
 import type { Progress } from '../core/progress/progress';
 import { skillStatuses } from '../core/progress/status';
 import { groupKinds, levelStages, resourceTypes } from '../core/roadmap/vocabulary';
@@ -103,7 +105,7 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
 });
 
 /** Host → webview. */
-export const hostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('state'), state: viewStateSchema })]);
+export const hostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('state'), state: viewStateSchema, evidence: z.optional(evidenceViewSchema) })]);
 
 /** Webview → host, one schema per message. Strict: a message with keys the protocol does not know is not this protocol. */
 export const webviewMessageVariants = [
@@ -114,6 +116,8 @@ export const webviewMessageVariants = [
   z.strictObject({ type: z.literal('setCurrentLevel'), levelId: id }),
   /** The host opens it only if it is one of the roadmap's https resources. */
   z.strictObject({ type: z.literal('openLink'), url: text(2048) }),
+  /** The host opens it only if it is evidence it found (or proof the user accepted). */
+  z.strictObject({ type: z.literal('openEvidence'), place: proofPlaceSchema }),
 ] as const;
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [...webviewMessageVariants]);

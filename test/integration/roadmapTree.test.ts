@@ -10,6 +10,13 @@ describe('roadmap tree, progress and status bar', () => {
 
   before(async () => {
     api = await extensionApi();
+    // Rows here show statuses only; evidence found in the workspace (evidence.test.ts) would add to them.
+    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    await eventually(() => assert.equal(api.evidence.service.off, 'disabled'));
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   beforeEach(async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type Workbench } from './workbench';
+import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type Workbench } from './workbench';
 
 /** A tree row by its exact label (rows' text also holds the description, e.g. "Python Done"). */
 function row(page: Page, label: string) {
@@ -48,17 +48,6 @@ async function contextMenuAction(page: Page, label: string, action: string, expe
       await page.keyboard.press('Escape');
     }
   }
-}
-
-/** Drags the side bar's edge so labels and descriptions fit, as a user would on a roomy screen. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const sash = { x: box.x + box.width, y: box.y + box.height / 2 };
-  await page.mouse.move(sash.x, sash.y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, sash.y, { steps: 5 });
-  await page.mouse.up();
 }
 
 describe('roadmap tree in the real workbench', () => {

@@ -160,3 +160,14 @@ export async function themeApplied(page: Page, theme: ThemeName): Promise<void> 
   const file = { 'Default Light Modern': 'light_modern', 'Default Dark Modern': 'dark_modern', 'Default High Contrast': 'hc_black' }[theme];
   await page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).waitFor({ timeout: 30_000 });
 }
+
+/** Drags the side bar's edge so labels and descriptions fit, as a user would on a roomy screen. */
+export async function widenSidebar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const sash = { x: box.x + box.width, y: box.y + box.height / 2 };
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, sash.y, { steps: 5 });
+  await page.mouse.up();
+}

@@ -53,6 +53,28 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     return answers;
   }
 
+  it('a scan cancelled and replaced by a newer one at once leaves the newer scan intact', async () => {
+    // The whole corpus, large enough that the first scan yields (and sees its cancellation) before it ends.
+    const root = path.join(repo, 'test', 'fixtures').split(path.sep).join('/');
+    const worker = new Worker(path.join(repo, 'dist', 'evidenceWorker.js'));
+    try {
+      const final = new Promise<WorkerMessage>((resolve) => {
+        worker.on('message', (data: unknown) => {
+          const message = parseWorkerMessage(data);
+          if (message.id === 2 && message.type !== 'progress') resolve(message);
+        });
+      });
+      // What the extension host sends when a setting or the folders change while a scan runs.
+      worker.postMessage({ type: 'scan', id: 1, folders: [{ name: 'svc', root }], exclude: [] });
+      worker.postMessage({ type: 'cancel', id: 1 });
+      worker.postMessage({ type: 'scan', id: 2, folders: [{ name: 'svc', root }], exclude: [] });
+      const answer = await final;
+      assert.equal(answer.type, 'results', JSON.stringify(answer).slice(0, 300));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('scans, answers an update, and answers a bad message with an error instead of dying', async () => {
     const root = fixture('deploy-service').split(path.sep).join('/');
     const answers = await converse([

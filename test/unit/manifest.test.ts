@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commands, portfolioItemContexts, roadmapItemContexts, views } from '../../src/core/ids';
+import { commands, evidenceItemContexts, portfolioItemContexts, roadmapItemContexts, views } from '../../src/core/ids';
 import { skillStatuses } from '../../src/core/progress/status';
 
 interface Manifest {
@@ -43,7 +43,10 @@ describe('manifest and code agree', () => {
 
   it('menus match only contextValues the views really use, and every skill status is reachable', () => {
     const { skillPrefix, ...fixed } = roadmapItemContexts;
-    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`), ...Object.values(portfolioItemContexts)];
+    const { suggestedSuffix, ...evidenceRows } = evidenceItemContexts;
+    // A suggested skill is never done or skipped (see isOpenSuggestion).
+    const suggested = (['not-started', 'learning'] as const).map((status) => `${skillPrefix}${status}${suggestedSuffix}`);
+    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`), ...suggested, ...Object.values(evidenceRows), ...Object.values(portfolioItemContexts)];
     const matched = new Set<string>();
     for (const item of Object.values(manifest.contributes.menus ?? {}).flat()) {
       if (!item.when?.includes('viewItem')) continue;
@@ -58,5 +61,6 @@ describe('manifest and code agree', () => {
       }
     }
     for (const status of skillStatuses) assert.ok(matched.has(`${skillPrefix}${status}`), `no menu for skills that are ${status}`);
+    for (const value of suggested) assert.ok(matched.has(value), `no menu for ${value}`);
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { maxClockDriftMs } from '../../src/core/progress/clock';
-import { mergeStates, parseStoredState, statesEqual, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
+import { maxProofTextLength, maxStoredProof, type StoredProof } from '../../src/core/progress/proof';
+import { currentStateVersion, mergeStates, parseStoredState, statesEqual, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
 import { skillStatuses, type SkillStatus } from '../../src/core/progress/status';
 import { ProgressStore } from '../../src/core/progress/store';
 import { assertProperty, propertyRuns } from './helpers/property';
@@ -17,10 +18,25 @@ const storedId = fc.oneof(fc.constantFrom(...skillIds, 'constructor', '__proto__
 const status = fc.constantFrom(...skillStatuses);
 // Few distinct times, so ties (the hard case for a merge) are common.
 const time = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 ** 40 }));
+// Few distinct values, so equally dated entries that differ only in proof (a merge tie) are common.
+const proofItem: fc.Arbitrary<StoredProof> = fc.record(
+  {
+    folder: fc.constantFrom('app', 'lib', '__proto__'),
+    path: fc.constantFrom('train.py', 'src/model.py', 'Dockerfile'),
+    line: fc.integer({ min: 1, max: 3 }),
+    cell: fc.integer({ min: 1, max: 2 }),
+    rule: fc.constantFrom('torch-import', 'docker-from'),
+    text: fc.string({ maxLength: maxProofTextLength }),
+    commit: fc.constantFrom('0123456789abcdef0123456789abcdef01234567'),
+    remote: fc.constantFrom('https://github.com/me/app.git'),
+  },
+  { requiredKeys: ['folder', 'path', 'line', 'rule', 'text'] },
+);
+const entry = fc.record({ status, changedAt: time, proof: fc.array(proofItem, { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['status', 'changedAt'] });
 const storedState: fc.Arbitrary<StoredState> = fc.record(
   {
-    version: fc.constant(2 as const),
-    skills: fc.array(fc.tuple(storedId, fc.record({ status, changedAt: time })), { maxLength: 8 }).map((entries) => Object.fromEntries(entries)),
+    version: fc.constant(currentStateVersion),
+    skills: fc.array(fc.tuple(storedId, entry), { maxLength: 8 }).map((entries) => Object.fromEntries(entries)),
     currentLevel: fc.record({ id: storedId, changedAt: time }),
   },
   { requiredKeys: ['version', 'skills'] },
@@ -57,6 +73,35 @@ describe('stored progress: properties', () => {
     );
   });
 
+  it('version 2 (no proof) migrates unchanged, and proof is refused there; proof past its bounds is refused', () => {
+    assertProperty(
+      fc.property(storedState, fc.nat(7), (raw, pick) => {
+        const withoutProof = Object.fromEntries(Object.entries(raw.skills).map(([id, e]) => [id, { status: e.status, changedAt: e.changedAt }]));
+        const v2 = JSON.parse(JSON.stringify({ ...raw, version: 2, skills: withoutProof })) as unknown;
+        const parsed = parseStoredState(v2);
+        assert.ok(parsed.kind === 'ok' && parsed.migratedFrom === 2, JSON.stringify(parsed));
+        assert.deepEqual(JSON.parse(JSON.stringify(toStored(parsed.state))), { ...JSON.parse(JSON.stringify(v2)), version: currentStateVersion });
+        const proofEntry = Object.keys(raw.skills).find((id) => raw.skills[id]?.proof);
+        if (proofEntry === undefined) return;
+        const withProof = JSON.parse(JSON.stringify(raw)) as { version: number; skills: Record<string, { proof: StoredProof[] }> };
+        assert.equal(parseStoredState({ ...withProof, version: 2 }).kind, 'invalid', 'version 2 has no proof');
+        const proof = withProof.skills[proofEntry]!.proof;
+        const tooMuch = [
+          () => proof.push(...Array.from({ length: maxStoredProof }, () => proof[0]!)),
+          () => (proof[0]!.text = 'x'.repeat(maxProofTextLength + 1)),
+          () => (proof[0]!.line = 0),
+          () => (proof[0]!.path = ''),
+          () => (withProof.skills[proofEntry]!.proof = []),
+          () => Object.assign(proof[0]!, { extra: 1 }),
+          () => (proof[0]!.commit = 'c'.repeat(65)),
+          () => (proof[0]!.rule = ''),
+        ][pick]!;
+        tooMuch();
+        assert.equal(parseStoredState(withProof).kind, 'invalid', `case ${pick}`);
+      }),
+    );
+  });
+
   it('merge is commutative, associative and idempotent, and keeps every id', () => {
     assertProperty(
       fc.property(state, state, state, (a, b, c) => {
@@ -76,6 +121,7 @@ describe('stored progress: properties', () => {
 
 type Operation =
   | { kind: 'set'; window: number; skill: string; status: SkillStatus; fails: boolean }
+  | { kind: 'accept'; window: number; skill: string; text: string; fails: boolean }
   | { kind: 'level'; window: number; level: string; fails: boolean }
   | { kind: 'reset'; window: number; fails: boolean }
   | { kind: 'refresh'; window: number }
@@ -86,6 +132,7 @@ const windowCount = 3;
 const rarely = fc.integer({ min: 0, max: 7 }).map((n) => n === 0);
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), status, fails: rarely }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('accept' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), text: fc.constantFrom('import torch', 'FROM python'), fails: rarely }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('level' as const), window: fc.nat(windowCount - 1), level: fc.constantFrom(...levelIds), fails: rarely }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), window: fc.nat(windowCount - 1), fails: rarely }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('refresh' as const), window: fc.nat(windowCount - 1) }) },
@@ -98,6 +145,7 @@ async function apply(store: ProgressStore, backend: SharedBackend, op: Exclude<O
   backend.failWrites = op.fails ? new Error('disk full') : undefined;
   try {
     if (op.kind === 'set') await store.setStatus(op.skill, op.status);
+    else if (op.kind === 'accept') await store.acceptProof([{ skillId: op.skill, proof: [{ folder: 'app', path: 'train.py', line: 1, rule: 'r', text: op.text }] }]);
     else if (op.kind === 'level') await store.setCurrentLevel(op.level);
     else await store.reset();
     return true;
@@ -119,6 +167,8 @@ describe('progress store: windows with skewed clocks (properties)', () => {
         for (const w of windows) w.load();
         // What the user expects: the last change they saved to each skill, in the order they made them.
         const expected = new Map<string, SkillStatus>();
+        // Accepted proof stays through status changes; a reset clears it.
+        const expectedProof = new Map<string, string>();
         let expectedLevel: string | undefined;
         for (const op of ops) {
           if (op.kind === 'wait') real.t += op.ms;
@@ -132,8 +182,14 @@ describe('progress store: windows with skewed clocks (properties)', () => {
               continue;
             }
             if (op.kind === 'set') expected.set(op.skill, op.status);
-            else if (op.kind === 'level') expectedLevel = op.level;
-            else for (const id of skillIds) expected.set(id, 'not-started');
+            else if (op.kind === 'accept') {
+              expected.set(op.skill, 'done');
+              expectedProof.set(op.skill, op.text);
+            } else if (op.kind === 'level') expectedLevel = op.level;
+            else {
+              for (const id of skillIds) expected.set(id, 'not-started');
+              expectedProof.clear();
+            }
             // A change made here, now, shows here at once, whatever the clocks.
             for (const id of skillIds) assert.equal(store.status(id), expected.get(id) ?? 'not-started', `${id} after ${JSON.stringify(op)}`);
           }
@@ -141,6 +197,7 @@ describe('progress store: windows with skewed clocks (properties)', () => {
         for (const w of windows) w.refresh();
         for (const [i, w] of windows.entries()) {
           for (const id of skillIds) assert.equal(w.status(id), expected.get(id) ?? 'not-started', `window ${i}, ${id}`);
+          for (const id of skillIds) assert.deepEqual(w.proof(id).map((p) => p.text), expectedProof.has(id) ? [expectedProof.get(id)] : [], `window ${i}, proof of ${id}`);
           assert.equal(w.currentLevel(), expectedLevel, `window ${i} level`);
         }
         const stored = parseStoredState(backend.value);
@@ -178,7 +235,7 @@ describe('progress store: windows with skewed clocks (properties)', () => {
             }
           }
         }
-        const views = machines.map((m) => JSON.stringify([skillIds.map((id) => m.status(id)), m.currentLevel()]));
+        const views = machines.map((m) => JSON.stringify([skillIds.map((id) => [m.status(id), m.proof(id)]), m.currentLevel()]));
         assert.equal(new Set(views).size, 1, `machines disagree: ${views.join(' | ')}`);
       }),
       { numRuns: propertyRuns },

@@ -179,10 +179,10 @@ describe('progress store', () => {
     const store = new ProgressStore(backend, roadmap, { now: clock(), onProblem: (p) => problems.push(p.kind) });
     store.load();
     await store.setStatus('skill-0', 'done');
-    backend.value = { version: 3, future: true };
+    backend.value = { version: currentStateVersion + 1, future: true };
     assert.equal(store.refresh(), false);
     await assert.rejects(store.setStatus('skill-1', 'done'), /newer version/);
-    assert.deepEqual(backend.value, { version: 3, future: true });
+    assert.deepEqual(backend.value, { version: currentStateVersion + 1, future: true });
     assert.deepEqual(problems, ['newer']);
   });
 

@@ -41,6 +41,13 @@ const validWebviewMessage = fc.oneof(
   fc.record({ type: fc.constant('setStatus'), skillId: fc.string({ minLength: 1, maxLength: 200 }), status: fc.constantFrom(...skillStatuses) }),
   fc.record({ type: fc.constant('setCurrentLevel'), levelId: fc.string({ minLength: 1, maxLength: 200 }) }),
   fc.record({ type: fc.constant('openLink'), url: fc.webUrl() }),
+  fc.record({
+    type: fc.constant('openEvidence'),
+    place: fc.record(
+      { folder: fc.string({ minLength: 1, maxLength: 200 }), path: fc.constantFrom('train.py', 'src/a b.py', 'nb.ipynb'), line: fc.integer({ min: 1, max: 1e6 }), column: fc.nat(), length: fc.nat(), cell: fc.nat() },
+      { requiredKeys: ['folder', 'path', 'line'] },
+    ),
+  }),
 );
 /** The same, and as JSON.parse builds it: "__proto__" then is an own key, as a hostile postMessage delivers it. */
 const hostile = fc.oneof(
@@ -66,6 +73,8 @@ describe('webview protocol', () => {
       { type: 'setStatus', skillId: 'python', status: 'learning' },
       { type: 'setCurrentLevel', levelId: 'mid' },
       { type: 'openLink', url: 'https://pytorch.org' },
+      { type: 'openEvidence', place: { folder: 'app', path: 'src/train.py', line: 12, column: 0, length: 12 } },
+      { type: 'openEvidence', place: { folder: 'app', path: 'nb.ipynb', line: 1, cell: 2 } },
     ]) {
       const parsed = parseWebviewMessage(message);
       assert.ok(parsed.ok, JSON.stringify(message));
@@ -96,6 +105,13 @@ describe('webview protocol', () => {
       { type: 'setCurrentLevel' },
       { type: 'openLink', url: long },
       { type: 'openLink', url: { href: 'https://x' } },
+      { type: 'openEvidence', place: { folder: 'app', path: '../../etc/passwd', line: 1 } },
+      { type: 'openEvidence', place: { folder: 'app', path: '/etc/passwd', line: 1 } },
+      { type: 'openEvidence', place: { folder: 'app', path: 'a.py', line: 0 } },
+      { type: 'openEvidence', place: { folder: 'app', path: 'a.py', line: 1.5 } },
+      { type: 'openEvidence', place: { folder: 'app', path: 'a.py', line: 1, extra: true } },
+      { type: 'openEvidence', place: { folder: 'app', path: long, line: 1 } },
+      { type: 'openEvidence', folder: 'app', path: 'a.py', line: 1 },
       { type: { toString: () => 'ready' } },
     ]) {
       const parsed = parseWebviewMessage(raw);

@@ -1,5 +1,6 @@
 // zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
 import * as z from 'zod/mini';
+import { maxStoredProof, proofEqual, proofOrder, storedProofSchema, type StoredProof } from './proof';
 import { skillStatuses, type SkillStatus } from './status';
 
 /**
@@ -10,7 +11,7 @@ import { skillStatuses, type SkillStatus } from './status';
  * In memory the entries live in a `Map`: ids come from storage that other windows and machines write, and an id
  * like `constructor` or `__proto__` must be an ordinary key, never a lookup on `Object.prototype`.
  */
-export const currentStateVersion = 2;
+export const currentStateVersion = 3;
 
 /** The most skills stored progress may hold: far above any roadmap, low enough that a refresh stays cheap. */
 export const maxStoredSkills = 10_000;
@@ -19,16 +20,21 @@ export const maxStoredIdLength = 200;
 const timestamp = z.int().check(z.minimum(0));
 /** A skill or level id as storage accepts it; the store checks ids against it before writing. */
 export const storedIdSchema = z.string().check(z.minLength(1), z.maxLength(maxStoredIdLength));
-const entrySchema = z.strictObject({
+const entryFields = {
   status: z.enum(skillStatuses),
   /** Milliseconds since the epoch, from a hybrid logical clock (see clock.ts). */
   changedAt: timestamp,
-});
+};
+/** Version 2 entries: the same without proof. */
+const entrySchemaV2 = z.strictObject(entryFields);
+const entrySchema = z.strictObject({ ...entryFields, proof: z.optional(z.array(storedProofSchema).check(z.minLength(1), z.maxLength(maxStoredProof))) });
 const levelSchema = z.strictObject({ id: storedIdSchema, changedAt: timestamp });
 
 export interface ProgressEntry {
   readonly status: SkillStatus;
   readonly changedAt: number;
+  /** Evidence from the user's code accepted with the skill (see proof.ts); absent when there is none. */
+  readonly proof?: readonly StoredProof[];
 }
 
 export interface CurrentLevel {
@@ -80,12 +86,15 @@ export function parseStoredState(raw: unknown): ParsedState {
       const skills = parseEntries(own(record, 'statuses'), 'statuses', (status, where) => ({ status: valid(z.enum(skillStatuses), status, where), changedAt: 0 }));
       return { kind: 'ok', state: { skills }, migratedFrom: 1 };
     }
-    if (version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
+    if (version !== 2 && version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
     onlyKeys(record, ['version', 'skills', 'currentLevel'], '(root)');
-    const skills = parseEntries(own(record, 'skills'), 'skills', (entry, where) => valid(entrySchema, entry, where));
+    // Version 3 added proof to entries; version 2 is the same without it. Older versions parse strictly, so they see
+    // a newer version (and leave it alone) rather than entries with an unknown field (which they would replace).
+    const schema = version === 2 ? entrySchemaV2 : entrySchema;
+    const skills = parseEntries(own(record, 'skills'), 'skills', (entry, where) => valid(schema, entry, where));
     const level = own(record, 'currentLevel');
     const state: ProgressState = level === undefined ? { skills } : { skills, currentLevel: valid(levelSchema, level, 'currentLevel') };
-    return { kind: 'ok', state };
+    return version === 2 ? { kind: 'ok', state, migratedFrom: 2 } : { kind: 'ok', state };
   } catch (error) {
     if (error instanceof InvalidState) return { kind: 'invalid', reason: error.message };
     throw error;
@@ -130,9 +139,11 @@ function valid<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
 
 const statusRank: Readonly<Record<SkillStatus, number>> = { 'not-started': 0, learning: 1, skipped: 2, done: 3 };
 
-/** A total order on entries: newer first, then a fixed status order, so every window picks the same winner. */
+/** A total order on entries: newer first, then a fixed status order, then the proof, so every window picks the same winner. */
 function entryWins(a: ProgressEntry, b: ProgressEntry): boolean {
-  return a.changedAt !== b.changedAt ? a.changedAt > b.changedAt : statusRank[a.status] > statusRank[b.status];
+  if (a.changedAt !== b.changedAt) return a.changedAt > b.changedAt;
+  if (a.status !== b.status) return statusRank[a.status] > statusRank[b.status];
+  return proofOrder(a.proof, b.proof) > 0;
 }
 
 function levelWins(a: CurrentLevel, b: CurrentLevel): boolean {
@@ -159,7 +170,7 @@ export function statesEqual(a: ProgressState, b: ProgressState): boolean {
   if (a.skills.size !== b.skills.size) return false;
   for (const [id, entry] of a.skills) {
     const other = b.skills.get(id);
-    if (!other || other.status !== entry.status || other.changedAt !== entry.changedAt) return false;
+    if (!other || other.status !== entry.status || other.changedAt !== entry.changedAt || !proofEqual(other.proof, entry.proof)) return false;
   }
   return a.currentLevel?.id === b.currentLevel?.id && a.currentLevel?.changedAt === b.currentLevel?.changedAt;
 }

@@ -1,6 +1,7 @@
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import { HybridClock, repairFutureTimes } from './clock';
 import { emptyState, maxStoredSkills, mergeStates, parseStoredState, statesEqual, storedIdSchema, toStored, type ParsedState, type ProgressEntry, type ProgressState } from './state';
+import { maxStoredProof, storedProofSchema, type StoredProof } from './proof';
 import { isSkillStatus, skillStatuses, type SkillStatus } from './status';
 
 /** Where the state lives (globalState in VS Code, a plain object in tests). */
@@ -114,6 +115,11 @@ export class ProgressStore {
     return this.entry(skillId)?.status ?? 'not-started';
   }
 
+  /** The proof accepted with a skill (empty when none). */
+  proof(skillId: string): readonly StoredProof[] {
+    return this.entry(skillId)?.proof ?? [];
+  }
+
   private entry(skillId: string): ProgressEntry | undefined {
     const skill = this.roadmap.skill(skillId);
     const ids = skill ? [skill.id, ...skill.renamedFrom] : [skillId];
@@ -136,7 +142,30 @@ export class ProgressStore {
     if (!isSkillStatus(status)) throw new Error(`"${String(status).slice(0, 40)}" is not a skill status; use one of ${skillStatuses.join(', ')}.`);
     await this.commit((base, at) => {
       const skills = new Map(base.skills);
-      for (const id of ids) skills.set(id, { status, changedAt: at });
+      // Accepted proof stays with the skill whatever its status: it is about the user's code, not the checkbox.
+      for (const id of ids) skills.set(id, withProof({ status, changedAt: at }, base.skills.get(id)?.proof));
+      if (skills.size > maxStoredSkills) throw new Error(`Progress can hold at most ${maxStoredSkills} skills; this change would store ${skills.size}.`);
+      return { ...base, skills };
+    });
+  }
+
+  /**
+   * Marks skills done with the evidence the user accepted, which replaces proof stored before (at most
+   * `maxStoredProof` items each, the first kept). Throws, writing nothing, for an id or proof storage would reject.
+   */
+  async acceptProof(accepted: readonly { readonly skillId: string; readonly proof: readonly StoredProof[] }[]): Promise<void> {
+    const entries = accepted.map(({ skillId, proof }) => {
+      const id = this.roadmap.canonicalId(checkedId(skillId, 'skill')) ?? skillId;
+      const checked = proof.slice(0, maxStoredProof).map((item, index) => {
+        const parsed = storedProofSchema.safeParse(item);
+        if (!parsed.success) throw new Error(`Proof ${index + 1} of ${id.slice(0, 80)} cannot be stored: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        return parsed.data;
+      });
+      return [id, checked] as const;
+    });
+    await this.commit((base, at) => {
+      const skills = new Map(base.skills);
+      for (const [id, proof] of entries) skills.set(id, withProof({ status: 'done', changedAt: at }, proof));
       if (skills.size > maxStoredSkills) throw new Error(`Progress can hold at most ${maxStoredSkills} skills; this change would store ${skills.size}.`);
       return { ...base, skills };
     });
@@ -289,6 +318,11 @@ function checkedId(id: unknown, what: 'skill' | 'level'): string {
   if (storedIdSchema.safeParse(id).success) return id as string;
   const shown = typeof id === 'string' ? `"${id.slice(0, 40)}${id.length > 40 ? '…' : ''}" (${id.length} characters)` : String(id);
   throw new Error(`${shown} is not a valid ${what} id: ids have 1 to 200 characters.`);
+}
+
+/** The entry with `proof` when there is some (storage has no empty proof lists). */
+function withProof(entry: ProgressEntry, proof: readonly StoredProof[] | undefined): ProgressEntry {
+  return proof && proof.length > 0 ? { ...entry, proof } : entry;
 }
 
 /** Takes back the entries a failed change wrote (dated `at`, unique to it) to what they were in `base`. */

@@ -4,6 +4,7 @@ import { filterLabels, skillFilters, type SkillFilter } from '../../core/progres
 import { toggledStatus, trackedItem, type RoadmapViewState } from '../../core/roadmapView/viewModel';
 import { parseHostMessage, type WebviewMessage } from '../protocol';
 import { moveFocus } from './keyboard';
+import { pageProof, setPageEvidence } from './evidenceRender';
 import { icon, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from './render';
 import { readUiState, type UiState } from './uiState';
 
@@ -126,6 +127,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   view = parsed.message.state;
+  setPageEvidence(parsed.message.evidence);
   render();
   const item = pendingAnnouncement ? trackedItem(view, pendingAnnouncement) : undefined;
   if (item) {
@@ -169,6 +171,12 @@ document.addEventListener('click', (event) => {
       // The host opens links, only those the roadmap offers; the webview never navigates.
       if (target.dataset['url']) post({ type: 'openLink', url: target.dataset['url'] });
       return;
+    case 'open-evidence': {
+      // The host opens the file, and only evidence it found itself.
+      const proof = skillId ? pageProof(skillId, Number(target.dataset['proof'])) : undefined;
+      if (proof) post({ type: 'openEvidence', place: { folder: proof.folder, path: proof.path, line: proof.line, column: proof.column, length: proof.length, ...(proof.cell === undefined ? {} : { cell: proof.cell }) } });
+      return;
+    }
     case 'close-detail':
       return closeDetail();
   }

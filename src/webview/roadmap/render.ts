@@ -14,6 +14,7 @@ import {
   type RoadmapViewState,
   type SkillView,
 } from '../../core/roadmapView/viewModel';
+import { evidenceChipBadge, renderEvidenceSection } from './evidenceRender';
 import { iconPaths, type IconName } from './icons';
 import type { UiState } from './uiState';
 
@@ -64,7 +65,7 @@ function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
   return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
 <button type="button" class="chip-toggle" tabindex="-1" data-action="toggle" data-skill="${skill.id}" aria-label="${skill.title}: ${label}. Mark ${next.toLowerCase()}" title="Mark ${next.toLowerCase()}">${statusIcon(skill.status)}</button>
 <button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''} aria-label="${skill.title}, ${label}">
-<span class="chip-title">${skill.title}</span><span class="chip-status">${label}</span></button></li>`;
+<span class="chip-title">${skill.title}</span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
 }
 
 function levelBadge(level: LevelView): Html {
@@ -233,5 +234,6 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
 <h3>Why it matters</h3><p>${skill.why}</p>
 ${skill.goodLooksLike === null ? '' : html`<h3>What good looks like</h3><p>${skill.goodLooksLike}</p>`}
 ${skill.milestones.length === 0 ? '' : html`<h3>At each level</h3><ol class="milestones">${skill.milestones.map((m) => html`<li><strong>${m.levelTitle}</strong>: ${m.text}</li>`)}</ol>`}
-<h3>Resources</h3><ul class="resources">${resources}</ul></div>`;
+<h3>Resources</h3><ul class="resources">${resources}</ul>
+${renderEvidenceSection(skill.id)}</div>`;
 }

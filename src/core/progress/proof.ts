@@ -1,0 +1,56 @@
+// zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
+import * as z from 'zod/mini';
+
+/**
+ * Proof kept with a skill's progress when the user accepts evidence from their code (synced with the rest): where
+ * it was found and what the line said, plus the commit and remote when the folder is a git repository, so a later
+ * export can link to it. Bounded in count and size: progress is synced, and Settings Sync limits what it carries.
+ */
+export const maxStoredProof = 10;
+export const maxProofTextLength = 160;
+const maxPathLength = 500;
+
+const bounded = (max: number) => z.string().check(z.maxLength(max));
+const positive = z.int().check(z.minimum(1));
+
+export const storedProofSchema = z.strictObject({
+  /** The workspace folder's name (multi-root). */
+  folder: bounded(200),
+  /** Relative to the folder, "/"-separated. */
+  path: bounded(maxPathLength).check(z.minLength(1)),
+  /** 1-based; in a notebook, the line within `cell`. */
+  line: positive,
+  /** 1-based code cell of a notebook. */
+  cell: z.optional(positive),
+  rule: bounded(200).check(z.minLength(1)),
+  /** The matched line, trimmed and cut to `maxProofTextLength`. */
+  text: bounded(maxProofTextLength),
+  commit: z.optional(bounded(64)),
+  remote: z.optional(bounded(maxPathLength)),
+});
+
+export type StoredProof = z.infer<typeof storedProofSchema>;
+
+const key = (proof: readonly StoredProof[] | undefined): string => (proof ? JSON.stringify(proof.map(canonical)) : '');
+
+/** Same fields in a fixed order, so equal proof serialises equally whatever order its object was built in. */
+function canonical(p: StoredProof): unknown[] {
+  return [p.folder, p.path, p.line, p.cell ?? null, p.rule, p.text, p.commit ?? null, p.remote ?? null];
+}
+
+export function proofEqual(a: readonly StoredProof[] | undefined, b: readonly StoredProof[] | undefined): boolean {
+  return a === b || key(a) === key(b);
+}
+
+/** A total order on proof lists (none first), so a merge of two equally dated entries picks the same one everywhere. */
+export function proofOrder(a: readonly StoredProof[] | undefined, b: readonly StoredProof[] | undefined): number {
+  const ka = key(a);
+  const kb = key(b);
+  return ka === kb ? 0 : ka > kb ? 1 : -1;
+}
+
+/** A line of code as proof shows it: trimmed, whitespace runs collapsed, cut with an ellipsis. */
+export function proofText(line: string): string {
+  const text = line.trim().replace(/\s+/g, ' ');
+  return text.length > maxProofTextLength ? `${text.slice(0, maxProofTextLength - 1)}…` : text;
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { registerValidatedCommand } from '../commands/validatedCommand';
+import { commandArguments, noArguments, quoteId } from '../core/commandArgs';
+import type { SkillEvidence } from '../core/evidence/confidence';
+import { evidenceDescription, openSuggestions, proofLabel, proofToStore, type GitPlace } from '../core/evidence/suggestions';
+import { evidenceArguments, type ProofPlace } from '../core/evidence/evidenceArgs';
+import { commands } from '../core/ids';
+import { runReportingErrors } from '../log/log';
+import type { ProgressService } from '../progress/progressService';
+import { gitApi } from '../scaffold/gitApi';
+import type { EvidenceService } from './evidenceService';
+
+/** Accept, Dismiss, Review Evidence Suggestions… and Open Evidence. */
+export function registerEvidenceCommands(context: vscode.ExtensionContext, evidence: EvidenceService, progress: ProgressService, log: vscode.LogOutputChannel): void {
+  const { oneSkill } = commandArguments(progress.roadmap);
+  const found = (skillId: string): SkillEvidence => {
+    const skill = evidence.skills.get(skillId);
+    if (!skill) throw new Error(`no evidence of ${quoteId(skillId)} was found in this workspace.`);
+    return skill;
+  };
+  const accept = async (skills: readonly SkillEvidence[]): Promise<void> => {
+    const git = await gitPlaces(evidence, skills);
+    await progress.store.acceptProof(skills.map((skill) => ({ skillId: skill.skillId, proof: proofToStore(skill.items, (folder) => git.get(folder)) })));
+  };
+  const review = async (): Promise<void> => {
+    const suggestions = openSuggestions([...evidence.skills.values()], (id) => progress.store.status(id), evidence.dismissals);
+    if (suggestions.length === 0) {
+      void vscode.window.showInformationMessage(evidence.scanning ? 'ML Career: still looking for evidence in your code…' : 'ML Career: no open evidence suggestions.');
+      return;
+    }
+    const picks = suggestions.map((skill) => ({
+      label: progress.roadmap.skill(skill.skillId)?.title ?? skill.skillId,
+      description: evidenceDescription(skill),
+      detail: skill.items.slice(0, 3).map((item) => proofLabel(item)).join('   '),
+      picked: true,
+      skill,
+    }));
+    const chosen = await vscode.window.showQuickPick(picks, { canPickMany: true, title: 'Evidence Suggestions', placeHolder: 'Skills to mark as done, with this proof kept with your progress', matchOnDetail: true });
+    if (!chosen || chosen.length === 0) return;
+    await runReportingErrors(log, 'accept the evidence', () => accept(chosen.map((pick) => pick.skill)));
+  };
+  context.subscriptions.push(
+    registerValidatedCommand(log, commands.acceptEvidence, oneSkill, async (skillId) => {
+      if (skillId === undefined) return review();
+      await runReportingErrors(log, 'accept the evidence', () => accept([found(skillId)]));
+    }),
+    registerValidatedCommand(log, commands.dismissEvidence, oneSkill, async (skillId) => {
+      if (skillId === undefined) return review();
+      await runReportingErrors(log, 'dismiss the suggestion', () => evidence.dismiss(found(skillId)));
+    }),
+    registerValidatedCommand(log, commands.reviewEvidenceSuggestions, noArguments, review),
+    registerValidatedCommand(log, commands.openEvidence, evidenceArguments.place, (place) => runReportingErrors(log, 'open the evidence', () => openProof(evidence, progress, place))),
+  );
+}
+
+/** Opens a proof's file at its line, only when the proof is in the current results or the accepted proof. */
+async function openProof(evidence: EvidenceService, progress: ProgressService, place: ProofPlace): Promise<void> {
+  const known =
+    [...evidence.skills.values()].some((skill) => skill.items.some((item) => item.folder === place.folder && item.path === place.path)) ||
+    progress.roadmap.skills.some((skill) => progress.store.proof(skill.id).some((proof) => proof.folder === place.folder && proof.path === place.path));
+  const folder = evidence.folderUri(place.folder);
+  if (!known || !folder) throw new Error(`${place.folder}/${place.path.slice(0, 200)} is not evidence found in this workspace.`);
+  const uri = vscode.Uri.joinPath(folder, ...place.path.split('/'));
+  const line = Math.max(0, place.line - 1);
+  const start = new vscode.Position(line, place.column ?? 0);
+  const selection = new vscode.Range(start, start.translate(0, place.length ?? 0));
+  if (place.cell !== undefined || place.path.endsWith('.ipynb')) {
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cellIndex = Math.min(place.cell ?? 0, Math.max(0, notebook.cellCount - 1));
+    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cellIndex, cellIndex + 1)] });
+    return;
+  }
+  await vscode.window.showTextDocument(uri, { selection });
+}
+
+/** The commit and remote of each folder the proof comes from, through the built-in git extension (none without it). */
+async function gitPlaces(evidence: EvidenceService, skills: readonly SkillEvidence[]): Promise<Map<string, GitPlace>> {
+  const places = new Map<string, GitPlace>();
+  const api = await gitApi().catch(() => undefined);
+  if (!api) return places;
+  for (const name of new Set(skills.flatMap((skill) => skill.items.map((item) => item.folder)))) {
+    const folder = evidence.folderUri(name);
+    const repository = folder && api.getRepository(folder);
+    if (!repository) continue;
+    const remote = repository.state.remotes.find((r) => r.name === 'origin') ?? repository.state.remotes[0];
+    const url = remote?.fetchUrl ?? remote?.pushUrl;
+    const commit = repository.state.HEAD?.commit;
+    places.set(name, { ...(commit ? { commit } : {}), ...(url ? { remote: url } : {}) });
+  }
+  return places;
+}

@@ -1,0 +1,46 @@
+import type { EvidenceView } from '../../core/evidence/evidenceView';
+import { html, type Html } from '../../core/roadmapView/html';
+import { icon } from './render';
+
+/** Evidence on the roadmap page: a count on a skill's chip and a proof list in its detail pane. */
+
+/**
+ * The evidence the host last sent. Kept here, not threaded through every render function, so the roadmap's
+ * renderers only gain one call each (main.ts sets it on every state message).
+ */
+let pageEvidence: EvidenceView | undefined;
+
+export function setPageEvidence(evidence: EvidenceView | undefined): void {
+  pageEvidence = evidence;
+}
+
+export function pageProof(skillId: string, index: number) {
+  return skillEvidence(skillId)?.items[index];
+}
+
+function skillEvidence(skillId: string) {
+  return pageEvidence?.skills.find((skill) => skill.skillId === skillId);
+}
+
+/** "3 files" on a chip with evidence ("evidence found" when it is suggested). */
+export function evidenceChipBadge(skillId: string): Html {
+  const found = skillEvidence(skillId);
+  if (!found) return html``;
+  const files = `${found.files} file${found.files === 1 ? '' : 's'}`;
+  return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
+}
+
+/** The detail pane's Evidence section: proof rows that ask the host to open the file at the line. */
+export function renderEvidenceSection(skillId: string): Html {
+  const evidence = pageEvidence;
+  if (!evidence) return html``;
+  if (evidence.noCodeEvidence.includes(skillId)) return html`<h3>Evidence</h3><p class="muted">No code evidence for this skill.</p>`;
+  if (evidence.off) return html`<h3>Evidence</h3><p class="muted">${evidence.off}</p>`;
+  const found = skillEvidence(skillId);
+  if (!found) return html`<h3>Evidence</h3><p class="muted">None found in this workspace.</p>`;
+  const rows = found.items.map(
+    (item, index) =>
+      html`<li><button type="button" role="link" class="link-button proof-link" data-action="open-evidence" data-skill="${skillId}" data-proof="${index}" data-focus-key="proof:${index}" title="${item.explanation}"><span class="proof-location">${item.location}</span> · <code>${item.text}</code></button></li>`,
+  );
+  return html`<h3>Evidence <span class="muted">(${found.files} file${found.files === 1 ? '' : 's'}${found.suggested ? ', suggested as done' : ''})</span></h3><ul class="proof-list">${rows}</ul>`;
+}

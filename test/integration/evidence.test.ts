@@ -1,0 +1,157 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/api';
+import type { EvidenceNode } from '../../src/core/evidence/evidenceNodes';
+import type { HostMessage } from '../../src/webview/protocol';
+import { isOpenSuggestion } from '../../src/core/evidence/suggestions';
+import { commands, evidenceItemContexts } from '../../src/core/ids';
+import { parseStoredState } from '../../src/core/progress/state';
+import { eventually, extensionApi } from './helpers/extension';
+
+/** The fixture workspace's evidence-app/ holds train.py (PyTorch, a training step) and a Dockerfile. */
+describe('evidence from the workspace’s code', () => {
+  let api: ExtensionApi;
+  let root: vscode.Uri;
+
+  before(async function () {
+    this.timeout(60_000);
+    api = await extensionApi();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the integration tests run with a workspace folder');
+    root = folder.uri;
+    await api.evidence.service.rescan();
+  });
+
+  beforeEach(async () => {
+    await api.progress.store.reset();
+  });
+
+  const skillItem = (skillId: string): vscode.TreeItem => {
+    const node = api.roadmapTree.provider.skillNode(skillId);
+    assert.ok(node, `no tree node for ${skillId}`);
+    return api.roadmapTree.provider.getTreeItem(node);
+  };
+  /** The labels of the proof rows under a skill's Evidence node. */
+  const proofRows = (skillId: string): string[] => {
+    const { provider } = api.roadmapTree;
+    const node = provider.skillNode(skillId);
+    assert.ok(node);
+    const [evidence] = provider.getChildren(node) as EvidenceNode[];
+    if (!evidence) return [];
+    assert.equal(provider.getTreeItem(evidence).label, 'Evidence');
+    return provider.getChildren(evidence).map((row) => String(provider.getTreeItem(row).label));
+  };
+  const write = async (relPath: string, text: string): Promise<vscode.Uri> => {
+    const uri = vscode.Uri.joinPath(root, ...relPath.split('/'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return uri;
+  };
+
+  it('lists proof under the right skills, suggests them, and badges the view', () => {
+    assert.equal(api.evidence.service.off, undefined);
+    const rows = proofRows('deep-learning-framework');
+    assert.ok(rows.includes('evidence-app/train.py:1 · import torch'), rows.join('\n'));
+    assert.ok(proofRows('production-deployment').includes('evidence-app/Dockerfile:1 · FROM python:3.12-slim'));
+    const item = skillItem('deep-learning-framework');
+    assert.match(String(item.description), /^evidence found · evidence in \d+ files?$/);
+    assert.match(item.contextValue ?? '', new RegExp(`${evidenceItemContexts.suggestedSuffix}$`));
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.ok((api.roadmapTree.view.badge?.value ?? 0) >= 2, 'the badge counts the open suggestions');
+  });
+
+  it('Accept marks the skill done and stores the proof with the progress', async () => {
+    await vscode.commands.executeCommand(commands.acceptEvidence, 'deep-learning-framework');
+    assert.equal(api.progress.store.status('deep-learning-framework'), 'done');
+    const stored = parseStoredState(api.progress.readStored());
+    assert.ok(stored.kind === 'ok');
+    const proof = stored.state.skills.get('deep-learning-framework')?.proof ?? [];
+    assert.ok(
+      proof.some((p) => p.path === 'evidence-app/train.py' && p.line === 1 && p.rule === 'pytorch' && p.text === 'import torch'),
+      JSON.stringify(proof),
+    );
+    assert.doesNotMatch(String(skillItem('deep-learning-framework').contextValue), /suggested/, 'a done skill is no longer suggested');
+  });
+
+  it('Open Evidence opens the file at the matched range, and refuses paths that are not evidence', async () => {
+    await vscode.commands.executeCommand(commands.openEvidence, { folder: vscode.workspace.workspaceFolders?.[0]?.name, path: 'evidence-app/train.py', line: 1, column: 7, length: 5 });
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is open');
+    assert.ok(editor.document.uri.path.endsWith('/evidence-app/train.py'), editor.document.uri.path);
+    assert.equal(editor.document.getText(editor.selection), 'torch');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.openEvidence, { folder: 'x', path: '../secret', line: 1 })), /CommandArgumentError|not a relative path/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the roadmap page gets the evidence, and its proof links open only files the host found', async () => {
+    const posted = new Promise<HostMessage>((resolve) => {
+      const subscription = api.roadmapPanel.onDidPostMessage((message) => {
+        subscription.dispose();
+        resolve(message);
+      });
+    });
+    await vscode.commands.executeCommand(commands.openRoadmap);
+    const message = await posted;
+    const found = message.evidence?.skills.find((s) => s.skillId === 'deep-learning-framework');
+    assert.ok(found?.items.some((item) => item.location === 'evidence-app/train.py:1' && item.text === 'import torch'), JSON.stringify(found));
+    assert.ok(message.evidence?.noCodeEvidence.includes('communication') || (message.evidence?.noCodeEvidence.length ?? 0) > 0, 'soft skills say they have no code evidence');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.name;
+    await api.roadmapPanel.simulateMessage({ type: 'openEvidence', place: { folder, path: 'evidence-app/train.py', line: 1, column: 0, length: 6 } });
+    await eventually(() => assert.equal(vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection), 'import'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await eventually(() => assert.equal(vscode.window.activeTextEditor, undefined));
+    await api.roadmapPanel.simulateMessage({ type: 'openEvidence', place: { folder, path: 'README.md', line: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(vscode.window.activeTextEditor, undefined, 'README.md is not evidence: not opened');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a saved or created file adds evidence, and deleting it removes it, incrementally', async function () {
+    this.timeout(30_000);
+    const changed = api.evidence.service.nextResults();
+    const uri = await write('evidence-app/track.py', 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    await changed;
+    await eventually(() => assert.ok(proofRows('mlops-tools').some((row) => row.startsWith('evidence-app/track.py:')), 'evidence added'), 10_000);
+    await vscode.workspace.fs.delete(uri);
+    await eventually(() => assert.ok(!proofRows('mlops-tools').some((row) => row.startsWith('evidence-app/track.py:')), 'evidence removed'), 10_000);
+  });
+
+  it('Dismiss holds across a reload (workspaceState) until a new kind of evidence appears', async () => {
+    const skill = api.evidence.service.skills.get('production-deployment');
+    assert.ok(skill);
+    await vscode.commands.executeCommand(commands.dismissEvidence, 'production-deployment');
+    assert.doesNotMatch(String(skillItem('production-deployment').contextValue), /suggested/);
+    // What a reloaded window reads back from this workspace's state:
+    assert.equal(isOpenSuggestion(skill, 'not-started', api.evidence.service.storedDismissals()), false);
+    assert.equal(isOpenSuggestion({ ...skill, kinds: [...skill.kinds, 'api'] }, 'not-started', api.evidence.service.storedDismissals()), true);
+  });
+
+  it('an excluded folder contributes nothing', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('mlCareer.evidence');
+    try {
+      await config.update('exclude', ['**/evidence-app'], vscode.ConfigurationTarget.Workspace);
+      await eventually(() => assert.deepEqual(proofRows('production-deployment'), []), 20_000);
+      const paths = [...api.evidence.service.skills.values()].flatMap((s) => s.items.map((i) => i.path));
+      assert.ok(!paths.some((p) => p.startsWith('evidence-app/')), paths.join(', '));
+    } finally {
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually(() => assert.ok(proofRows('production-deployment').length > 0, 'back once the exclude is gone'), 20_000);
+  });
+
+  it('a full scan keeps the extension host’s event loop responsive (max delay reported)', async function () {
+    this.timeout(180_000);
+    const dir = vscode.Uri.joinPath(root, 'evidence-bulk');
+    const lines = ['import numpy as np', 'import pandas as pd', 'from sklearn.linear_model import LogisticRegression', '', 'def f(x: int) -> int:', '    return x + 1', ''];
+    await Promise.all(Array.from({ length: 3000 }, (_, i) => write(`evidence-bulk/m${i}.py`, `${lines.join('\n')}\n# ${i}\n`)));
+    try {
+      await api.evidence.service.rescan();
+      const delay = api.evidence.service.lastScanMaxEventLoopDelayMs;
+      assert.ok(delay !== undefined);
+      console.log(`      extension host event-loop delay during a full scan of ${3000 + 3} files: max ${delay.toFixed(1)} ms`);
+      assert.ok(delay <= 50, `max event-loop delay ${delay.toFixed(1)} ms`);
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+});
