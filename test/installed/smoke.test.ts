@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
+import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
 import { installedVsix } from './vsix';
 
 /** A tree row by its exact label (a row's text also holds its description). */
@@ -40,10 +40,7 @@ async function answer(page: Page, step: RegExp, text?: string): Promise<void> {
   const title = quickInput(page).locator('.quick-input-title', { hasText: step });
   await waitOrError(page, title, `waiting for the prompt ${step.source}`);
   if (text !== undefined) await quickInput(page).locator('input').fill(text);
-  for (let attempt = 0; attempt < 4 && (await title.isVisible()); attempt++) {
-    await page.keyboard.press('Enter');
-    await title.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
-  }
+  await enterUntilHidden(page, title);
 }
 
 describe('the installed .vsix in a real workbench', function () {

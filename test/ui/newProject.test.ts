@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
+import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
+const stepTitle = (page: Page, title: RegExp) => quickInput(page).locator('.quick-input-title', { hasText: title });
+
 async function waitForStep(page: Page, title: RegExp): Promise<void> {
-  await quickInput(page).locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+  await stepTitle(page, title).waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 describe('New Portfolio Project from the palette, and the Portfolio view', function () {
@@ -42,17 +44,15 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
       await quickInput(page).locator('input').fill(`${wb.workspace}/`);
       await page.waitForTimeout(500);
       await screenshot(page, 'new-project-3-parent');
-      await page.keyboard.press('Enter');
-      const licence = quickInput(page).locator('.quick-input-title', { hasText: /\(4\/5\): Licence/ });
-      if (!(await licence.isVisible({ timeout: 3000 }).catch(() => false))) await page.keyboard.press('Enter');
+      await enterUntilHidden(page, stepTitle(page, /\(3\/5\): Parent folder/));
 
       await waitForStep(page, /\(4\/5\): Licence/);
       await screenshot(page, 'new-project-4-licence');
-      await page.keyboard.press('Enter');
+      await enterUntilHidden(page, stepTitle(page, /\(4\/5\): Licence/));
 
       await waitForStep(page, /\(5\/5\): Options/);
       await screenshot(page, 'new-project-5-options');
-      await page.keyboard.press('Enter');
+      await enterUntilHidden(page, stepTitle(page, /\(5\/5\): Options/));
 
       const created = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Created my-rag-bot' });
       await created.waitFor({ timeout: 60_000 });

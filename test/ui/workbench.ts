@@ -171,3 +171,14 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.move(box.x + width, sash.y, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * Presses Enter until `prompt` is gone. Under load an Enter can land before a pick list is filled and do nothing;
+ * in the simple folder dialog the first Enter may only complete the path.
+ */
+export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4): Promise<void> {
+  for (let attempt = 0; attempt < attempts && (await prompt.isVisible()); attempt++) {
+    await page.keyboard.press('Enter');
+    await prompt.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+  }
+}
