@@ -171,10 +171,14 @@ describe('roadmap tree in the real workbench', () => {
       assert.match((await row(wb.page, 'May lead a small team (optional)').textContent()) ?? '', /Not started · Leadership/);
       assert.match((await row(wb.page, 'Expectations').textContent()) ?? '', /1\/9/);
       // A skill's tooltip shows its milestones, one per level.
-      await row(wb.page, 'ML system design').hover();
-      const hover = wb.page.locator('.monaco-hover, .workbench-hover');
-      await hover.filter({ hasText: 'At each level' }).first().waitFor({ timeout: 15_000 });
-      assert.match((await hover.first().textContent()) ?? '', /Senior: Designs systems of several models/);
+      // A tree refresh (the evidence scan finishing) closes an open hover: move away and hover again.
+      const milestones = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'At each level' }).first();
+      for (let attempt = 0; attempt < 5 && !(await milestones.isVisible()); attempt++) {
+        await wb.page.mouse.move(0, 0);
+        await row(wb.page, 'ML system design').hover();
+        await milestones.waitFor({ timeout: 4_000 }).catch(() => undefined);
+      }
+      assert.match((await milestones.textContent({ timeout: 5_000 })) ?? '', /Senior: Designs systems of several models/);
       await screenshot(wb.page, `${shot}-expectations`);
       await wb.page.keyboard.press('Escape');
       // Fold the level again so the market snapshot (the last root) is in view.
