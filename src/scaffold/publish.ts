@@ -15,7 +15,10 @@ const folderArgument = z.union([
   // A Portfolio project node: its key is the checklist's URI.
   z.pipe(
     z.object({ kind: z.literal('project'), key: z.string().check(z.minLength(1), z.maxLength(4000)) }),
-    z.transform((node) => vscode.Uri.parse(node.key, true).with({ path: path.posix.dirname(vscode.Uri.parse(node.key, true).path) })),
+    z.transform((node) => {
+      const checklist = vscode.Uri.parse(node.key, true);
+      return checklist.with({ path: path.posix.dirname(checklist.path) });
+    }),
   ),
 ]);
 

@@ -1,6 +1,6 @@
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import { HybridClock, repairFutureTimes } from './clock';
-import { emptyState, maxStoredSkills, mergeStates, parseStoredState, statesEqual, storedIdSchema, toStored, type ParsedState, type ProgressEntry, type ProgressState } from './state';
+import { emptyState, maxStoredIdLength, maxStoredSkills, mergeStates, parseStoredState, statesEqual, storedIdSchema, toStored, type ParsedState, type ProgressEntry, type ProgressState } from './state';
 import { maxStoredProof, storedProofSchema, type StoredProof } from './proof';
 import { isSkillStatus, skillStatuses, type SkillStatus } from './status';
 
@@ -317,7 +317,7 @@ export class ProgressStore {
 function checkedId(id: unknown, what: 'skill' | 'level'): string {
   if (storedIdSchema.safeParse(id).success) return id as string;
   const shown = typeof id === 'string' ? `"${id.slice(0, 40)}${id.length > 40 ? '…' : ''}" (${id.length} characters)` : String(id);
-  throw new Error(`${shown} is not a valid ${what} id: ids have 1 to 200 characters.`);
+  throw new Error(`${shown} is not a valid ${what} id: ids have 1 to ${maxStoredIdLength} characters.`);
 }
 
 /** The entry with `proof` when there is some (storage has no empty proof lists). */
