@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { parseStoredState, toStored, type ProgressState, type StoredState } from '../progress/state';
 import type { ExportSource, RoadmapInfo } from './exportSource';
+import { remoteWithoutCredentials } from './permalink';
 
 /**
  * The full export, a JSON file (version 1):
@@ -19,7 +20,7 @@ import type { ExportSource, RoadmapInfo } from './exportSource';
  *
  * `progress` is the extension's own stored form, so whatever progress keeps (statuses with their dates, accepted
  * proof, the current level, and later notes) travels without a second schema, and import reads it with the very
- * parser that reads storage, migrations included.
+ * parser that reads storage, migrations included. The one change: credentials in a proof's remote URL are left out.
  */
 export const exportFormat = 'ml-career-export';
 export const exportVersion = 1;
@@ -42,8 +43,18 @@ export function fullExport(source: ExportSource): FullExport {
     exportedAt: new Date(source.now).toISOString(),
     extensionVersion: source.extensionVersion,
     roadmap: { id: source.roadmapInfo.id, name: source.roadmapInfo.name },
-    progress: toStored(source.state),
+    progress: withoutCredentials(toStored(source.state)),
   };
+}
+
+/** The stored state with every proof's remote URL stripped of user name and password (unchanged when none has any). */
+function withoutCredentials(stored: StoredState): StoredState {
+  const skills = Object.entries(stored.skills).map(([id, entry]) => {
+    if (!entry.proof?.some((proof) => proof.remote !== undefined && remoteWithoutCredentials(proof.remote) !== proof.remote)) return [id, entry] as const;
+    return [id, { ...entry, proof: entry.proof.map((proof) => (proof.remote === undefined ? proof : { ...proof, remote: remoteWithoutCredentials(proof.remote) })) }] as const;
+  });
+  // Object.fromEntries, as toStored does, keeps "__proto__" an ordinary key.
+  return { ...stored, skills: Object.fromEntries(skills) };
 }
 
 export function fullExportJson(source: ExportSource): string {

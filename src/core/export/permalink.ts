@@ -52,3 +52,20 @@ function parseRemote(url: string): { host: keyof typeof hosts; repo: string } | 
   if (!segments.every((segment) => segmentPattern.test(segment) && segment !== '.' && segment !== '..')) return undefined;
   return { host: host as keyof typeof hosts, repo: segments.join('/') };
 }
+
+/**
+ * A remote URL without the user name and password some clones carry (`https://token@github.com/…`): what is
+ * written into an export, which people share. Anything else comes back unchanged.
+ */
+export function remoteWithoutCredentials(remote: string): string {
+  let url: URL;
+  try {
+    url = new URL(remote);
+  } catch {
+    return remote;
+  }
+  if (!url.username && !url.password) return remote;
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
