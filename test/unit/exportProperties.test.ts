@@ -53,6 +53,9 @@ function parseCsv(text: string): string[][] {
 
 const roadmap = hostileRoadmap();
 const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+/** Text built from pieces of Markdown and HTML, so tags, links, entities and block starts come up often. */
+const markupPieces = ['<', '>', '/', 'b', 'img src=x onerror=alert(1)', 'script', '[', ']', '(', ')', 'javascript:', 'https://x.org', 'www.x.com', '&lt;', '&#60;', '\\', '`', '*', '_', '#', '-', '1.', '|', '\n', '\r\n', '    ', ' ', '!', '<!--', '-->'];
+const markup = fc.oneof(anyText, fc.array(fc.constantFrom(...markupPieces), { maxLength: 16 }).map((pieces) => pieces.join('')));
 
 // Progress as another machine may have stored it: known and unknown ids, times up to the clock's horizon, proof.
 const proof = fc.record(
@@ -122,7 +125,7 @@ describe('export and import: properties', () => {
     // Tags the packet's own Markdown makes; anything else came from data.
     const allowed = new Set(['h1', 'h2', 'h3', 'p', 'strong', 'em', 'ul', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'br']);
     assertProperty(
-      fc.property(anyText, anyText, anyText, (note, proofText, projectName) => {
+      fc.property(markup, markup, markup, (note, proofText, projectName) => {
         const base = fixedSource();
         const entry = { status: 'done' as const, changedAt: 1, proof: [{ folder: 'f', path: 'p.py', line: 1, rule: proofText || 'r', text: proofText }] };
         const source = fixedSource({

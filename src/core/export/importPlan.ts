@@ -3,7 +3,6 @@ import { maxStoredSkills, mergeStates, statesEqual, type CurrentLevel, type Prog
 import { statusLabels } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import { escapeMarkdown } from '../roadmap/skillMarkdown';
-import { isoDay } from './exportSource';
 import { parseFullExport, type ImportedExport } from './fullExport';
 
 /**
@@ -149,16 +148,21 @@ export function importPreviewMarkdown(plan: ImportPlan, fileName: string, roadma
 
 const changeLabels: Readonly<Record<ItemChange, string>> = { added: 'added', updated: 'updated from the file', kept: 'yours kept', same: 'same' };
 
+/** To the minute, in UTC: two changes on one day must show which came later. */
+function when(ms: number): string | undefined {
+  return ms > 0 ? `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC` : undefined;
+}
+
 function entryText(entry: ProgressEntry | undefined): string {
   if (!entry) return '(none)';
-  const day = isoDay(entry.changedAt);
+  const day = when(entry.changedAt);
   const proof = entry.proof?.length ?? 0;
   return `${statusLabels[entry.status]}${day ? ` ${day}` : ''}${proof > 0 ? `, ${proof} proof` : ''}`;
 }
 
 function levelText(level: CurrentLevel | undefined): string {
   if (!level) return '(none)';
-  const day = isoDay(level.changedAt);
+  const day = when(level.changedAt);
   return `${escapeMarkdown(level.id)}${day ? ` ${day}` : ''}`;
 }
 
