@@ -8,7 +8,7 @@ import type { ImportPlan, ImportRecord } from '../core/export/importPlan';
 import { commands, contextKeys } from '../core/ids';
 import { runReportingErrors } from '../log/log';
 import type { PortfolioProvider } from '../portfolio/portfolioView';
-import type { ProgressService } from '../progress/progressService';
+import { progressStateKey, type ProgressService } from '../progress/progressService';
 import { exportBundle } from './exportLoader';
 
 /** The roadmap the exports name; a switchable roadmap will say which one is active. */
@@ -30,6 +30,8 @@ export type ExportResult = { readonly kind: 'saved' | 'opened' | 'applied' | 'un
 
 export interface ExportHandle {
   prompts: ExportPrompts;
+  /** For tests only (the handle reaches no one else): empties stored progress, as a fresh profile has it. */
+  clearStoredProgress(): Promise<void>;
 }
 
 const defaultFolder = (): vscode.Uri | undefined => vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -64,8 +66,14 @@ const nativePrompts: ExportPrompts = {
 
 /** Export Promotion Packet, Export Skill Matrix, Export Progress, Import Progress and Undo Import. */
 export function registerExport(context: vscode.ExtensionContext, progress: ProgressService, portfolio: PortfolioProvider, log: vscode.LogOutputChannel): ExportHandle {
-  const handle: ExportHandle = { prompts: nativePrompts };
   const { store } = progress;
+  const handle: ExportHandle = {
+    prompts: nativePrompts,
+    clearStoredProgress: async () => {
+      await context.globalState.update(progressStateKey, undefined);
+      store.load();
+    },
+  };
   const previews = new PreviewDocuments();
   let lastImport: ImportRecord | undefined;
   const setLastImport = (record: ImportRecord | undefined): void => {
