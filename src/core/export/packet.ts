@@ -44,11 +44,12 @@ export function promotionPacket(source: ExportSource): string {
     '',
     '## Summary',
     '',
-    '| Part | Done | Learning | Not started | Skipped | Done of counted |',
+    '| Part | Done | Learning | Not started | Skipped | % done |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const part of sections) {
-    const title = escapeMarkdown(part.level.title);
+    // The level's short name keeps the table narrow enough for a preview beside the editor.
+    const title = escapeMarkdown(part.level.short);
     lines.push(summaryRow(`${title}: expectations`, progressOf(part.expectations, statusOf), part.expectations.length));
     lines.push(summaryRow(`${title}: skills`, progressOf(part.skills, statusOf), part.skills.length));
   }
