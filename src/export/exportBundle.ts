@@ -1,6 +1,5 @@
 // Entry point of dist/export.js: the export formats and import, loaded by exportLoader.ts on the first export or
 // import, so activation never loads them.
-export { projectReadiness } from '../core/export/exportSource';
 export { fullExportJson, maxImportBytes } from '../core/export/fullExport';
 export { importPreviewMarkdown, runImport, undoImport } from '../core/export/importPlan';
 export { promotionPacket } from '../core/export/packet';

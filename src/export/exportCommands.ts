@@ -5,6 +5,7 @@ import { noArguments } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
 import type { ExportSource, RoadmapInfo } from '../core/export/exportSource';
 import type { ImportPlan, ImportRecord } from '../core/export/importPlan';
+import { projectReadiness } from '../core/export/projectReadiness';
 import { commands, contextKeys } from '../core/ids';
 import { runReportingErrors } from '../log/log';
 import type { PortfolioProvider } from '../portfolio/portfolioView';
@@ -82,7 +83,6 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
   };
 
   const source = async (): Promise<ExportSource> => {
-    const { projectReadiness } = exportBundle();
     const projects = (await portfolio.projectList()).map((project) =>
       'error' in project ? { name: project.name, error: project.error } : projectReadiness(project.name, project.checklist),
     );

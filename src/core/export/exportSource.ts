@@ -1,5 +1,3 @@
-import type { Checklist } from '../portfolio/checklist';
-import { mlTestScore, otherChecks } from '../portfolio/mlTestScore';
 import type { ProgressEntry, ProgressState } from '../progress/state';
 import type { SkillStatus } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
@@ -22,16 +20,18 @@ export interface RoadmapInfo {
   readonly name: string;
 }
 
-/** A portfolio project's deploy-readiness, from its DEPLOY_CHECKLIST.md. */
+/** A portfolio project's deploy-readiness, from its DEPLOY_CHECKLIST.md (see projectReadiness.ts). */
 export type ProjectReadiness =
-  | { readonly name: string; readonly mlTestScore: number; readonly weakest: readonly string[]; readonly otherDone: number; readonly otherTotal: number }
+  | {
+      readonly name: string;
+      /** The ML Test Score's final score (0 to 7), its weakest sections and what the score means. */
+      readonly mlTestScore: number;
+      readonly weakest: readonly string[];
+      readonly band: string;
+      readonly otherDone: number;
+      readonly otherTotal: number;
+    }
   | { readonly name: string; readonly error: string };
-
-export function projectReadiness(name: string, checklist: Checklist): ProjectReadiness {
-  const score = mlTestScore(checklist);
-  const other = otherChecks(checklist);
-  return { name, mlTestScore: score.final, weakest: score.weakest, otherDone: other.done, otherTotal: other.total };
-}
 
 /**
  * Everything an export reads, passed in so the formats stay pure. Notes and status histories come through

@@ -1,4 +1,3 @@
-import { scoreBand } from '../portfolio/mlTestScore';
 import { nextLevelGaps, progressOf, type Progress } from '../progress/progress';
 import type { StoredProof } from '../progress/proof';
 import { statusLabels, type SkillStatus } from '../progress/status';
@@ -126,6 +125,6 @@ function projectList(source: ExportSource): string[] {
     const name = `**${escapeMarkdown(project.name)}**`;
     if ('error' in project) return `- ${name}: its checklist could not be read (${escapeMarkdown(project.error)}).`;
     const weakest = project.weakest.length > 0 ? ` (weakest: ${project.weakest.map(escapeMarkdown).join(', ')})` : '';
-    return `- ${name}: ML Test Score ${project.mlTestScore} of 7${weakest}. ${escapeMarkdown(scoreBand(project.mlTestScore))} Other checks: ${project.otherDone} of ${project.otherTotal} done.`;
+    return `- ${name}: ML Test Score ${project.mlTestScore} of 7${weakest}. ${escapeMarkdown(project.band)} Other checks: ${project.otherDone} of ${project.otherTotal} done.`;
   });
 }

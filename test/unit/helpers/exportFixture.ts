@@ -1,4 +1,5 @@
-import { projectReadiness, type ExportNote, type ExportSource, type ExportStatusChange } from '../../../src/core/export/exportSource';
+import type { ExportNote, ExportSource, ExportStatusChange } from '../../../src/core/export/exportSource';
+import { projectReadiness } from '../../../src/core/export/projectReadiness';
 import { parseChecklist } from '../../../src/core/portfolio/checklist';
 import type { ProgressEntry, ProgressState } from '../../../src/core/progress/state';
 import { indexRoadmap, type RoadmapIndex } from '../../../src/core/roadmap/roadmap';
