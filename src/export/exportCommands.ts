@@ -150,7 +150,8 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
         current: () => store.snapshot,
         confirm: async (plan) => {
           const preview = previews.show(bundle.importPreviewMarkdown(plan, name, builtInRoadmap.name));
-          await vscode.commands.executeCommand('markdown.showPreview', preview);
+          // Without the built-in Markdown extension there is no preview; the confirmation still gives the counts.
+          await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', preview)).catch((error: unknown) => log.warn(`import preview not shown: ${errorMessage(error)}`));
           return handle.prompts.confirmImport(plan);
         },
         apply: (change) => store.update(change),
