@@ -101,14 +101,14 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
     };
   };
 
-  /** Asks where to save and writes; `undefined` when the person cancelled. */
+  /** Asks where to save and writes there, offering to open the file; `cancelled` when no place was chosen. */
   const save = async (what: string, defaultName: string, filters: Record<string, string[]>, content: string): Promise<ExportResult> => {
     const target = await handle.prompts.saveTarget(`Export ${what}`, defaultName, filters);
     if (!target) return { kind: 'cancelled' };
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     log.info(`exported the ${what.toLowerCase()} to ${target.toString()}`);
     const open = 'Open';
-    void vscode.window.showInformationMessage(`ML Career: ${what} saved to ${path.basename(target.path)}.`, open).then(async (choice) => {
+    void vscode.window.showInformationMessage(`ML Career: ${what} saved to ${path.posix.basename(target.path)}.`, open).then(async (choice) => {
       if (choice === open) await vscode.window.showTextDocument(target);
     });
     return { kind: 'saved', uri: target };
