@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type Workbench } from './workbench';
+import { openContainer, openWorkbench, screenshot, viewPane, themeApplied, treeRows, type Workbench } from './workbench';
 
 function row(page: Page, label: string) {
   return treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
@@ -30,7 +30,16 @@ describe('promotion packet in the real workbench', () => {
     await row(page, 'Python').locator('.custom-view-tree-node-item-checkbox').click();
     await row(page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 15_000 });
 
-    await runCommand(page, 'ML Career: Export Promotion Packet');
+    // From the Roadmap view's overflow menu, where the export commands live.
+    const header = viewPane(page, 'Roadmap').locator('.pane-header');
+    await header.hover();
+    await header.locator('a.action-label.codicon-toolbar-more').click();
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    const entries = await menu.locator('a.action-menu-item .action-label').allTextContents();
+    for (const entry of ['Export Promotion Packet', 'Export Skill Matrix (CSV)…', 'Export Progress (JSON)…', 'Import Progress…']) assert.ok(entries.includes(entry), entries.join(' | '));
+    await screenshot(page, 'export-roadmap-overflow-menu-light');
+    await menu.locator('a.action-menu-item', { hasText: 'Export Promotion Packet' }).click();
     // The packet opens as an untitled Markdown document…
     await page.locator('.editor-instance .view-lines', { hasText: '# Promotion packet' }).waitFor({ timeout: 30_000 });
     // …and a notification offers the preview.
