@@ -261,9 +261,14 @@ const common = {
 const targets = [
   {
     ...common,
-    // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts) and the evidence
-    // worker (`new Worker(dist/evidenceWorker.js)`).
-    entryPoints: { extension: 'src/extension.ts', templates: 'src/scaffold/templateBundle.ts', evidenceWorker: 'src/evidence/scanWorker.ts' },
+    // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts), export and import
+    // (src/export/exportLoader.ts) and the evidence worker (`new Worker(dist/evidenceWorker.js)`).
+    entryPoints: {
+      extension: 'src/extension.ts',
+      templates: 'src/scaffold/templateBundle.ts',
+      export: 'src/export/exportBundle.ts',
+      evidenceWorker: 'src/evidence/scanWorker.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

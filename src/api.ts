@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EvidenceUi } from './evidence/evidenceUi';
+import type { ExportHandle } from './export/exportCommands';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
@@ -22,4 +23,6 @@ export interface ExtensionApi {
   readonly portfolio: PortfolioProvider;
   /** Evidence from the workspace's code: the scanning service (results, dismissals, scan timing) and the tree hook. */
   readonly evidence: EvidenceUi;
+  /** Export and import: the prompts they show, which a test may replace (native dialogs cannot be clicked). */
+  readonly exports: ExportHandle;
 }

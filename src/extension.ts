@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerEvidenceUi } from './evidence/evidenceUi';
+import { registerExport } from './export/exportCommands';
 import { registerLog } from './log/log';
 import { registerPortfolio } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
@@ -26,9 +27,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerNewProject(context, log, progress);
     const portfolio = registerPortfolio(context, log);
     registerPublish(context, log);
+    const exports = registerExport(context, progress, portfolio, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, exports } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

@@ -23,6 +23,11 @@ export const commands = {
   dismissEvidence: 'mlCareer.dismissEvidence',
   reviewEvidenceSuggestions: 'mlCareer.reviewEvidenceSuggestions',
   openEvidence: 'mlCareer.openEvidence',
+  exportPromotionPacket: 'mlCareer.exportPromotionPacket',
+  exportSkillMatrix: 'mlCareer.exportSkillMatrix',
+  exportProgress: 'mlCareer.exportProgress',
+  importProgress: 'mlCareer.importProgress',
+  undoImport: 'mlCareer.undoImport',
 } as const;
 
 export const views = {
@@ -35,6 +40,8 @@ export const views = {
 export const contextKeys = {
   /** True while the roadmap tree hides some skills; unset (false) until activation, so nothing shows early. */
   roadmapFiltered: 'mlCareer:roadmapFiltered',
+  /** True while this window has an import it can undo. */
+  importUndoable: 'mlCareer:importUndoable',
 } as const;
 
 /** The roadmap tree's contextValues, matched by `viewItem` in package.json menus (a unit test checks both). */

@@ -27,7 +27,7 @@ import { mlTestScore, otherChecks, scoreBand, scoringExplained, testState, tests
 import { projectTooltip } from '../core/portfolio/tooltip';
 
 /** A DEPLOY_CHECKLIST.md and its folder: parsed, or the reason it could not be read (shown, never dropped). */
-type Project = { readonly uri: vscode.Uri; readonly name: string } & ({ readonly checklist: Checklist } | { readonly error: string });
+export type Project = { readonly uri: vscode.Uri; readonly name: string } & ({ readonly checklist: Checklist } | { readonly error: string });
 
 interface ProjectNode {
   readonly kind: 'project';
@@ -146,6 +146,12 @@ export class PortfolioProvider implements vscode.TreeDataProvider<PortfolioNode>
     } catch (error) {
       this.log.error('portfolio: could not read checklists', error);
     }
+  }
+
+  /** Every project once the model reflects the workspace, sorted by path: what an export reports. */
+  async projectList(): Promise<readonly Project[]> {
+    await this.ready();
+    return [...this.projects.values()];
   }
 
   /** Updates one project from a document's current (possibly unsaved) text, without a workspace scan. */

@@ -35,7 +35,7 @@ function zip(files: { name: string; content: Buffer; deflate: boolean }[], comme
 }
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as object;
-const sound = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/templates.js', ...manifestFiles(manifest).map((f) => `extension/${f}`)];
+const sound = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/templates.js', 'extension/dist/export.js', ...manifestFiles(manifest).map((f) => `extension/${f}`)];
 
 describe('vsix contents: the zip reader and the package checks', () => {
   it('property: every entry written reads back with its name and content, stored or deflated, after any comment', () => {

@@ -120,7 +120,8 @@ export class ProgressStore {
     return this.entry(skillId)?.proof ?? [];
   }
 
-  private entry(skillId: string): ProgressEntry | undefined {
+  /** A skill's stored entry, also found under the ids it had before a rename (newest entry wins). */
+  entry(skillId: string): ProgressEntry | undefined {
     const skill = this.roadmap.skill(skillId);
     const ids = skill ? [skill.id, ...skill.renamedFrom] : [skillId];
     let newest: ProgressEntry | undefined;
@@ -206,6 +207,15 @@ export class ProgressStore {
   }
 
   /**
+   * Applies a change that a feature computes itself from everything stored (import and its undo keep the dates
+   * they bring, which no other method does). `change` gets the merged base and a time after all of it; whatever it
+   * returns is stored, so it must keep ids and sizes within what storage accepts (see state.ts).
+   */
+  async update(change: (base: ProgressState, at: number) => ProgressState): Promise<void> {
+    await this.commit(change);
+  }
+
+  /**
    * Picks up what another window or Settings Sync stored; fires a change only when something differs. When
    * storage lacks changes only this window has (a sync conflict replaced the value), writes them back.
    */
@@ -256,7 +266,7 @@ export class ProgressStore {
     try {
       await this.track(this.backend.write(toStored(next)));
     } catch (error) {
-      this.state = rollBack(this.state, base, at);
+      this.state = rollBack(this.state, base, next);
       this.fire();
       throw error;
     } finally {
@@ -325,15 +335,19 @@ function withProof(entry: ProgressEntry, proof: readonly StoredProof[] | undefin
   return proof && proof.length > 0 ? { ...entry, proof } : entry;
 }
 
-/** Takes back the entries a failed change wrote (dated `at`, unique to it) to what they were in `base`. */
-function rollBack(current: ProgressState, base: ProgressState, at: number): ProgressState {
+/**
+ * Takes back what a failed change wrote: entries (and the level) that `next` set and that are still the very objects
+ * it set, back to what they were in `base`. A later change made meanwhile keeps its own entries.
+ */
+function rollBack(current: ProgressState, base: ProgressState, next: ProgressState): ProgressState {
   const skills = new Map(current.skills);
-  for (const [id, entry] of current.skills) {
-    if (entry.changedAt !== at) continue;
+  for (const [id, entry] of next.skills) {
+    if (entry === base.skills.get(id) || current.skills.get(id) !== entry) continue;
     const previous = base.skills.get(id);
     if (previous) skills.set(id, previous);
     else skills.delete(id);
   }
-  const level = current.currentLevel?.changedAt === at ? base.currentLevel : current.currentLevel;
+  const levelChanged = next.currentLevel !== base.currentLevel && current.currentLevel === next.currentLevel;
+  const level = levelChanged ? base.currentLevel : current.currentLevel;
   return level ? { skills, currentLevel: level } : { skills };
 }

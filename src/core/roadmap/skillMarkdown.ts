@@ -13,6 +13,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/^[ \t]+/gm, '').replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (ch) => `\\${ch}`);
 }
 
+/** A Markdown link with an escaped label, or `undefined` unless `url` is https (anything else must stay text). */
+export function markdownLink(label: string, url: string): string | undefined {
+  // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early.
+  return isHttpsUrl(url) ? `[${escapeMarkdown(label)}](${new URL(url).href.replace(/[()]/g, encodeURIComponent)})` : undefined;
+}
+
 /**
  * Escapes `$(name)` so data shows as text where VS Code renders codicons (status bar text, quick pick labels,
  * descriptions and details); VS Code drops the backslash of `\$(`.
@@ -43,10 +49,8 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   }
   lines.push('', heading('Resources'), '');
   for (const resource of skill.resources) {
-    if (isHttpsUrl(resource.url)) {
-      // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early.
-      lines.push(`- [${escapeMarkdown(resource.title)}](${new URL(resource.url).href.replace(/[()]/g, encodeURIComponent)}) (${resource.type}, checked ${escapeMarkdown(resource.checked)})`);
-    }
+    const link = markdownLink(resource.title, resource.url);
+    if (link) lines.push(`- ${link} (${resource.type}, checked ${escapeMarkdown(resource.checked)})`);
   }
   return lines.join('\n');
 }
