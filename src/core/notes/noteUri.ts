@@ -1,0 +1,31 @@
+import { storedIdSchema } from '../progress/state';
+
+/** The scheme of the notes file system: each note is a Markdown document the user edits in a normal editor tab. */
+export const notesScheme = 'mlcareer-notes';
+
+/**
+ * The path of a note: `/<id>/<title>.md`, so the tab shows the skill's title and the id stays exact. Slashes and
+ * control characters in the title become spaces and it is cut short; the id is percent-encoded in its segment.
+ */
+export function notePath(id: string, title: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters in a tab title are exactly what this removes
+  const readable = title.replace(/[\u0000-\u001f\u007f/\\]+/g, ' ').trim().slice(0, 80) || 'note';
+  return `/${encodeURIComponent(id)}/${readable}.md`;
+}
+
+/**
+ * The id a note path names, or undefined for any path `notePath` could not have made (a folder, another
+ * extension, an id storage would reject, anything after the title). `..` and `.` mean nothing here: they are not ids.
+ */
+export function noteIdFromPath(path: string): string | undefined {
+  const match = /^\/([^/]+)\/[^/]+\.md$/.exec(path);
+  if (!match?.[1]) return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+  if (id === '.' || id === '..' || !storedIdSchema.safeParse(id).success) return undefined;
+  return id;
+}
