@@ -133,7 +133,7 @@ function inlineMarkdown(children: readonly Token[]): string {
   for (const child of children) {
     switch (child.type) {
       case 'text':
-        out += escapeMarkdown(child.content);
+        out += escapeInline(child.content);
         break;
       case 'softbreak':
       case 'hardbreak':
@@ -171,10 +171,19 @@ function inlineMarkdown(children: readonly Token[]): string {
       }
       default:
         // Anything else (an image if enabled one day, raw HTML if enabled) shows as its escaped text.
-        out += escapeMarkdown(child.content);
+        out += escapeInline(child.content);
     }
   }
   return out;
+}
+
+/**
+ * Escapes text inside a line. escapeMarkdown drops leading blanks (which would start code at a line's start); inside
+ * a line they separate words, and markdown-it has already trimmed each line's start.
+ */
+function escapeInline(text: string): string {
+  const rest = text.trimStart();
+  return text.slice(0, text.length - rest.length) + escapeMarkdown(rest);
 }
 
 /** A run of backticks longer than any run in `content`, so it can neither close nor open early. */
