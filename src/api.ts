@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EvidenceUi } from './evidence/evidenceUi';
+import type { NotesHandle } from './notes/noteCommands';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
@@ -22,4 +23,6 @@ export interface ExtensionApi {
   readonly portfolio: PortfolioProvider;
   /** Evidence from the workspace's code: the scanning service (results, dismissals, scan timing) and the tree hook. */
   readonly evidence: EvidenceUi;
+  /** Notes on skills and expectations: the file system their editors read and save through. */
+  readonly notes: NotesHandle;
 }

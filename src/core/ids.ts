@@ -23,6 +23,9 @@ export const commands = {
   dismissEvidence: 'mlCareer.dismissEvidence',
   reviewEvidenceSuggestions: 'mlCareer.reviewEvidenceSuggestions',
   openEvidence: 'mlCareer.openEvidence',
+  addNote: 'mlCareer.addNote',
+  editNote: 'mlCareer.editNote',
+  deleteNote: 'mlCareer.deleteNote',
 } as const;
 
 export const views = {
@@ -60,6 +63,14 @@ export const evidenceItemContexts = {
   proof: 'mlCareer:proof',
   acceptedProof: 'mlCareer:acceptedProof',
   suggestedSuffix: ':suggested',
+} as const;
+
+/**
+ * A skill or expectation row with a note has this appended to its contextValue (after any evidence suffix), so
+ * menus offer Add Note on rows without one and Edit or Delete Note on rows with one.
+ */
+export const noteItemContexts = {
+  suffix: ':note',
 } as const;
 
 /** The Portfolio view's contextValues, matched by `viewItem` in package.json menus. */
