@@ -2,8 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { historyLine } from '../../src/core/notes/history';
+import { skillAnnotations } from '../../src/core/notes/noteView';
+import { buildRoadmapView } from '../../src/core/roadmapView/viewModel';
+import { renderDetail } from '../../src/webview/roadmap/render';
+import { readUiState } from '../../src/webview/roadmap/uiState';
+import { parseHostMessage } from '../../src/webview/protocol';
 import { annotationsMarkdown } from '../../src/core/notes/noteMarkdown';
-import { noteHtml, noteTooltipMarkdown, tooltipNoteLength } from '../../src/core/notes/renderNote';
+import { noteHtml, noteLinks, noteTooltipMarkdown, tooltipNoteLength } from '../../src/core/notes/renderNote';
 import { maxNoteLength, maxStatusHistory, maxStoredNotes, parseStoredState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
 import { assertProperty } from './helpers/property';
@@ -178,7 +183,8 @@ const hostileNote = fc.array(hostileFragment, { maxLength: 30 }).map((parts) => 
 /** What markdown-it makes of Markdown with HTML allowed: a renderer as lax as a hover could be. */
 const lax = new MarkdownIt('default', { html: true, linkify: false });
 
-const allowedTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'a', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+// No <a>: in the webview the host would open its href itself; links are buttons the extension checks.
+const allowedTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'button', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
 
 describe('notes: rendering hostile Markdown', () => {
   it('the roadmap page HTML has only markdown-it elements, no script or event handler, and https links only (property)', () => {
@@ -189,11 +195,12 @@ describe('notes: rendering hostile Markdown', () => {
           assert.ok(allowedTags.has(name!), `element <${name}> in ${out}`);
           if (slash) continue;
           for (const [, attribute, value] of attributes!.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
-            if (attribute === 'href') assert.match(value!, /^https:\/\//, out);
-            else assert.ok(['rel', 'start', 'class', 'style'].includes(attribute!), `attribute ${attribute} in ${out}`);
+            if (attribute === 'data-url' || attribute === 'title') assert.match(value!, /^https:\/\//, out);
+            else assert.ok(['type', 'role', 'data-action', 'start', 'class', 'style'].includes(attribute!), `attribute ${attribute} in ${out}`);
           }
         }
-        assert.doesNotMatch(out, /<script|<img/i);
+        assert.doesNotMatch(out, /<script|<img|<a[\s>]|href=/i);
+        for (const url of noteLinks(note)) assert.match(url, /^https:\/\//);
       }),
     );
   });
@@ -221,7 +228,10 @@ describe('notes: rendering hostile Markdown', () => {
       '**Plan**\n\n- read **the** paper\n\n- [notes](https://example.com/n)\n\n```\n<b>code</b>\n```\n\n\\<script\\>alert\\(1\\)\\<\\/script\\> \\[x\\]\\(javascript\\:alert\\(1\\)\\)',
     );
     const html = noteHtml('[x](javascript:alert(1)) <script>alert(1)</script> [ok](https://example.com)');
-    assert.equal(html, '<p>[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; <a href="https://example.com" rel="noopener noreferrer">ok</a></p>\n');
+    assert.equal(
+      html,
+      '<p>[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; <button type="button" role="link" class="link-button note-link" data-action="open-link" data-url="https://example.com" title="https://example.com">ok</button></p>\n',
+    );
   });
 
   it('cuts a long note in the tooltip and renders huge hostile input quickly', () => {
@@ -243,5 +253,27 @@ describe('notes: rendering hostile Markdown', () => {
       annotationsMarkdown('Learning since 12 Mar 2026', { text: 'see <b>x</b>', changedAt: june3 }, 'UTC'),
       '\n\n---\n\n*Learning since 12 Mar 2026*\n\n**Your note** (edited 3 Jun 2026)\n\nsee \\<b\\>x\\<\\/b\\>',
     );
+  });
+});
+
+describe('notes: the roadmap page', () => {
+  it('the detail pane shows the note as the host rendered it, the dated history and Edit note; other skills offer Add a note', async () => {
+    const time = { t: march12 };
+    const { a } = windows(new SharedBackend(), () => time.t);
+    await a.setStatus(skill, 'learning');
+    time.t = june3;
+    await a.setStatus(skill, 'done');
+    await a.setNote(skill, '**Shipped** it <script>alert(1)</script> [PR](https://example.com/pr) [bad](javascript:alert(1))');
+    const view = buildRoadmapView(roadmap, (id) => a.status(id), undefined, skillAnnotations(a, 'UTC'));
+    const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view })));
+    assert.ok(message.ok, message.ok ? '' : message.error);
+    const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: skill }).value;
+    assert.match(detail, /<p class="detail-history muted">Learning since 12 Mar 2026, done 3 Jun 2026<\/p>/);
+    assert.match(detail, /Your note <span class="muted">\(edited 3 Jun 2026\)<\/span>/);
+    assert.match(detail, /<strong>Shipped<\/strong> it &lt;script&gt;alert\(1\)&lt;\/script&gt; <button [^>]*data-url="https:\/\/example\.com\/pr"[^>]*>PR<\/button> \[bad\]\(javascript:alert\(1\)\)/);
+    assert.match(detail, /data-action="edit-note" data-skill="[^"]+"[^>]*>Edit note</);
+    const other = renderDetail(view, { ...readUiState(undefined), selectedSkillId: roadmap.skills[1]!.id }).value;
+    assert.match(other, />Add a note</);
+    assert.doesNotMatch(other, /detail-history|Your note/);
   });
 });

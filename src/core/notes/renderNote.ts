@@ -23,19 +23,36 @@ function notesParser(): MarkdownIt {
   md.disable('image');
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   md.validateLink = (url) => isHttpsUrl(url);
-  const defaultLinkOpen = md.renderer.rules['link_open'] ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-  md.renderer.rules['link_open'] = (tokens, idx, options, env, self) => {
-    const token = tokens[idx];
-    token?.attrSet('rel', 'noopener noreferrer');
-    return defaultLinkOpen(tokens, idx, options, env, self);
+  // A button the page's click handler sends to the host, which opens only https links the notes hold: in the
+  // webview an <a href> would be opened by the webview host itself, past any check.
+  md.renderer.rules['link_open'] = (tokens, idx) => {
+    const href = tokens[idx]?.attrGet('href') ?? '';
+    return `<button type="button" role="link" class="link-button note-link" data-action="open-link" data-url="${md.utils.escapeHtml(href)}" title="${md.utils.escapeHtml(href)}">`;
   };
+  md.renderer.rules['link_close'] = () => '</button>';
   parser = md;
   return md;
 }
 
-/** The note as HTML for the roadmap page: only markdown-it's own elements, every text escaped, https links only. */
+/**
+ * The note as HTML for the roadmap page: only markdown-it's own elements, every text escaped, https links only, as
+ * buttons (see notesParser).
+ */
 export function noteHtml(text: string): string {
   return notesParser().render(text);
+}
+
+/** The links a note renders (all https), so the host can open exactly those when the page asks. */
+export function noteLinks(text: string): string[] {
+  const links: string[] = [];
+  const walk = (tokens: readonly Token[]): void => {
+    for (const token of tokens) {
+      if (token.type === 'link_open') links.push(token.attrGet('href') ?? '');
+      walk(token.children ?? []);
+    }
+  };
+  walk(notesParser().parse(text, {}));
+  return links;
 }
 
 /**
