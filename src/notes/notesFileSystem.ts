@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { noteIdFromPath, notePath, notesScheme } from '../core/notes/noteUri';
+import { noteFolderId, noteIdFromPath, notePath, notesScheme } from '../core/notes/noteUri';
 import type { SkillNote } from '../core/progress/state';
 import type { ProgressService } from '../progress/progressService';
 
@@ -37,7 +37,7 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    if (uri.path === '/') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if (uri.path === '/' || this.known(noteFolderId(uri.path)) !== undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const note = this.progress.store.note(this.idOf(uri));
     // The note's time is its version: an editor holding an older one sees the file changed.
     return { type: vscode.FileType.File, ctime: 0, mtime: note?.changedAt ?? 0, size: note ? encoder.encode(note.text).byteLength : 0 };
@@ -68,9 +68,10 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
-    if (uri.path !== '/') throw vscode.FileSystemError.FileNotADirectory(uri);
-    // Listing notes would need folders per id; nothing browses this file system but editors.
-    return [];
+    // Nothing browses this file system but editors: folders exist (VS Code checks a file's folder before saving),
+    // their listings stay empty.
+    if (uri.path === '/' || this.known(noteFolderId(uri.path)) !== undefined) return [];
+    throw vscode.FileSystemError.FileNotFound(uri);
   }
 
   createDirectory(uri: vscode.Uri): void {
@@ -88,10 +89,15 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   /** The note's id; any other path (a traversal, a folder, an unknown id) is not a file here. */
   private idOf(uri: vscode.Uri): string {
-    const id = noteIdFromPath(uri.path);
-    const known = id === undefined ? undefined : (this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.has(id) ? id : undefined));
-    if (known === undefined) throw vscode.FileSystemError.FileNotFound(uri);
-    return known;
+    const id = this.known(noteIdFromPath(uri.path));
+    if (id === undefined) throw vscode.FileSystemError.FileNotFound(uri);
+    return id;
+  }
+
+  /** The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already. */
+  private known(id: string | undefined): string | undefined {
+    if (id === undefined) return undefined;
+    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.has(id) ? id : undefined);
   }
 
   private titleOf(id: string): string {

@@ -18,11 +18,19 @@ export function notePath(id: string, title: string): string {
  * extension, an id storage would reject, anything after the title). `..` and `.` mean nothing here: they are not ids.
  */
 export function noteIdFromPath(path: string): string | undefined {
-  const match = /^\/([^/]+)\/[^/]+\.md$/.exec(path);
-  if (!match?.[1]) return undefined;
+  return idFrom(/^\/([^/]+)\/[^/]+\.md$/.exec(path)?.[1]);
+}
+
+/** The id a note's folder (`/<id>`) names; VS Code looks at the folder before it saves a file in it. */
+export function noteFolderId(path: string): string | undefined {
+  return idFrom(/^\/([^/]+)$/.exec(path)?.[1]);
+}
+
+function idFrom(segment: string | undefined): string | undefined {
+  if (!segment) return undefined;
   let id: string;
   try {
-    id = decodeURIComponent(match[1]);
+    id = decodeURIComponent(segment);
   } catch {
     return undefined;
   }
