@@ -179,7 +179,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     item.id = node.id;
     item.description = `${statusLabels[status]} · ${this.progress.roadmap.competency(expectation.competency)?.title ?? expectation.competency}`;
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status) + this.annotations(expectation.id, status));
+    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status, this.annotations(expectation.id, status)));
     item.contextValue = `${roadmapItemContexts.expectationPrefix}${status}`;
     item.accessibilityInformation = { label: `${entry.level.short} expectation: ${expectation.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(title, status);
@@ -193,7 +193,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     item.id = node.id;
     item.description = statusLabels[status];
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false) + this.annotations(skill.id, status));
+    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false, this.annotations(skill.id, status)));
     item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(skill.title, status);

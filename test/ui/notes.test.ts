@@ -42,7 +42,7 @@ describe('notes in the real workbench', () => {
     await editor.click();
     // insertText types without auto-closing pairs, so the note is exactly this.
     await page.keyboard.insertText('# Plan for Python\n\nFinish the **pandas** course, then [the docs](https://docs.python.org/3/).\n\n<script>alert(1)</script>');
-    await page.locator('.tabs-container .tab.dirty', { hasText: 'Python.md' }).waitFor({ timeout: 5_000 });
+    // Ctrl+S saves (auto save, when on, may have been first).
     await page.keyboard.press('Control+S');
     await page.locator('.tabs-container .tab:not(.dirty)', { hasText: 'Python.md' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'note-editor');

@@ -11,6 +11,7 @@ import { annotationsMarkdown } from '../../src/core/notes/noteMarkdown';
 import { noteHtml, noteLinks, noteTooltipMarkdown, tooltipNoteLength } from '../../src/core/notes/renderNote';
 import { maxNoteLength, maxStatusHistory, maxStoredNotes, parseStoredState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
+import { expectationMarkdown, skillMarkdown } from '../../src/core/roadmap/skillMarkdown';
 import { assertProperty } from './helpers/property';
 import { SharedBackend } from './helpers/sharedBackend';
 import { syntheticIndex } from './helpers/syntheticRoadmap';
@@ -247,12 +248,15 @@ describe('notes: rendering hostile Markdown', () => {
     }
   });
 
-  it('a tooltip adds the dated history and the note under a rule, and nothing when there is neither', () => {
+  it('a tooltip shows the dated history and the note under the status, above a rule, and nothing when there is neither', () => {
+    const annotations = annotationsMarkdown('Learning since 12 Mar 2026', { text: 'see <b>x</b>', changedAt: june3 }, 'UTC');
+    assert.equal(annotations, '*Learning since 12 Mar 2026*\n\n**Your note** (edited 3 Jun 2026)\n\nsee \\<b\\>x\\<\\/b\\>');
+    const skillTooltip = skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false, annotations);
+    assert.match(skillTooltip, /^\*\*[^\n]+\*\*\n\n\*Learning\* ·[^\n]+\n\n\*Learning since 12 Mar 2026\*\n\n\*\*Your note\*\*[^\n]+\n\nsee [^\n]+\n\n---\n\n/);
+    assert.match(expectationMarkdown(roadmap, roadmap.expectations[0]!, 'done', annotations), /\n\n---\n\n[^\n]+$/);
     assert.equal(annotationsMarkdown(undefined, undefined), '');
-    assert.equal(
-      annotationsMarkdown('Learning since 12 Mar 2026', { text: 'see <b>x</b>', changedAt: june3 }, 'UTC'),
-      '\n\n---\n\n*Learning since 12 Mar 2026*\n\n**Your note** (edited 3 Jun 2026)\n\nsee \\<b\\>x\\<\\/b\\>',
-    );
+    assert.equal(skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false, ''), skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false));
+    assert.doesNotMatch(skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false), /---/);
   });
 });
 
