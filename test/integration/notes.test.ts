@@ -5,29 +5,25 @@ import { commands } from '../../src/core/ids';
 import { notesScheme } from '../../src/core/notes/noteUri';
 import { parseStoredState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
-import { eventually, extensionApi } from './helpers/extension';
+import { eventually, evidenceScanningOff, extensionApi, skillTreeItem } from './helpers/extension';
 
 describe('notes on skills and expectations', () => {
   let api: ExtensionApi;
+  let restoreEvidence: () => Promise<void>;
 
   before(async () => {
     api = await extensionApi();
     // Rows here show statuses and notes only; evidence found in the workspace would add to them.
-    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', false, vscode.ConfigurationTarget.Workspace);
-    await eventually(() => assert.equal(api.evidence.service.off, 'disabled'));
+    restoreEvidence = await evidenceScanningOff(api);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const id of ['python', 'own-end-to-end']) await api.progress.store.setNote(id, '');
-    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await restoreEvidence();
   });
 
-  const skillItem = (skillId: string): vscode.TreeItem => {
-    const node = api.roadmapTree.provider.skillNode(skillId);
-    assert.ok(node, `no tree node for ${skillId}`);
-    return api.roadmapTree.provider.getTreeItem(node);
-  };
+  const skillItem = (skillId: string): vscode.TreeItem => skillTreeItem(api, skillId);
   const storedNotes = (): StoredState['notes'] => (api.progress.readStored() as StoredState).notes;
 
   it('Add Note opens a Markdown editor; saving stores the note in globalState; the tree row and tooltip show it', async () => {
