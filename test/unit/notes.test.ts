@@ -90,6 +90,20 @@ describe('notes: storage and sync', () => {
     assert.equal(a.note(skill)?.text, 'same');
   });
 
+  it('a note dated far in the future (a broken clock) is redated on load, so a later edit wins', async () => {
+    const backend = new SharedBackend({ version: 4, skills: {}, notes: { [skill]: { text: 'from the future', changedAt: Number.MAX_SAFE_INTEGER } } });
+    const repaired: number[] = [];
+    const store = new ProgressStore(backend, roadmap, { now: () => march12, onRepaired: (count) => repaired.push(count) });
+    store.load();
+    assert.deepEqual(repaired, [1]);
+    assert.equal(store.note(skill)?.changedAt, march12);
+    await store.setNote(skill, 'now');
+    assert.equal(store.note(skill)?.text, 'now');
+    const other = new ProgressStore(backend, roadmap, { now: () => march12 });
+    other.load();
+    assert.equal(other.note(skill)?.text, 'now');
+  });
+
   it('a reset keeps notes', async () => {
     const { a } = windows();
     await a.setNote(skill, 'mine');
