@@ -216,7 +216,6 @@ export class ProgressStore {
    */
   async setNote(skillId: string, text: string): Promise<void> {
     const id = this.roadmap.canonicalId(checkedId(skillId, 'skill')) ?? skillId;
-    if (typeof text !== 'string') throw new Error(`A note must be text, not ${typeof text}.`);
     if (text.length > maxNoteLength) {
       throw new Error(`The note on ${quote(id)} has ${text.length.toLocaleString('en-US')} characters; a note holds at most ${maxNoteLength.toLocaleString('en-US')}. Nothing was saved.`);
     }
