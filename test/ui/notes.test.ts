@@ -45,10 +45,9 @@ describe('notes in the real workbench', () => {
     // Ctrl+S saves (auto save, when on, may have been first).
     await page.keyboard.press('Control+S');
     await page.locator('.tabs-container .tab:not(.dirty)', { hasText: 'Python.md' }).waitFor({ timeout: 10_000 });
-    await screenshot(page, 'note-editor');
-
     // The row says it has a note; its tooltip shows the note rendered, the script as text.
     await row(page, 'Python').filter({ hasText: '· note' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'note-editor');
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Your note' }).first();
     for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
       await page.mouse.move(0, 0);
