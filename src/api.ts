@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { ExportHandle } from './export/exportCommands';
+import type { NotesHandle } from './notes/noteCommands';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
@@ -25,4 +26,6 @@ export interface ExtensionApi {
   readonly evidence: EvidenceUi;
   /** Export and import: the prompts they show, which a test may replace (native dialogs cannot be clicked). */
   readonly exports: ExportHandle;
+  /** Notes on skills and expectations: the file system their editors read and save through. */
+  readonly notes: NotesHandle;
 }

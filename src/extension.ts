@@ -9,6 +9,7 @@ import { flushProgress, registerProgress } from './progress/progressService';
 import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
+import { registerNotes } from './notes/noteCommands';
 import { registerNewProject } from './scaffold/newProject';
 import { registerPublish } from './scaffold/publish';
 import { registerStatusBar } from './statusBar/statusBar';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
     registerSkillCommands(context, progress, roadmapTree, log);
+    const notes = registerNotes(context, progress, log);
     const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
     const roadmapPanel = registerRoadmapPanel(context, progress, log, evidence);
@@ -30,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const exports = registerExport(context, progress, portfolio, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, exports } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, notes, exports } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

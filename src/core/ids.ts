@@ -28,6 +28,9 @@ export const commands = {
   exportProgress: 'mlCareer.exportProgress',
   importProgress: 'mlCareer.importProgress',
   undoImport: 'mlCareer.undoImport',
+  addNote: 'mlCareer.addNote',
+  editNote: 'mlCareer.editNote',
+  deleteNote: 'mlCareer.deleteNote',
 } as const;
 
 export const views = {
@@ -67,6 +70,14 @@ export const evidenceItemContexts = {
   proof: 'mlCareer:proof',
   acceptedProof: 'mlCareer:acceptedProof',
   suggestedSuffix: ':suggested',
+} as const;
+
+/**
+ * A skill or expectation row with a note has this appended to its contextValue (after any evidence suffix), so
+ * menus offer Add Note on rows without one and Edit or Delete Note on rows with one.
+ */
+export const noteItemContexts = {
+  suffix: ':note',
 } as const;
 
 /** The Portfolio view's contextValues, matched by `viewItem` in package.json menus. */

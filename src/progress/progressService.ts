@@ -16,6 +16,8 @@ export interface ProgressService {
   readonly onDidChange: vscode.Event<void>;
   /** What globalState holds right now, as a new window (or a restart) would read it. */
   readStored(): unknown;
+  /** Stores `value` as another window or Settings Sync would, behind this window's store (for tests of the merge). */
+  writeStored(value: unknown): Thenable<void>;
   /**
    * Makes writes to globalState fail with `error` until the returned disposable is disposed: storage failing
    * as a full disk would, so tests can check that the real store and UI handle it.
@@ -78,6 +80,7 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
     store,
     onDidChange: emitter.event,
     readStored,
+    writeStored: (value) => context.globalState.update(progressStateKey, value),
     simulateStorageFailure: (error) => {
       storageFailure = error;
       return new vscode.Disposable(() => (storageFailure = undefined));

@@ -4,6 +4,9 @@ import { noArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
+import { skillAnnotations } from '../core/notes/noteView';
+import { noteLinks } from '../core/notes/renderNote';
+import type { SkillNote } from '../core/progress/state';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
@@ -28,6 +31,11 @@ export interface RoadmapPanelHandle {
 /** Whether `url` is one of the roadmap's resources (a skill's or the market snapshot's). */
 function roadmapOffers(roadmap: RoadmapIndex, url: string): boolean {
   return [...roadmap.skills.flatMap((s) => s.resources), ...roadmap.roadmap.market.resources].some((r) => r.url === url);
+}
+
+/** Whether `url` is a link in one of the user's notes (as the page renders them). */
+function notesOffer(notes: ReadonlyMap<string, SkillNote>, url: string): boolean {
+  return [...notes.values()].some((note) => noteLinks(note.text).includes(url));
 }
 
 export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
@@ -59,7 +67,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
       if (!ready) return;
       const message: HostMessage = {
         type: 'state',
-        state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel()),
+        state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store)),
         evidence: evidence.pageView(),
       };
       void panel.webview.postMessage(message).then((delivered) => {
@@ -96,8 +104,8 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
           await store.setCurrentLevel(message.levelId);
           return;
         case 'openLink':
-          // Only links the roadmap itself offers, and only https: the webview is not trusted to choose.
-          if (!isHttpsUrl(message.url) || !roadmapOffers(roadmap, message.url)) {
+          // Only links the roadmap itself or the user's notes offer, and only https: the webview is not trusted to choose.
+          if (!isHttpsUrl(message.url) || !(roadmapOffers(roadmap, message.url) || notesOffer(store.snapshot.notes, message.url))) {
             return log.warn(`roadmap webview: refused to open "${message.url.slice(0, 200)}"`);
           }
           if (!(await openLink(vscode.Uri.parse(message.url, true)))) log.info(`roadmap webview: "${message.url.slice(0, 200)}" was not opened`);
@@ -105,6 +113,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
         case 'openEvidence':
           // The command opens only evidence the host found (or proof the user accepted).
           await vscode.commands.executeCommand(commands.openEvidence, message.place);
+          return;
+        case 'editNote':
+          // The command validates the id like any other caller's.
+          await vscode.commands.executeCommand(store.note(message.skillId) ? commands.editNote : commands.addNote, message.skillId);
           return;
       }
     };

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { commands, contextKeys, roadmapItemContexts, views } from '../core/ids';
+import { commands, contextKeys, noteItemContexts, roadmapItemContexts, views } from '../core/ids';
+import { historyLine } from '../core/notes/history';
+import { annotationsMarkdown } from '../core/notes/noteMarkdown';
 import { filterLabels, type SkillFilter } from '../core/progress/filter';
 import { formatProgress, skillsLeft } from '../core/progress/progress';
 import { statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
@@ -177,10 +179,11 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     item.id = node.id;
     item.description = `${statusLabels[status]} · ${this.progress.roadmap.competency(expectation.competency)?.title ?? expectation.competency}`;
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = new vscode.MarkdownString(expectationMarkdown(this.progress.roadmap, entry, status));
+    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status, this.annotations(expectation.id, status)));
     item.contextValue = `${roadmapItemContexts.expectationPrefix}${status}`;
     item.accessibilityInformation = { label: `${entry.level.short} expectation: ${expectation.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(title, status);
+    this.markNote(item, expectation.id);
     return item;
   }
 
@@ -190,14 +193,37 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     item.id = node.id;
     item.description = statusLabels[status];
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = new vscode.MarkdownString(skillMarkdown(this.progress.roadmap, skill, status, false));
+    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false, this.annotations(skill.id, status)));
     item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(skill.title, status);
     item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
     this.evidence?.decorateSkill(item, node);
+    this.markNote(item, skill.id);
     return item;
   }
+
+  /** The dated history and the note, for a tooltip. */
+  private annotations(id: string, status: SkillStatus): string {
+    const { store } = this.progress;
+    return annotationsMarkdown(historyLine(store.history(id), { status, changedAt: store.statusChangedAt(id) }), store.note(id));
+  }
+
+  /** A row with a note says so (after the evidence hook, which may rewrite the description) and offers Edit Note. */
+  private markNote(item: vscode.TreeItem, id: string): void {
+    if (!this.progress.store.note(id)) return;
+    item.description = `${String(item.description ?? '')} · note`;
+    item.contextValue = `${item.contextValue ?? ''}${noteItemContexts.suffix}`;
+    if (item.accessibilityInformation) item.accessibilityInformation = { label: `${item.accessibilityInformation.label}, has a note` };
+  }
+}
+
+/** Tooltips show the user's notes and roadmap data: no HTML, no command links. */
+function untrustedMarkdown(text: string): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(text);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return markdown;
 }
 
 function checkbox(title: string, status: SkillStatus): vscode.TreeItem['checkboxState'] {

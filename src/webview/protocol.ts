@@ -75,6 +75,9 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
       milestones: list(z.object({ levelId: id, levelTitle: text(200), text: text(1000) }), 20),
       goodLooksLike: z.nullable(text(1000)),
       resources: list(resourceSchema, 20),
+      // A 20,000-character note grows when escaped (`&` is 5 characters as `&amp;`).
+      note: z.nullable(z.object({ html: text(200_000), edited: text(40) })),
+      history: z.nullable(text(1000)),
     }),
   ),
   optionalGroups: list(groupSectionSchema, 100),
@@ -118,6 +121,8 @@ export const webviewMessageVariants = [
   z.strictObject({ type: z.literal('openLink'), url: text(2048) }),
   /** The host opens it only if it is evidence it found (or proof the user accepted). */
   z.strictObject({ type: z.literal('openEvidence'), place: proofPlaceSchema }),
+  /** Opens the note on a skill in an editor (a new one when there is none). */
+  z.strictObject({ type: z.literal('editNote'), skillId: id }),
 ] as const;
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [...webviewMessageVariants]);

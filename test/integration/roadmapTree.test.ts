@@ -3,20 +3,20 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 import { commands } from '../../src/core/ids';
 import { parseStoredState } from '../../src/core/progress/state';
-import { eventually, extensionApi } from './helpers/extension';
+import { eventually, evidenceScanningOff, extensionApi, skillTreeItem } from './helpers/extension';
 
 describe('roadmap tree, progress and status bar', () => {
   let api: ExtensionApi;
+  let restoreEvidence: () => Promise<void>;
 
   before(async () => {
     api = await extensionApi();
     // Rows here show statuses only; evidence found in the workspace (evidence.test.ts) would add to them.
-    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', false, vscode.ConfigurationTarget.Workspace);
-    await eventually(() => assert.equal(api.evidence.service.off, 'disabled'));
+    restoreEvidence = await evidenceScanningOff(api);
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('mlCareer.evidence').update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await restoreEvidence();
   });
 
   beforeEach(async () => {
@@ -24,11 +24,7 @@ describe('roadmap tree, progress and status bar', () => {
     await api.progress.store.setCurrentLevel('junior');
   });
 
-  const skillItem = (skillId: string): vscode.TreeItem => {
-    const node = api.roadmapTree.provider.skillNode(skillId);
-    assert.ok(node, `no tree node for ${skillId}`);
-    return api.roadmapTree.provider.getTreeItem(node);
-  };
+  const skillItem = (skillId: string): vscode.TreeItem => skillTreeItem(api, skillId);
   const checkbox = (item: vscode.TreeItem) => (typeof item.checkboxState === 'object' ? item.checkboxState.state : item.checkboxState);
 
   it('shows levels, groups and the next level at the top of the tree', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { fullExportJson } from '../../src/core/export/fullExport';
 import { importPreviewMarkdown, planImport, runImport, undoImport, type ImportOutcome } from '../../src/core/export/importPlan';
 import { maxClockDriftMs } from '../../src/core/progress/clock';
-import { maxStoredSkills, statesEqual, type ProgressEntry, type ProgressState } from '../../src/core/progress/state';
+import { maxStoredSkills, stateOf, statesEqual, type ProgressEntry, type ProgressState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
 import { fixedNow, fixedSource, hostileRoadmap } from './helpers/exportFixture';
 import { SharedBackend } from './helpers/sharedBackend';
@@ -11,7 +11,7 @@ const roadmap = hostileRoadmap();
 const proof = [{ folder: 'app', path: 'train.py', line: 3, rule: 'torch-import', text: 'import torch' }];
 
 function state(entries: Record<string, ProgressEntry>, level?: { id: string; changedAt: number }): ProgressState {
-  return level ? { skills: new Map(Object.entries(entries)), currentLevel: level } : { skills: new Map(Object.entries(entries)) };
+  return stateOf(new Map(Object.entries(entries)), new Map(), level);
 }
 const exportOf = (s: ProgressState): string => fullExportJson(fixedSource({ state: s }));
 const imported = (s: ProgressState) => ({ state: s, exportedAt: '2026-11-26T09:00:00.000Z', extensionVersion: '0.1.0', roadmap: { id: 'team', name: 'Team ladder' } });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { commands, evidenceItemContexts, portfolioItemContexts, roadmapItemContexts, views } from '../../src/core/ids';
+import { commands, evidenceItemContexts, noteItemContexts, portfolioItemContexts, roadmapItemContexts, views } from '../../src/core/ids';
 import { skillStatuses } from '../../src/core/progress/status';
 
 interface Manifest {
@@ -42,11 +42,14 @@ describe('manifest and code agree', () => {
   });
 
   it('menus match only contextValues the views really use, and every skill status is reachable', () => {
-    const { skillPrefix, ...fixed } = roadmapItemContexts;
+    const { skillPrefix, expectationPrefix, ...fixed } = roadmapItemContexts;
     const { suggestedSuffix, ...evidenceRows } = evidenceItemContexts;
     // A suggested skill is never done or skipped (see isOpenSuggestion).
     const suggested = (['not-started', 'learning'] as const).map((status) => `${skillPrefix}${status}${suggestedSuffix}`);
-    const known = [...Object.values(fixed), ...skillStatuses.map((status) => `${skillPrefix}${status}`), ...suggested, ...Object.values(evidenceRows), ...Object.values(portfolioItemContexts)];
+    const tracked = [...skillStatuses.map((status) => `${skillPrefix}${status}`), ...skillStatuses.map((status) => `${expectationPrefix}${status}`), ...suggested];
+    // Any skill or expectation row may have a note, which adds the suffix after everything else.
+    const noted = tracked.map((value) => `${value}${noteItemContexts.suffix}`);
+    const known = [...Object.values(fixed), ...tracked, ...noted, ...Object.values(evidenceRows), ...Object.values(portfolioItemContexts)];
     const matched = new Set<string>();
     for (const item of Object.values(manifest.contributes.menus ?? {}).flat()) {
       if (!item.when?.includes('viewItem')) continue;
@@ -62,5 +65,20 @@ describe('manifest and code agree', () => {
     }
     for (const status of skillStatuses) assert.ok(matched.has(`${skillPrefix}${status}`), `no menu for skills that are ${status}`);
     for (const value of suggested) assert.ok(matched.has(value), `no menu for ${value}`);
+    for (const value of noted) assert.ok(matched.has(value), `no menu for ${value}`);
+  });
+
+  it('offers Add Note on rows without a note, and Edit and Delete Note only on rows with one', () => {
+    const items = Object.values(manifest.contributes.menus ?? {}).flat();
+    const menusOf = (contextValue: string): Set<string> =>
+      new Set(items.filter((item) => [...(item.when ?? '').matchAll(/viewItem =~ \/(.+?)\/(?=\s|$)/g)].some(([, pattern]) => new RegExp(pattern!).test(contextValue))).map((item) => item.command));
+    for (const row of [`${roadmapItemContexts.skillPrefix}learning`, `${roadmapItemContexts.expectationPrefix}done`, `${roadmapItemContexts.skillPrefix}learning${evidenceItemContexts.suggestedSuffix}`]) {
+      const without = menusOf(row);
+      const withNote = menusOf(`${row}${noteItemContexts.suffix}`);
+      assert.ok(without.has(commands.addNote) && !without.has(commands.editNote) && !without.has(commands.deleteNote), row);
+      assert.ok(!withNote.has(commands.addNote) && withNote.has(commands.editNote) && withNote.has(commands.deleteNote), `${row} with a note`);
+      // A note changes which note commands show, nothing else.
+      assert.deepEqual([...without].filter((c) => c !== commands.addNote).sort(), [...withNote].filter((c) => c !== commands.editNote && c !== commands.deleteNote).sort(), row);
+    }
   });
 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { maxClockDriftMs } from '../../src/core/progress/clock';
 import { maxProofTextLength, maxStoredProof, type StoredProof } from '../../src/core/progress/proof';
-import { currentStateVersion, mergeStates, parseStoredState, statesEqual, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
+import { maxNoteLength } from '../../src/core/progress/state';
+import { currentStateVersion, maxStatusHistory, mergeStates, parseStoredState, statesEqual, toStored, type ProgressState, type StoredState } from '../../src/core/progress/state';
 import { skillStatuses, type SkillStatus } from '../../src/core/progress/status';
 import { ProgressStore } from '../../src/core/progress/store';
 import { assertProperty, propertyRuns } from './helpers/property';
@@ -32,11 +33,15 @@ const proofItem: fc.Arbitrary<StoredProof> = fc.record(
   },
   { requiredKeys: ['folder', 'path', 'line', 'rule', 'text'] },
 );
-const entry = fc.record({ status, changedAt: time, proof: fc.array(proofItem, { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['status', 'changedAt'] });
+// Few distinct histories and notes too, so equally dated ones that differ only there are common.
+const history = fc.array(fc.record({ status, at: time }), { minLength: 1, maxLength: 3 });
+const entry = fc.record({ status, changedAt: time, proof: fc.array(proofItem, { minLength: 1, maxLength: 3 }), history }, { requiredKeys: ['status', 'changedAt'] });
+const note = fc.record({ text: fc.oneof(fc.constantFrom('', 'a', 'b', '<script>'), fc.string({ maxLength: 20 })), changedAt: time });
 const storedState: fc.Arbitrary<StoredState> = fc.record(
   {
     version: fc.constant(currentStateVersion),
     skills: fc.array(fc.tuple(storedId, entry), { maxLength: 8 }).map((entries) => Object.fromEntries(entries)),
+    notes: fc.array(fc.tuple(storedId, note), { maxLength: 6 }).map((notes) => Object.fromEntries(notes)),
     currentLevel: fc.record({ id: storedId, changedAt: time }),
   },
   { requiredKeys: ['version', 'skills'] },
@@ -69,21 +74,68 @@ describe('stored progress: properties', () => {
         assert.equal(parsed.kind, 'ok');
         if (parsed.kind !== 'ok') return;
         assert.deepEqual(Object.keys(toStored(parsed.state).skills).sort(), Object.keys(json.skills).sort());
+        assert.deepEqual(Object.keys(toStored(parsed.state).notes ?? {}).sort(), Object.keys(json.notes ?? {}).sort());
+        // Stored again exactly as it was, except that an empty notes record is left out.
+        const { notes, ...rest } = json;
+        assert.deepEqual(JSON.parse(JSON.stringify(toStored(parsed.state))), notes && Object.keys(notes).length > 0 ? json : rest);
       }),
     );
   });
 
-  it('version 2 (no proof) migrates unchanged, and proof is refused there; proof past its bounds is refused', () => {
+  it('versions 2 (no proof) and 3 (no history, no notes) migrate unchanged, and refuse what they did not have', () => {
+    assertProperty(
+      fc.property(storedState, fc.constantFrom(2, 3), (raw, version) => {
+        const older = Object.fromEntries(
+          Object.entries(raw.skills).map(([id, e]) => [id, version === 2 || !e.proof ? { status: e.status, changedAt: e.changedAt } : { status: e.status, changedAt: e.changedAt, proof: e.proof }]),
+        );
+        const { notes, ...withoutNotes } = raw;
+        const stored = JSON.parse(JSON.stringify({ ...withoutNotes, version, skills: older })) as unknown;
+        const parsed = parseStoredState(stored);
+        assert.ok(parsed.kind === 'ok' && parsed.migratedFrom === version, JSON.stringify(parsed));
+        assert.deepEqual(JSON.parse(JSON.stringify(toStored(parsed.state))), { ...(stored as object), version: currentStateVersion });
+        assert.equal(parsed.state.notes.size, 0);
+        if (notes && Object.keys(notes).length > 0) assert.equal(parseStoredState({ ...(stored as object), notes }).kind, 'invalid', `version ${version} has no notes`);
+        const withHistory = Object.keys(raw.skills).find((id) => raw.skills[id]?.history);
+        if (withHistory !== undefined) {
+          const skills = { ...(stored as { skills: object }).skills, [withHistory]: raw.skills[withHistory] };
+          assert.equal(parseStoredState({ ...(stored as object), skills }).kind, 'invalid', `version ${version} has no history`);
+        }
+      }),
+    );
+  });
+
+  it('notes and histories past their bounds are refused, with where', () => {
+    assertProperty(
+      fc.property(storedState, fc.nat(5), (raw, pick) => {
+        const copy = JSON.parse(JSON.stringify(raw)) as { skills: Record<string, { history?: unknown[] }>; notes?: Record<string, { text: unknown; extra?: number }> };
+        const [noteId, someNote] = Object.entries(copy.notes ?? {})[0] ?? [];
+        const [entryId, someEntry] = Object.entries(copy.skills).find(([, e]) => e.history) ?? [];
+        const breakIt = [
+          () => someNote && (someNote.text = 'x'.repeat(maxNoteLength + 1)),
+          () => someNote && (someNote.text = 5),
+          () => someNote && (someNote.extra = 1),
+          () => someEntry && (someEntry.history = Array.from({ length: maxStatusHistory + 1 }, () => ({ status: 'done', at: 1 }))),
+          () => someEntry && (someEntry.history = []),
+          () => someEntry && (someEntry.history = [{ status: 'finished', at: 1 }]),
+        ][pick]!;
+        if (!breakIt()) return;
+        const parsed = parseStoredState(copy);
+        assert.equal(parsed.kind, 'invalid', `case ${pick}`);
+        assert.match(parsed.kind === 'invalid' ? parsed.reason : '', new RegExp(`^${pick < 3 ? 'notes' : 'skills'}\\.`));
+        assert.ok(parsed.kind === 'invalid' && parsed.reason.includes((pick < 3 ? noteId : entryId)!.slice(0, 40)), parsed.kind === 'invalid' ? parsed.reason : '');
+      }),
+    );
+  });
+
+  it('proof is refused in version 2, and proof past its bounds is refused', () => {
     assertProperty(
       fc.property(storedState, fc.nat(7), (raw, pick) => {
-        const withoutProof = Object.fromEntries(Object.entries(raw.skills).map(([id, e]) => [id, { status: e.status, changedAt: e.changedAt }]));
-        const v2 = JSON.parse(JSON.stringify({ ...raw, version: 2, skills: withoutProof })) as unknown;
-        const parsed = parseStoredState(v2);
-        assert.ok(parsed.kind === 'ok' && parsed.migratedFrom === 2, JSON.stringify(parsed));
-        assert.deepEqual(JSON.parse(JSON.stringify(toStored(parsed.state))), { ...JSON.parse(JSON.stringify(v2)), version: currentStateVersion });
         const proofEntry = Object.keys(raw.skills).find((id) => raw.skills[id]?.proof);
         if (proofEntry === undefined) return;
-        const withProof = JSON.parse(JSON.stringify(raw)) as { version: number; skills: Record<string, { proof: StoredProof[] }> };
+        // As version 3 stored it: proof, but neither history nor notes, so only the proof can make version 2 refuse it.
+        const skills = Object.fromEntries(Object.entries(raw.skills).map(([id, e]) => [id, e.proof ? { status: e.status, changedAt: e.changedAt, proof: e.proof } : { status: e.status, changedAt: e.changedAt }]));
+        const withProof = JSON.parse(JSON.stringify({ ...raw, notes: undefined, version: 3, skills })) as { version: number; skills: Record<string, { proof: StoredProof[] }> };
+        assert.equal(parseStoredState(withProof).kind, 'ok');
         assert.equal(parseStoredState({ ...withProof, version: 2 }).kind, 'invalid', 'version 2 has no proof');
         const proof = withProof.skills[proofEntry]!.proof;
         const tooMuch = [
@@ -113,6 +165,13 @@ describe('stored progress: properties', () => {
           const entry = merged.skills.get(id);
           assert.ok(entry, `kept ${id}`);
           assert.ok(entry.changedAt >= Math.max(a.skills.get(id)?.changedAt ?? 0, b.skills.get(id)?.changedAt ?? 0), 'the newest wins');
+          assert.ok(entry === a.skills.get(id) || entry === b.skills.get(id), 'an entry wins whole, history included');
+        }
+        for (const id of [...a.notes.keys(), ...b.notes.keys()]) {
+          const kept = merged.notes.get(id);
+          assert.ok(kept, `kept the note (or tombstone) of ${id}`);
+          assert.ok(kept.changedAt >= Math.max(a.notes.get(id)?.changedAt ?? 0, b.notes.get(id)?.changedAt ?? 0), 'the newest note wins');
+          assert.ok(kept === a.notes.get(id) || kept === b.notes.get(id));
         }
       }),
     );
@@ -123,6 +182,7 @@ type Operation =
   | { kind: 'set'; window: number; skill: string; status: SkillStatus; fails: boolean }
   | { kind: 'accept'; window: number; skill: string; text: string; fails: boolean }
   | { kind: 'level'; window: number; level: string; fails: boolean }
+  | { kind: 'note'; window: number; skill: string; text: string; fails: boolean }
   | { kind: 'reset'; window: number; fails: boolean }
   | { kind: 'refresh'; window: number }
   | { kind: 'wait'; ms: number };
@@ -134,6 +194,8 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), status, fails: rarely }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('accept' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), text: fc.constantFrom('import torch', 'FROM python'), fails: rarely }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('level' as const), window: fc.nat(windowCount - 1), level: fc.constantFrom(...levelIds), fails: rarely }) },
+  // '' and blanks delete the note.
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('note' as const), window: fc.nat(windowCount - 1), skill: fc.constantFrom(...skillIds), text: fc.constantFrom('', ' \n', '# Plan', 'done: see <b>PR</b>'), fails: rarely }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), window: fc.nat(windowCount - 1), fails: rarely }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('refresh' as const), window: fc.nat(windowCount - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 50 }) }) },
@@ -147,6 +209,7 @@ async function apply(store: ProgressStore, backend: SharedBackend, op: Exclude<O
     if (op.kind === 'set') await store.setStatus(op.skill, op.status);
     else if (op.kind === 'accept') await store.acceptProof([{ skillId: op.skill, proof: [{ folder: 'app', path: 'train.py', line: 1, rule: 'r', text: op.text }] }]);
     else if (op.kind === 'level') await store.setCurrentLevel(op.level);
+    else if (op.kind === 'note') await store.setNote(op.skill, op.text);
     else await store.reset();
     return true;
   } catch (error) {
@@ -169,6 +232,8 @@ describe('progress store: windows with skewed clocks (properties)', () => {
         const expected = new Map<string, SkillStatus>();
         // Accepted proof stays through status changes; a reset clears it.
         const expectedProof = new Map<string, string>();
+        // The last note saved on each skill; a reset keeps notes.
+        const expectedNotes = new Map<string, string>();
         let expectedLevel: string | undefined;
         for (const op of ops) {
           if (op.kind === 'wait') real.t += op.ms;
@@ -179,6 +244,7 @@ describe('progress store: windows with skewed clocks (properties)', () => {
             if (!saved) {
               // Rolled back: the window shows what is stored (which it read while trying), without the change.
               for (const id of skillIds) assert.equal(store.status(id), expected.get(id) ?? 'not-started', `${id} after failed ${JSON.stringify(op)}`);
+              for (const id of skillIds) assert.equal(store.note(id)?.text, expectedNotes.get(id), `note on ${id} after failed ${JSON.stringify(op)}`);
               continue;
             }
             if (op.kind === 'set') expected.set(op.skill, op.status);
@@ -186,7 +252,10 @@ describe('progress store: windows with skewed clocks (properties)', () => {
               expected.set(op.skill, 'done');
               expectedProof.set(op.skill, op.text);
             } else if (op.kind === 'level') expectedLevel = op.level;
-            else {
+            else if (op.kind === 'note') {
+              if (op.text.trim() === '') expectedNotes.delete(op.skill);
+              else expectedNotes.set(op.skill, op.text);
+            } else {
               for (const id of skillIds) expected.set(id, 'not-started');
               expectedProof.clear();
             }
@@ -198,6 +267,14 @@ describe('progress store: windows with skewed clocks (properties)', () => {
         for (const [i, w] of windows.entries()) {
           for (const id of skillIds) assert.equal(w.status(id), expected.get(id) ?? 'not-started', `window ${i}, ${id}`);
           for (const id of skillIds) assert.deepEqual(w.proof(id).map((p) => p.text), expectedProof.has(id) ? [expectedProof.get(id)] : [], `window ${i}, proof of ${id}`);
+          for (const id of skillIds) assert.equal(w.note(id)?.text, expectedNotes.get(id), `window ${i}, note on ${id}`);
+          for (const id of skillIds) {
+            // The history tells how the status came to be: it ends in it, in time order, bounded.
+            const changes = w.history(id);
+            assert.ok(changes.length <= maxStatusHistory);
+            if (changes.length > 0) assert.equal(changes.at(-1)!.status, w.status(id), `window ${i}, history of ${id}`);
+            changes.forEach((change, k) => assert.ok(k === 0 || change.at > changes[k - 1]!.at, `window ${i}, history of ${id} in order`));
+          }
           assert.equal(w.currentLevel(), expectedLevel, `window ${i} level`);
         }
         const stored = parseStoredState(backend.value);
@@ -235,7 +312,7 @@ describe('progress store: windows with skewed clocks (properties)', () => {
             }
           }
         }
-        const views = machines.map((m) => JSON.stringify([skillIds.map((id) => [m.status(id), m.proof(id)]), m.currentLevel()]));
+        const views = machines.map((m) => JSON.stringify([skillIds.map((id) => [m.status(id), m.proof(id), m.history(id), m.note(id)]), m.currentLevel()]));
         assert.equal(new Set(views).size, 1, `machines disagree: ${views.join(' | ')}`);
       }),
       { numRuns: propertyRuns },

@@ -151,6 +151,8 @@ describe('roadmap view model', () => {
       milestones: [],
       goodLooksLike: null,
       resources: 2,
+      note: null,
+      history: null,
     });
   });
 

@@ -1,5 +1,5 @@
 import { repairFutureTimes } from '../progress/clock';
-import { maxStoredSkills, mergeStates, statesEqual, type CurrentLevel, type ProgressEntry, type ProgressState } from '../progress/state';
+import { maxStoredSkills, mergeStates, stateOf, statesEqual, type CurrentLevel, type ProgressEntry, type ProgressState } from '../progress/state';
 import { statusLabels } from '../progress/status';
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import { escapeMarkdown } from '../roadmap/skillMarkdown';
@@ -45,7 +45,7 @@ export interface ImportRecord {
   readonly applied: ProgressState;
 }
 
-const sameEntry = (a: ProgressEntry, b: ProgressEntry): boolean => statesEqual({ skills: new Map([['', a]]) }, { skills: new Map([['', b]]) });
+const sameEntry = (a: ProgressEntry, b: ProgressEntry): boolean => statesEqual(stateOf(new Map([['', a]]), new Map(), undefined), stateOf(new Map([['', b]]), new Map(), undefined));
 const sameLevel = (a: CurrentLevel | undefined, b: CurrentLevel | undefined): boolean => a?.id === b?.id && a?.changedAt === b?.changedAt;
 
 /**

@@ -1,4 +1,4 @@
-import type { ProgressEntry, ProgressState } from './state';
+import { stateOf, type ProgressEntry, type ProgressState, type SkillNote } from './state';
 
 /**
  * How far ahead of this machine's clock a stored time may be before it counts as corrupt. Clocks of machines that
@@ -23,6 +23,7 @@ export class HybridClock {
 
   observeState(state: ProgressState): void {
     for (const entry of state.skills.values()) this.observe(entry.changedAt);
+    for (const note of state.notes.values()) this.observe(note.changedAt);
     if (state.currentLevel) this.observe(state.currentLevel.changedAt);
   }
 
@@ -41,8 +42,9 @@ export class HybridClock {
 }
 
 /**
- * Redates entries stored further in the future than any clock drift explains (a broken clock, a hand edit) to
- * `now`, keeping their status, so they can be changed again. Returns the same object when nothing was off.
+ * Redates entries and notes stored further in the future than any clock drift explains (a broken clock, a hand
+ * edit) to `now`, keeping their status or text, so they can be changed again; dates in a history are redated too,
+ * so none shows a year far ahead. Returns the same object when nothing was off.
  */
 export function repairFutureTimes(state: ProgressState, now: number): { state: ProgressState; repaired: number } {
   const horizon = now + maxClockDriftMs;
@@ -52,9 +54,16 @@ export function repairFutureTimes(state: ProgressState, now: number): { state: P
     repaired++;
     return { ...item, changedAt: now };
   };
+  const fixHistory = (entry: ProgressEntry): ProgressEntry => {
+    if (!entry.history?.some((change) => change.at > horizon)) return entry;
+    repaired++;
+    return { ...entry, history: entry.history.map((change) => (change.at > horizon ? { ...change, at: now } : change)) };
+  };
   const skills = new Map<string, ProgressEntry>();
-  for (const [id, entry] of state.skills) skills.set(id, fix(entry));
+  for (const [id, entry] of state.skills) skills.set(id, fixHistory(fix(entry)));
+  const notes = new Map<string, SkillNote>();
+  for (const [id, note] of state.notes) notes.set(id, fix(note));
   const currentLevel = state.currentLevel && fix(state.currentLevel);
   if (repaired === 0) return { state, repaired };
-  return { state: currentLevel ? { skills, currentLevel } : { skills }, repaired };
+  return { state: stateOf(skills, notes, currentLevel), repaired };
 }

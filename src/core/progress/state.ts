@@ -11,11 +11,17 @@ import { skillStatuses, type SkillStatus } from './status';
  * In memory the entries live in a `Map`: ids come from storage that other windows and machines write, and an id
  * like `constructor` or `__proto__` must be an ordinary key, never a lookup on `Object.prototype`.
  */
-export const currentStateVersion = 3;
+export const currentStateVersion = 4;
 
 /** The most skills stored progress may hold: far above any roadmap, low enough that a refresh stays cheap. */
 export const maxStoredSkills = 10_000;
 export const maxStoredIdLength = 200;
+/** A note's length in characters: pages of text, far below what Settings Sync carries. */
+export const maxNoteLength = 20_000;
+/** Notes kept, deleted ones (tombstones) included: one per skill and expectation of a large roadmap, and room over. */
+export const maxStoredNotes = 2_000;
+/** Status changes kept per entry (the newest): enough for "learning since March, done in June" and a few reversals. */
+export const maxStatusHistory = 20;
 
 const timestamp = z.int().check(z.minimum(0));
 /** A skill or level id as storage accepts it; the store checks ids against it before writing. */
@@ -25,9 +31,14 @@ const entryFields = {
   /** Milliseconds since the epoch, from a hybrid logical clock (see clock.ts). */
   changedAt: timestamp,
 };
-/** Version 2 entries: the same without proof. */
+/** Version 2 entries: without proof or history. */
 const entrySchemaV2 = z.strictObject(entryFields);
-const entrySchema = z.strictObject({ ...entryFields, proof: z.optional(z.array(storedProofSchema).check(z.minLength(1), z.maxLength(maxStoredProof))) });
+const proofField = { proof: z.optional(z.array(storedProofSchema).check(z.minLength(1), z.maxLength(maxStoredProof))) };
+/** Version 3 entries: without history. */
+const entrySchemaV3 = z.strictObject({ ...entryFields, ...proofField });
+const statusChangeSchema = z.strictObject({ status: z.enum(skillStatuses), at: timestamp });
+const entrySchema = z.strictObject({ ...entryFields, ...proofField, history: z.optional(z.array(statusChangeSchema).check(z.minLength(1), z.maxLength(maxStatusHistory))) });
+const noteSchema = z.strictObject({ text: z.string().check(z.maxLength(maxNoteLength)), changedAt: timestamp });
 const levelSchema = z.strictObject({ id: storedIdSchema, changedAt: timestamp });
 
 export interface ProgressEntry {
@@ -35,6 +46,19 @@ export interface ProgressEntry {
   readonly changedAt: number;
   /** Evidence from the user's code accepted with the skill (see proof.ts); absent when there is none. */
   readonly proof?: readonly StoredProof[];
+  /** The status changes that led here, oldest first, the last `maxStatusHistory`; absent when none was recorded. */
+  readonly history?: readonly StatusChange[];
+}
+
+export interface StatusChange {
+  readonly status: SkillStatus;
+  readonly at: number;
+}
+
+/** The user's Markdown note on a skill or expectation. An empty text is a deleted note, kept so the delete merges. */
+export interface SkillNote {
+  readonly text: string;
+  readonly changedAt: number;
 }
 
 export interface CurrentLevel {
@@ -44,24 +68,37 @@ export interface CurrentLevel {
 
 export interface ProgressState {
   readonly skills: ReadonlyMap<string, ProgressEntry>;
+  /** Keyed by skill or expectation id (one namespace), like `skills`. */
+  readonly notes: ReadonlyMap<string, SkillNote>;
   readonly currentLevel?: CurrentLevel;
 }
 
-/** The JSON form kept in globalState (and synced). */
+/** The JSON form kept in globalState (and synced). `notes` is left out when there are none. */
 export interface StoredState {
   readonly version: typeof currentStateVersion;
   readonly skills: Readonly<Record<string, ProgressEntry>>;
+  readonly notes?: Readonly<Record<string, SkillNote>>;
   readonly currentLevel?: CurrentLevel;
 }
 
 export function emptyState(): ProgressState {
-  return { skills: new Map() };
+  return { skills: new Map(), notes: new Map() };
+}
+
+/** A state with `currentLevel` only when there is one (storage and equality never see an undefined key). */
+export function stateOf(skills: ReadonlyMap<string, ProgressEntry>, notes: ReadonlyMap<string, SkillNote>, currentLevel: CurrentLevel | undefined): ProgressState {
+  return currentLevel ? { skills, notes, currentLevel } : { skills, notes };
 }
 
 export function toStored(state: ProgressState): StoredState {
   // Object.fromEntries defines own properties, so "__proto__" stays a key and never becomes a prototype.
   const skills = Object.fromEntries(state.skills) as Record<string, ProgressEntry>;
-  return state.currentLevel ? { version: currentStateVersion, skills, currentLevel: state.currentLevel } : { version: currentStateVersion, skills };
+  return {
+    version: currentStateVersion,
+    skills,
+    ...(state.notes.size > 0 ? { notes: Object.fromEntries(state.notes) as Record<string, SkillNote> } : {}),
+    ...(state.currentLevel ? { currentLevel: state.currentLevel } : {}),
+  };
 }
 
 export type ParsedState =
@@ -83,18 +120,20 @@ export function parseStoredState(raw: unknown): ParsedState {
     if (version === 1) {
       onlyKeys(record, ['version', 'statuses'], '(root)');
       // Version 1 kept no times: epoch 0 lets any later change, from any window, win the merge.
-      const skills = parseEntries(own(record, 'statuses'), 'statuses', (status, where) => ({ status: valid(z.enum(skillStatuses), status, where), changedAt: 0 }));
-      return { kind: 'ok', state: { skills }, migratedFrom: 1 };
+      const skills = parseEntries(own(record, 'statuses'), 'statuses', maxStoredSkills, (status, where) => ({ status: valid(z.enum(skillStatuses), status, where), changedAt: 0 }));
+      return { kind: 'ok', state: stateOf(skills, new Map(), undefined), migratedFrom: 1 };
     }
-    if (version !== 2 && version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
-    onlyKeys(record, ['version', 'skills', 'currentLevel'], '(root)');
-    // Version 3 added proof to entries; version 2 is the same without it. Older versions parse strictly, so they see
-    // a newer version (and leave it alone) rather than entries with an unknown field (which they would replace).
-    const schema = version === 2 ? entrySchemaV2 : entrySchema;
-    const skills = parseEntries(own(record, 'skills'), 'skills', (entry, where) => valid(schema, entry, where));
+    if (version !== 2 && version !== 3 && version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
+    // Version 4 added notes and entries' history, version 3 proof; version 2 has neither. Older versions parse strictly,
+    // so they see a newer version (and leave it alone) rather than fields they do not know (which they would replace).
+    onlyKeys(record, version === currentStateVersion ? ['version', 'skills', 'notes', 'currentLevel'] : ['version', 'skills', 'currentLevel'], '(root)');
+    const schema = version === 2 ? entrySchemaV2 : version === 3 ? entrySchemaV3 : entrySchema;
+    const skills = parseEntries(own(record, 'skills'), 'skills', maxStoredSkills, (entry, where) => valid(schema, entry, where));
+    const storedNotes = own(record, 'notes');
+    const notes = storedNotes === undefined ? new Map<string, SkillNote>() : parseEntries(storedNotes, 'notes', maxStoredNotes, (note, where) => valid(noteSchema, note, where));
     const level = own(record, 'currentLevel');
-    const state: ProgressState = level === undefined ? { skills } : { skills, currentLevel: valid(levelSchema, level, 'currentLevel') };
-    return version === 2 ? { kind: 'ok', state, migratedFrom: 2 } : { kind: 'ok', state };
+    const state = stateOf(skills, notes, level === undefined ? undefined : valid(levelSchema, level, 'currentLevel'));
+    return version === currentStateVersion ? { kind: 'ok', state } : { kind: 'ok', state, migratedFrom: version };
   } catch (error) {
     if (error instanceof InvalidState) return { kind: 'invalid', reason: error.message };
     throw error;
@@ -116,10 +155,10 @@ function onlyKeys(record: object, allowed: readonly string[], where: string): vo
 }
 
 /** Reads an id-keyed record into a Map, by own keys only, checking every id and the number of entries. */
-function parseEntries<T>(value: unknown, where: string, parseValue: (value: unknown, where: string) => T): Map<string, T> {
+function parseEntries<T>(value: unknown, where: string, limit: number, parseValue: (value: unknown, where: string) => T): Map<string, T> {
   const record = plainObject(value, where);
   const ids = Object.keys(record);
-  if (ids.length > maxStoredSkills) throw new InvalidState(`${where}: ${ids.length} entries, more than the ${maxStoredSkills} this extension keeps`);
+  if (ids.length > limit) throw new InvalidState(`${where}: ${ids.length} entries, more than the ${limit} this extension keeps`);
   const entries = new Map<string, T>();
   for (const id of ids) {
     const path = `${where}.${id.slice(0, 40)}`;
@@ -139,11 +178,22 @@ function valid<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
 
 const statusRank: Readonly<Record<SkillStatus, number>> = { 'not-started': 0, learning: 1, skipped: 2, done: 3 };
 
-/** A total order on entries: newer first, then a fixed status order, then the proof, so every window picks the same winner. */
+/**
+ * A total order on entries: newer first, then a fixed status order, then the proof, then the history, so every
+ * window picks the same winner.
+ */
 function entryWins(a: ProgressEntry, b: ProgressEntry): boolean {
   if (a.changedAt !== b.changedAt) return a.changedAt > b.changedAt;
   if (a.status !== b.status) return statusRank[a.status] > statusRank[b.status];
-  return proofOrder(a.proof, b.proof) > 0;
+  const proof = proofOrder(a.proof, b.proof);
+  return proof !== 0 ? proof > 0 : historyKey(a.history) > historyKey(b.history);
+}
+
+const historyKey = (history: readonly StatusChange[] | undefined): string => (history ? JSON.stringify(history.map((change) => [change.status, change.at])) : '');
+
+/** Newer first, then the greater text (a deleted note, '', is least), so every window picks the same note. */
+function noteWins(a: SkillNote, b: SkillNote): boolean {
+  return a.changedAt !== b.changedAt ? a.changedAt > b.changedAt : a.text > b.text;
 }
 
 function levelWins(a: CurrentLevel, b: CurrentLevel): boolean {
@@ -155,22 +205,38 @@ function levelWins(a: CurrentLevel, b: CurrentLevel): boolean {
  * idempotent, so windows and machines converge whatever order their changes meet in.
  */
 export function mergeStates(base: ProgressState, incoming: ProgressState): ProgressState {
-  const skills = new Map(base.skills);
-  for (const [id, entry] of incoming.skills) {
-    const mine = skills.get(id);
-    if (!mine || entryWins(entry, mine)) skills.set(id, entry);
-  }
   const a = base.currentLevel;
   const b = incoming.currentLevel;
   const currentLevel = a && b ? (levelWins(b, a) ? b : a) : (b ?? a);
-  return currentLevel ? { skills, currentLevel } : { skills };
+  return stateOf(mergeById(base.skills, incoming.skills, entryWins), mergeById(base.notes, incoming.notes, noteWins), currentLevel);
+}
+
+function mergeById<T>(base: ReadonlyMap<string, T>, incoming: ReadonlyMap<string, T>, wins: (a: T, b: T) => boolean): Map<string, T> {
+  const merged = new Map(base);
+  for (const [id, item] of incoming) {
+    const mine = merged.get(id);
+    if (mine === undefined || wins(item, mine)) merged.set(id, item);
+  }
+  return merged;
 }
 
 export function statesEqual(a: ProgressState, b: ProgressState): boolean {
-  if (a.skills.size !== b.skills.size) return false;
-  for (const [id, entry] of a.skills) {
-    const other = b.skills.get(id);
-    if (!other || other.status !== entry.status || other.changedAt !== entry.changedAt || !proofEqual(other.proof, entry.proof)) return false;
+  const entriesEqual = (x: ProgressEntry, y: ProgressEntry): boolean =>
+    x.status === y.status && x.changedAt === y.changedAt && proofEqual(x.proof, y.proof) && historyKey(x.history) === historyKey(y.history);
+  const notesEqual = (x: SkillNote, y: SkillNote): boolean => x.text === y.text && x.changedAt === y.changedAt;
+  return (
+    mapsEqual(a.skills, b.skills, entriesEqual) &&
+    mapsEqual(a.notes, b.notes, notesEqual) &&
+    a.currentLevel?.id === b.currentLevel?.id &&
+    a.currentLevel?.changedAt === b.currentLevel?.changedAt
+  );
+}
+
+function mapsEqual<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>, equal: (x: T, y: T) => boolean): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, item] of a) {
+    const other = b.get(id);
+    if (other === undefined || !equal(item, other)) return false;
   }
-  return a.currentLevel?.id === b.currentLevel?.id && a.currentLevel?.changedAt === b.currentLevel?.changedAt;
+  return true;
 }

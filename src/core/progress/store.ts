@@ -1,6 +1,24 @@
 import type { RoadmapIndex } from '../roadmap/roadmap';
 import { HybridClock, repairFutureTimes } from './clock';
-import { emptyState, maxStoredIdLength, maxStoredSkills, mergeStates, parseStoredState, statesEqual, storedIdSchema, toStored, type ParsedState, type ProgressEntry, type ProgressState } from './state';
+import {
+  emptyState,
+  maxNoteLength,
+  maxStatusHistory,
+  maxStoredIdLength,
+  maxStoredNotes,
+  maxStoredSkills,
+  mergeStates,
+  parseStoredState,
+  stateOf,
+  statesEqual,
+  storedIdSchema,
+  toStored,
+  type ParsedState,
+  type ProgressEntry,
+  type ProgressState,
+  type SkillNote,
+  type StatusChange,
+} from './state';
 import { maxStoredProof, storedProofSchema, type StoredProof } from './proof';
 import { isSkillStatus, skillStatuses, type SkillStatus } from './status';
 
@@ -120,14 +138,34 @@ export class ProgressStore {
     return this.entry(skillId)?.proof ?? [];
   }
 
+  /** How a skill or expectation came to its status, oldest first (empty when no change was recorded). */
+  history(skillId: string): readonly StatusChange[] {
+    return this.entry(skillId)?.history ?? [];
+  }
+
+  /** The note on a skill or expectation, also under a skill's former ids; undefined when there is none (or it was deleted). */
+  note(skillId: string): SkillNote | undefined {
+    const note = this.newest(this.state.notes, skillId);
+    return note && note.text !== '' ? note : undefined;
+  }
+
+  /** When the status last changed (0 when never, or before dates were kept). */
+  statusChangedAt(skillId: string): number {
+    return this.entry(skillId)?.changedAt ?? 0;
+  }
+
   /** A skill's stored entry, also found under the ids it had before a rename (newest entry wins). */
   entry(skillId: string): ProgressEntry | undefined {
+    return this.newest(this.state.skills, skillId);
+  }
+
+  private newest<T extends { readonly changedAt: number }>(items: ReadonlyMap<string, T>, skillId: string): T | undefined {
     const skill = this.roadmap.skill(skillId);
     const ids = skill ? [skill.id, ...skill.renamedFrom] : [skillId];
-    let newest: ProgressEntry | undefined;
+    let newest: T | undefined;
     for (const id of ids) {
-      const entry = this.state.skills.get(id);
-      if (entry && (!newest || entry.changedAt > newest.changedAt)) newest = entry;
+      const item = items.get(id);
+      if (item && (!newest || item.changedAt > newest.changedAt)) newest = item;
     }
     return newest;
   }
@@ -144,7 +182,7 @@ export class ProgressStore {
     await this.commit((base, at) => {
       const skills = new Map(base.skills);
       // Accepted proof stays with the skill whatever its status: it is about the user's code, not the checkbox.
-      for (const id of ids) skills.set(id, withProof({ status, changedAt: at }, base.skills.get(id)?.proof));
+      for (const id of ids) skills.set(id, changedEntry(base.skills.get(id), status, at, base.skills.get(id)?.proof));
       if (skills.size > maxStoredSkills) throw new Error(`Progress can hold at most ${maxStoredSkills} skills; this change would store ${skills.size}.`);
       return { ...base, skills };
     });
@@ -166,9 +204,29 @@ export class ProgressStore {
     });
     await this.commit((base, at) => {
       const skills = new Map(base.skills);
-      for (const [id, proof] of entries) skills.set(id, withProof({ status: 'done', changedAt: at }, proof));
+      for (const [id, proof] of entries) skills.set(id, changedEntry(base.skills.get(id), 'done', at, proof));
       if (skills.size > maxStoredSkills) throw new Error(`Progress can hold at most ${maxStoredSkills} skills; this change would store ${skills.size}.`);
       return { ...base, skills };
+    });
+  }
+
+  /**
+   * Saves the note on a skill or expectation; text that is empty or only white space deletes it (kept as a dated
+   * tombstone, so the delete reaches other windows). Saving the text the note already has writes nothing. Throws,
+   * writing nothing, for an id storage would reject, a note over `maxNoteLength` characters, or too many notes.
+   */
+  async setNote(skillId: string, text: string): Promise<void> {
+    const id = this.roadmap.canonicalId(checkedId(skillId, 'skill')) ?? skillId;
+    if (text.length > maxNoteLength) {
+      throw new Error(`The note on ${quote(id)} has ${text.length.toLocaleString('en-US')} characters; a note holds at most ${maxNoteLength.toLocaleString('en-US')}. Nothing was saved.`);
+    }
+    const stored = text.trim() === '' ? '' : text;
+    await this.commit((base, at) => {
+      if ((base.notes.get(id)?.text ?? '') === stored) return undefined;
+      const notes = new Map(base.notes);
+      notes.set(id, { text: stored, changedAt: at });
+      if (notes.size > maxStoredNotes) throw new Error(`Progress can hold at most ${maxStoredNotes} notes (deleted ones included); this change would store ${notes.size}.`);
+      return { ...base, notes };
     });
   }
 
@@ -186,7 +244,8 @@ export class ProgressStore {
     await this.commit((base, at) => {
       record = { previous: base, at };
       const ids = new Set([...base.skills.keys(), ...this.roadmap.trackableIds]);
-      return { ...base, skills: new Map([...ids].map((id) => [id, { status: 'not-started' as const, changedAt: at }])) };
+      // Proof goes (a reset starts over); notes and the history of what was reset stay.
+      return { ...base, skills: new Map([...ids].map((id) => [id, changedEntry(base.skills.get(id), 'not-started', at, undefined)])) };
     });
     if (!record) throw new Error('reset did not run');
     return record;
@@ -228,7 +287,7 @@ export class ProgressStore {
     if (stored.kind !== 'ok') {
       // Nothing usable in storage: this window's state is the best copy, so store it (after reporting).
       if (stored.kind === 'invalid' || stored.kind === 'empty') {
-        if (this.state.skills.size > 0 || this.state.currentLevel) this.writeBack(this.state);
+        if (this.state.skills.size > 0 || this.state.notes.size > 0 || this.state.currentLevel) this.writeBack(this.state);
       }
       return false;
     }
@@ -250,9 +309,10 @@ export class ProgressStore {
 
   /**
    * Applies a user's change on top of everything stored, dated after all of it, shows it at once and writes it.
-   * If the write fails, what this window shows goes back to what is stored and the error is thrown.
+   * If the write fails, what this window shows goes back to what is stored and the error is thrown. A change that
+   * returns undefined has nothing to do: this window still shows what it read, and the next refresh stores the rest.
    */
-  private async commit(change: (base: ProgressState, at: number) => ProgressState): Promise<void> {
+  private async commit(change: (base: ProgressState, at: number) => ProgressState | undefined): Promise<void> {
     const stored = this.readStored(this.backend.read());
     if (this.readOnly) {
       throw new Error('Your progress was saved by a newer version of ML Career Companion. Update the extension to change it.');
@@ -260,6 +320,13 @@ export class ProgressStore {
     const base = stored.kind === 'ok' ? mergeStates(this.state, stored.state) : this.state;
     const at = this.clock.tick();
     const next = change(base, at);
+    if (next === undefined) {
+      if (!statesEqual(base, this.state)) {
+        this.state = base;
+        this.fire();
+      }
+      return;
+    }
     this.state = next;
     this.fire();
     this.writesInFlight++;
@@ -330,24 +397,42 @@ function checkedId(id: unknown, what: 'skill' | 'level'): string {
   throw new Error(`${shown} is not a valid ${what} id: ids have 1 to ${maxStoredIdLength} characters.`);
 }
 
-/** The entry with `proof` when there is some (storage has no empty proof lists). */
-function withProof(entry: ProgressEntry, proof: readonly StoredProof[] | undefined): ProgressEntry {
-  return proof && proof.length > 0 ? { ...entry, proof } : entry;
+function quote(id: string): string {
+  return `"${id.slice(0, 80)}${id.length > 80 ? '…' : ''}"`;
 }
 
 /**
- * Takes back what a failed change wrote: entries (and the level) that `next` set and that are still the very objects
- * it set, back to what they were in `base`. A later change made meanwhile keeps its own entries.
+ * The entry after a status change at `at`: the history gains the change when the status really changed (setting
+ * the status it has records nothing), keeping the last `maxStatusHistory`. Storage has no empty proof lists.
+ */
+function changedEntry(previous: ProgressEntry | undefined, status: SkillStatus, at: number, proof: readonly StoredProof[] | undefined): ProgressEntry {
+  const before = previous?.history ?? [];
+  const unchanged = (previous?.status ?? 'not-started') === status;
+  const history = unchanged ? before : [...before, { status, at }].slice(-maxStatusHistory);
+  return {
+    status,
+    changedAt: at,
+    ...(proof && proof.length > 0 ? { proof } : {}),
+    ...(history.length > 0 ? { history } : {}),
+  };
+}
+
+/**
+ * Takes back what a failed change wrote: entries, notes (and the level) that `next` set and that are still the very
+ * objects it set, back to what they were in `base`. A later change made meanwhile keeps its own.
  */
 function rollBack(current: ProgressState, base: ProgressState, next: ProgressState): ProgressState {
-  const skills = new Map(current.skills);
-  for (const [id, entry] of next.skills) {
-    if (entry === base.skills.get(id) || current.skills.get(id) !== entry) continue;
-    const previous = base.skills.get(id);
-    if (previous) skills.set(id, previous);
-    else skills.delete(id);
-  }
+  const undo = <T>(items: ReadonlyMap<string, T>, before: ReadonlyMap<string, T>, written: ReadonlyMap<string, T>): Map<string, T> => {
+    const restored = new Map(items);
+    for (const [id, item] of written) {
+      if (item === before.get(id) || items.get(id) !== item) continue;
+      const previous = before.get(id);
+      if (previous) restored.set(id, previous);
+      else restored.delete(id);
+    }
+    return restored;
+  };
   const levelChanged = next.currentLevel !== base.currentLevel && current.currentLevel === next.currentLevel;
   const level = levelChanged ? base.currentLevel : current.currentLevel;
-  return level ? { skills, currentLevel: level } : { skills };
+  return stateOf(undo(current.skills, base.skills, next.skills), undo(current.notes, base.notes, next.notes), level);
 }

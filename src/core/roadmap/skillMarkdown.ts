@@ -27,8 +27,11 @@ export function escapeCodicons(text: string): string {
   return text.replaceAll('$(', '\\$(');
 }
 
-/** The skill as Markdown: used for the tree tooltip (short) and the details page (full). */
-export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: SkillStatus, full: boolean): string {
+/**
+ * The skill as Markdown: used for the tree tooltip (short) and the details page (full). `annotations` (the user's
+ * note and history, already safe Markdown) go right under the status, above a rule, so a long tooltip shows them.
+ */
+export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: SkillStatus, full: boolean, annotations = ''): string {
   const level = roadmap.level(skill.expectedBy);
   const group = roadmap.groupOf(skill.id);
   const lines = [
@@ -36,6 +39,7 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
     '',
     `*${escapeMarkdown(statusLabels[status])}* · ${group?.optional ? 'optional, counts toward no level' : `expected by ${escapeMarkdown(level?.title ?? skill.expectedBy)}`}${group ? ` · ${escapeMarkdown(group.title)}` : ''}${group?.choose === undefined ? '' : ` (any ${group.choose})`}`,
     '',
+    ...annotated(annotations),
     escapeMarkdown(skill.summary),
   ];
   if (full) lines.push('', '## Why it matters', '', escapeMarkdown(skill.why));
@@ -55,8 +59,12 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   return lines.join('\n');
 }
 
-/** An expectation as Markdown (the tree tooltip): its level, competency, status and whether it is optional. */
-export function expectationMarkdown(roadmap: RoadmapIndex, item: LevelExpectation, status: SkillStatus): string {
+function annotated(annotations: string): string[] {
+  return annotations === '' ? [] : [annotations, '', '---', ''];
+}
+
+/** An expectation as Markdown (the tree tooltip): its level, competency, status and whether it is optional; `annotations` as for skills. */
+export function expectationMarkdown(roadmap: RoadmapIndex, item: LevelExpectation, status: SkillStatus, annotations = ''): string {
   const { level, expectation } = item;
   const competency = roadmap.competency(expectation.competency)?.title ?? expectation.competency;
   return [
@@ -64,6 +72,7 @@ export function expectationMarkdown(roadmap: RoadmapIndex, item: LevelExpectatio
     '',
     `*${escapeMarkdown(statusLabels[status])}* · ${escapeMarkdown(level.title)} · ${escapeMarkdown(competency)}${expectation.optional ? ' · optional, not counted toward the level' : ''}`,
     '',
+    ...annotated(annotations),
     escapeMarkdown(expectation.text),
   ].join('\n');
 }

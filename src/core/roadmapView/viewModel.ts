@@ -104,7 +104,26 @@ export interface SkillView {
   /** What a strong showing looks like (interview preparation); null for other skills. */
   goodLooksLike: string | null;
   resources: ResourceView[];
+  /** The user's note, rendered on the host into safe HTML (see core/notes/renderNote.ts); null when there is none. */
+  note: NoteView | null;
+  /** "Learning since 12 Mar 2026, done 3 Jun 2026"; null when the status never changed. */
+  history: string | null;
 }
+
+export interface NoteView {
+  /** Only markdown-it's elements, every text escaped, https links only: made by `noteHtml`, never by the webview. */
+  html: string;
+  /** When it was last saved, as a day ("3 Jun 2026"). */
+  edited: string;
+}
+
+/** What the user added to a skill: a note and the dated history of its status. */
+export interface SkillAnnotations {
+  note: NoteView | null;
+  history: string | null;
+}
+
+const noAnnotations = (): SkillAnnotations => ({ note: null, history: null });
 
 export interface ResourceView {
   title: string;
@@ -155,7 +174,12 @@ function groupSection(group: SkillGroup, skillIds: string[]): GroupSection {
 
 const resourceView = (r: Resource): ResourceView => ({ title: r.title, url: r.url, type: r.type, checked: r.checked });
 
-export function buildRoadmapView(roadmap: RoadmapIndex, statusOf: (id: string) => SkillStatus, currentLevelId: string | undefined): RoadmapViewState {
+export function buildRoadmapView(
+  roadmap: RoadmapIndex,
+  statusOf: (id: string) => SkillStatus,
+  currentLevelId: string | undefined,
+  annotationsOf: (id: string) => SkillAnnotations = noAnnotations,
+): RoadmapViewState {
   const current = currentLevelId !== undefined && roadmap.level(currentLevelId) ? currentLevelId : undefined;
   const reached = new Set(current === undefined ? [] : roadmap.chain(current).map((level) => level.id));
   const gaps = nextLevelGaps(roadmap, current, statusOf);
@@ -201,6 +225,7 @@ export function buildRoadmapView(roadmap: RoadmapIndex, statusOf: (id: string) =
       milestones: skill.milestones.map((m) => ({ levelId: m.level, levelTitle: roadmap.level(m.level)?.title ?? m.level, text: m.text })),
       goodLooksLike: skill.goodLooksLike ?? null,
       resources: skill.resources.map(resourceView),
+      ...annotationsOf(skill.id),
     };
   });
 

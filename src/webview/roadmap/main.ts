@@ -177,6 +177,9 @@ document.addEventListener('click', (event) => {
       if (proof) post({ type: 'openEvidence', place: { folder: proof.folder, path: proof.path, line: proof.line, column: proof.column, length: proof.length, ...(proof.cell === undefined ? {} : { cell: proof.cell }) } });
       return;
     }
+    case 'edit-note':
+      if (skillId) post({ type: 'editNote', skillId });
+      return;
     case 'close-detail':
       return closeDetail();
   }

@@ -1,7 +1,7 @@
 import type { Progress } from '../../core/progress/progress';
 import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../../core/progress/status';
 import { isHttpsUrl } from '../../core/roadmap/links';
-import { html, type Html } from '../../core/roadmapView/html';
+import { Html, html } from '../../core/roadmapView/html';
 import {
   describeProgress,
   filterLevels,
@@ -216,6 +216,14 @@ ${level.groups.map(
   )}</div>`;
 }
 
+/** The user's note: HTML the host rendered from it (see NoteView), the one markup not built here. */
+function renderNote(skill: SkillView): Html {
+  const edit = html`<button type="button" class="link-button" data-action="edit-note" data-skill="${skill.id}" data-focus-key="edit-note">${skill.note ? 'Edit note' : 'Add a note'}</button>`;
+  if (!skill.note) return html`<p class="detail-note-add">${edit}</p>`;
+  return html`<section class="detail-note" aria-labelledby="note-title"><h3 id="note-title">Your note <span class="muted">(edited ${skill.note.edited})</span> ${edit}</h3>
+<div class="note-body">${new Html(skill.note.html)}</div></section>`;
+}
+
 export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
   const skill = state.skills.find((s) => s.id === ui.selectedSkillId);
   if (!skill) return html``;
@@ -230,6 +238,8 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
 <p class="detail-meta">${skill.groupTitle} · ${state.optionalGroups.some((g) => g.id === skill.groupId) ? 'optional, counts toward no level' : `expected by ${skill.levelTitle}`}</p>
 <p class="detail-status" data-status="${skill.status}">${statusIcon(skill.status)} <span>${statusLabels[skill.status]}</span></p>
 <div class="status-actions" role="group" aria-label="Set the status of ${skill.title}">${actions}</div>
+${skill.history === null ? '' : html`<p class="detail-history muted">${skill.history}</p>`}
+${renderNote(skill)}
 <p class="detail-summary">${skill.summary}</p>
 <h3>Why it matters</h3><p>${skill.why}</p>
 ${skill.goodLooksLike === null ? '' : html`<h3>What good looks like</h3><p>${skill.goodLooksLike}</p>`}

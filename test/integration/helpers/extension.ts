@@ -26,3 +26,18 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
     }
   }
 }
+
+/** Turns evidence scanning off for this workspace (rows then show statuses and notes only); the returned function restores it. */
+export async function evidenceScanningOff(api: ExtensionApi): Promise<() => Promise<void>> {
+  const settings = () => vscode.workspace.getConfiguration('mlCareer.evidence');
+  await settings().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+  await eventually(() => assert.equal(api.evidence.service.off, 'disabled'));
+  return async () => settings().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+}
+
+/** The Roadmap view's row for a skill, in its group, as VS Code gets it. */
+export function skillTreeItem(api: ExtensionApi, skillId: string): vscode.TreeItem {
+  const node = api.roadmapTree.provider.skillNode(skillId);
+  assert.ok(node, `no tree node for ${skillId}`);
+  return api.roadmapTree.provider.getTreeItem(node);
+}

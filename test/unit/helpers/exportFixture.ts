@@ -49,7 +49,7 @@ export function fixedState(): ProgressState {
     ['mid-e2', { status: 'learning', changedAt: day(6, 30) }],
     ['retired-skill', { status: 'done', changedAt: day(1, 15) }],
   ]);
-  return { skills, currentLevel: { id: 'junior', changedAt: day(1, 2) } };
+  return { skills, notes: new Map(), currentLevel: { id: 'junior', changedAt: day(1, 2) } };
 }
 
 const notes: Record<string, ExportNote> = {
