@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CustomRoadmaps } from './customRoadmap/customRoadmaps';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
@@ -22,4 +23,6 @@ export interface ExtensionApi {
   readonly portfolio: PortfolioProvider;
   /** Evidence from the workspace's code: the scanning service (results, dismissals, scan timing) and the tree hook. */
   readonly evidence: EvidenceUi;
+  /** Team and personal roadmaps: the files found, which one is active, their diagnostics. */
+  readonly customRoadmaps: CustomRoadmaps;
 }

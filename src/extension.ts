@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
+import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
 import { registerEvidenceUi } from './evidence/evidenceUi';
 import { registerLog } from './log/log';
 import { registerPortfolio } from './portfolio/portfolioView';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   try {
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
+    const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
     registerSkillCommands(context, progress, roadmapTree, log);
     const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
@@ -28,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerPublish(context, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, customRoadmaps } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

@@ -10,6 +10,7 @@ import {
   roadmapVersion,
   skillSchema,
 } from '../schema';
+import { customRoadmapLimits } from './limits';
 
 /**
  * A team's or a person's roadmap file (`.ml-career/roadmap.yaml`, or a file named in `mlCareer.roadmaps`). It is
@@ -18,20 +19,6 @@ import {
  * (which hold regexes) are not part of it.
  */
 
-/** Bounds on what a file may hold, so a huge or deeply nested file is refused with a message instead of stalling the editor. */
-export const customRoadmapLimits = {
-  /** Characters of the file. */
-  maxChars: 512 * 1024,
-  /** Nesting of maps and lists. */
-  maxDepth: 12,
-  /** YAML aliases (`*name`): each expands a copy, so a few can make a huge document. */
-  maxAliases: 50,
-  maxLevels: 20,
-  maxGroups: 40,
-  maxSkillsPerGroup: 60,
-  maxSkills: 500,
-  maxExpectations: 300,
-} as const;
 
 const title = z.string().min(2).max(80).describe('The roadmap\'s name, shown in the Roadmap view\'s title and the roadmap picker.');
 const version = z.literal(roadmapVersion).describe('The content model version this file is written for.');

@@ -1,7 +1,8 @@
 import { isAlias, isCollection, isNode, isPair, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { roadmapSchema, type ReferenceKind, type Roadmap, type UnknownReference } from '../schema';
-import { customRoadmapFileSchema, customRoadmapLimits } from './customSchema';
+import { customRoadmapFileSchema } from './customSchema';
+import { customRoadmapLimits } from './limits';
 import { describeMergedPath, filePathOf, mergeRoadmap, type FilePath, type MergedRoadmap } from './merge';
 import { closestId } from './closestId';
 

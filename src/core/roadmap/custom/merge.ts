@@ -1,5 +1,6 @@
 import type { Roadmap } from '../schema';
-import { customRoadmapLimits, overridableFields, type CustomRoadmapFile, type ExtendFile, type OverridableKind } from './customSchema';
+import { overridableFields, type CustomRoadmapFile, type ExtendFile, type OverridableKind } from './customSchema';
+import { customRoadmapLimits } from './limits';
 
 /** A path into the roadmap file as written (keys and list indexes), as zod and `yaml`'s `getIn` use them. */
 export type FilePath = readonly (string | number)[];
