@@ -8,7 +8,10 @@ import { customRoadmapFileSchema } from '../../src/core/roadmap/custom/customSch
 import { customRoadmapLimits } from '../../src/core/roadmap/custom/limits';
 import { loadCustomRoadmap, type RoadmapDiagnostic, type RoadmapDiagnosticCode } from '../../src/core/roadmap/custom/loadCustomRoadmap';
 import { mergeRoadmap } from '../../src/core/roadmap/custom/merge';
+import { ProgressStore, type StateBackend } from '../../src/core/progress/store';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
+import { droppedProgress } from '../../src/core/roadmapTree/droppedProgress';
+import { childNodes, findNode, rootNodes } from '../../src/core/roadmapTree/treeModel';
 import { assertProperty } from './helpers/property';
 
 const builtin = bundledRoadmap.roadmap;
@@ -371,5 +374,54 @@ describe('custom roadmaps: properties', () => {
         assert.ok(found === undefined || (candidates.includes(found) && found !== id));
       }),
     );
+  });
+});
+
+describe('custom roadmaps: progress under another roadmap', () => {
+  const team = indexRoadmap(loadCustomRoadmap(readFileSync(path.join(repoRoot, 'examples', 'team-roadmap.yaml'), 'utf8'), builtin).roadmap!);
+  const memory = (): StateBackend & { value: unknown } => ({
+    value: undefined,
+    read() {
+      return this.value;
+    },
+    async write(value) {
+      this.value = value;
+    },
+  });
+
+  it('keeps progress on an id the active roadmap drops, lists it apart, and counts it again when switching back', async () => {
+    const backend = memory();
+    const store = new ProgressStore(backend, bundledRoadmap);
+    await store.setStatus('certifications', 'learning');
+    store.useRoadmap(team);
+    await store.setStatus('kubernetes-workloads', 'done');
+    assert.equal(store.status('certifications'), 'learning');
+    assert.deepEqual(droppedProgress(team, store.snapshot.skills, [bundledRoadmap]), [{ id: 'certifications', title: 'Cloud ML certifications', status: 'learning' }]);
+    store.useRoadmap(bundledRoadmap);
+    assert.deepEqual(droppedProgress(bundledRoadmap, store.snapshot.skills, [team]), [{ id: 'kubernetes-workloads', title: 'Running ML workloads on Kubernetes', status: 'done' }]);
+    const stored = (backend.value as { skills: Record<string, { status: string }> }).skills;
+    assert.equal(stored['certifications']?.status, 'learning');
+    assert.equal(stored['kubernetes-workloads']?.status, 'done');
+  });
+
+  it('leaves out stored entries that say nothing, and names unknown ids by their id', () => {
+    const stored = new Map([
+      ['gone-for-good', { status: 'skipped' as const, changedAt: 1 }],
+      ['never-started', { status: 'not-started' as const, changedAt: 1 }],
+      ['python', { status: 'done' as const, changedAt: 1 }],
+    ]);
+    assert.deepEqual(droppedProgress(team, stored, [bundledRoadmap]), [{ id: 'gone-for-good', title: 'gone-for-good', status: 'skipped' }]);
+  });
+
+  it('shows dropped progress in its own tree node, last, filtered by status like every row', () => {
+    const dropped = [{ id: 'certifications', title: 'Cloud ML certifications', status: 'done' as const }];
+    const input = { roadmap: team, statusOf: () => 'not-started' as const, currentLevel: undefined, filter: 'all' as const, dropped };
+    const roots = rootNodes(input);
+    const node = roots.at(-1)!;
+    assert.equal(node.kind, 'dropped');
+    assert.deepEqual(childNodes(node, input).map((child) => child.kind === 'droppedItem' && child.item.id), ['certifications']);
+    assert.equal(findNode(input, 'dropped/item/certifications')?.kind, 'droppedItem');
+    assert.ok(!rootNodes({ ...input, filter: 'remaining' }).some((n) => n.kind === 'dropped'));
+    assert.ok(!rootNodes({ ...input, dropped: [] }).some((n) => n.kind === 'dropped'));
   });
 });
