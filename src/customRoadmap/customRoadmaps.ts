@@ -228,7 +228,8 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     watchers.forEach((w) => w.dispose());
     const rescan = (): void => void enqueue('scan for roadmaps', scan);
     const patterns = [
-      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => new vscode.RelativePattern(folder, workspaceRoadmapPath.join('/'))),
+      // The folder too: deleting `.ml-career` reports the folder, not the file in it.
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => new vscode.RelativePattern(folder, `{${workspaceRoadmapPath[0]},${workspaceRoadmapPath.join('/')}}`)),
       ...candidates()
         .filter((c) => c.origin === 'setting')
         .map((c) => new vscode.RelativePattern(vscode.Uri.joinPath(c.uri, '..'), path.posix.basename(c.uri.path))),
