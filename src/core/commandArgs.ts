@@ -42,16 +42,23 @@ export const noArguments: CommandArguments<undefined> = {
 };
 
 /**
- * Select Roadmap…: which roadmap, by the key the picker uses (`builtin`, or the URI of a roadmap file), or nothing
- * to choose one. A focused Roadmap node from the title bar means nothing.
+ * Select Roadmap…: which roadmap, by the key the picker uses (`builtin`, or the URI of a roadmap file; `keys` lists
+ * those available now), or nothing to choose one. A focused Roadmap node from the title bar means nothing.
  */
-export const selectRoadmapArguments: CommandArguments<string | undefined> = {
-  usage: 'a roadmap ("builtin" or the URI of a roadmap file) or nothing (to choose one)',
-  schema: z.pipe(
-    z.tuple([z.optional(z.union([z.string().check(z.minLength(1, 'is empty'), z.maxLength(2000, 'is longer than 2000 characters')), anyRoadmapNode]))]),
-    z.transform(([value]) => value),
-  ),
-};
+export function selectRoadmapArguments(keys: () => readonly string[]): CommandArguments<string | undefined> {
+  const key = z.pipe(
+    id,
+    z.transform((value, ctx) => {
+      if (keys().includes(value)) return value;
+      ctx.issues.push({ code: 'custom', message: `there is no roadmap ${quoteId(value)}`, input: value });
+      return z.NEVER;
+    }),
+  );
+  return {
+    usage: 'a roadmap ("builtin" or the URI of a roadmap file) or nothing (to choose one)',
+    schema: z.pipe(z.tuple([z.optional(z.union([key, anyRoadmapNode]))]), z.transform(([value]) => value)),
+  };
+}
 
 /**
  * Schemas that look ids up in the roadmap (pass a function for one that changes, such as the active roadmap): an

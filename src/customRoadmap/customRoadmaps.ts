@@ -198,9 +198,7 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
       key = picked.key;
     }
     const source = sources.get(key);
-    if (key !== builtinRoadmapKey && !source?.loaded) {
-      throw new Error(source ? `${vscode.workspace.asRelativePath(source.uri)} has errors and has never loaded; see the Problems panel.` : `there is no roadmap "${key.slice(0, 200)}".`);
-    }
+    if (source && !source.loaded) throw new Error(`${vscode.workspace.asRelativePath(source.uri)} has errors and has never loaded; see the Problems panel.`);
     await context.workspaceState.update(activeRoadmapKey, key);
     activate();
   };
@@ -265,7 +263,7 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     diagnostics,
     { dispose: () => watchers.forEach((w) => w.dispose()) },
     { dispose: () => typing.forEach((timer) => clearTimeout(timer)) },
-    registerValidatedCommand(log, commands.selectRoadmap, selectRoadmapArguments, (key) => pick(key)),
+    registerValidatedCommand(log, commands.selectRoadmap, selectRoadmapArguments(() => [builtinRoadmapKey, ...sources.keys()]), (key) => pick(key)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) onEdit(event.document);

@@ -143,7 +143,7 @@ describe('team and personal roadmaps', () => {
       assert.equal(api.roadmapTree.view.title, 'Roadmap');
       assert.ok(api.progress.roadmap.skill('certifications'));
       assert.equal(api.progress.store.status('certifications'), 'learning', 'the hidden skill counts again with its status');
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.selectRoadmap, 'file:///nowhere.yaml')), /there is no roadmap "file:\/\/\/nowhere\.yaml"/);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.selectRoadmap, 'file:///nowhere.yaml')), /mlCareer\.selectRoadmap: there is no roadmap "file:\/\/\/nowhere\.yaml"/);
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand(commands.selectRoadmap, 42)), /argument 1 is a number/);
     } finally {
       await settings.update('mlCareer.roadmaps', undefined, vscode.ConfigurationTarget.Global);
