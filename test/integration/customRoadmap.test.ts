@@ -38,10 +38,13 @@ describe('team and personal roadmaps', () => {
     example = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'examples', 'team-roadmap.yaml')));
     subscription = api.roadmapPanel.onDidPostMessage((m) => posted.push(m));
     await api.progress.store.reset();
+    // Edits must stay unsaved until the test saves them (the diagnostics as-you-type come from the editor's text).
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
     subscription.dispose();
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeRoadmapFolder();
     await eventually(() => assert.equal(api.customRoadmaps.activeKey, 'builtin'), 10_000);
@@ -99,6 +102,8 @@ describe('team and personal roadmaps', () => {
       assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [at.line, at.character, at.character + 'must-hav'.length]);
       assert.match(diagnostic.message, /unknown group "must-hav"; did you mean "must-have"\?/);
     });
+    assert.ok(document.isDirty, 'the diagnostic came from the unsaved text');
+    assert.ok(api.progress.roadmap.skill('kubernetes-workloads'));
     const problems = vscode.languages.getDiagnostics(roadmapFile);
     assert.ok(problems.some((d) => d.source === 'ML Career'), 'the Problems panel lists it');
 
