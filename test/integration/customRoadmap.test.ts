@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 import { commands } from '../../src/core/ids';
+import { overallSkillProgress } from '../../src/core/progress/progress';
+import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import type { HostMessage } from '../../src/webview/protocol';
 import { eventually, extensionApi, extensionId } from './helpers/extension';
 
@@ -67,6 +69,11 @@ describe('team and personal roadmaps', () => {
     const mustHave = tree().getChildren().find((node) => node.kind === 'group' && node.group.id === 'must-have')!;
     assert.ok(tree().getChildren(mustHave).some((node) => tree().getTreeItem(node).label === 'Running ML workloads on Kubernetes'));
     await eventually(() => assert.ok(posted.at(-1)?.state.skills.some((s) => s.id === 'kubernetes-workloads'), 'the roadmap page shows the team skill'));
+    const tooltip = api.statusBar.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    const counted = (index: typeof roadmap) => overallSkillProgress(index, () => 'not-started').total;
+    assert.equal(counted(roadmap), counted(bundledRoadmap) + 2, 'two required skills added (the hidden one was an alternative)');
+    assert.match(tooltip.value, new RegExp(`Overall: 0 of ${counted(roadmap)} skills done`), 'the status bar counts the team roadmap');
     assert.equal(api.customRoadmaps.diagnostics.get(roadmapFile)?.length ?? 0, 0);
   });
 
