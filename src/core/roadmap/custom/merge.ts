@@ -60,7 +60,8 @@ function unknownId(path: FilePath, what: string, id: string, candidates: readonl
   return { path, kind: 'unknown-id', message: `unknown ${what} "${id}"`, candidates };
 }
 
-function addItems({ roadmap, problems, origin, touched }: Mutable, file: ExtendFile): void {
+function addItems(merged: Mutable, file: ExtendFile): void {
+  const { roadmap, origin } = merged;
   const add = file.add ?? {};
   const append = <T extends object>(into: T[], items: readonly T[] | undefined, key: string): void =>
     items?.forEach((item, index) => {
@@ -70,30 +71,30 @@ function addItems({ roadmap, problems, origin, touched }: Mutable, file: ExtendF
   append(roadmap.competencies, add.competencies, 'competencies');
   append(roadmap.levels, add.levels, 'levels');
   append(roadmap.groups, add.groups, 'groups');
-  add.expectations?.forEach(({ level: levelId, ...expectation }, index) => {
-    const path = ['add', 'expectations', index];
-    const level = roadmap.levels.find((l) => l.id === levelId);
-    if (!level) return void problems.push(unknownId([...path, 'level'], 'level', levelId, roadmap.levels.map((l) => l.id)));
-    level.expectations.push(expectation);
-    origin.set(expectation, path);
-    if (!touched.has(level)) touched.set(level, path);
-  });
-  add.skills?.forEach(({ group: groupId, ...skill }, index) => {
-    const path = ['add', 'skills', index];
-    const group = roadmap.groups.find((g) => g.id === groupId);
-    if (!group) return void problems.push(unknownId([...path, 'group'], 'group', groupId, roadmap.groups.map((g) => g.id)));
-    group.skills.push(skill);
-    origin.set(skill, path);
-    if (!touched.has(group)) touched.set(group, path);
-  });
+  addUnder(merged, { key: 'expectations', field: 'level' }, roadmap.levels, add.expectations?.map(({ level, ...item }) => ({ parentId: level, item })), (l) => l.expectations);
+  addUnder(merged, { key: 'skills', field: 'group' }, roadmap.groups, add.skills?.map(({ group, ...item }) => ({ parentId: group, item })), (g) => g.skills);
   const skills = roadmap.groups.flatMap((group) => group.skills);
-  add.resources?.forEach(({ skill: skillId, ...resource }, index) => {
-    const path = ['add', 'resources', index];
-    const skill = skills.find((s) => s.id === skillId);
-    if (!skill) return void problems.push(unknownId([...path, 'skill'], 'skill', skillId, skills.map((s) => s.id)));
-    skill.resources.push(resource);
-    origin.set(resource, path);
-    if (!touched.has(skill)) touched.set(skill, path);
+  addUnder(merged, { key: 'resources', field: 'skill' }, skills, add.resources?.map(({ skill, ...item }) => ({ parentId: skill, item })), (s) => s.resources);
+}
+
+/**
+ * Adds each entry's item to the list of the parent it names (`field`: a level's expectations, a group's skills, a
+ * skill's resources); an unknown parent is a problem at that field of `add.<key>[i]`.
+ */
+function addUnder<P extends { id: string }, T extends object>(
+  { problems, origin, touched }: Mutable,
+  at: { key: string; field: 'level' | 'group' | 'skill' },
+  parents: readonly P[],
+  entries: readonly { parentId: string; item: T }[] | undefined,
+  list: (parent: P) => T[],
+): void {
+  entries?.forEach(({ parentId, item }, index) => {
+    const path = ['add', at.key, index];
+    const parent = parents.find((p) => p.id === parentId);
+    if (!parent) return void problems.push(unknownId([...path, at.field], at.field, parentId, parents.map((p) => p.id)));
+    list(parent).push(item);
+    origin.set(item, path);
+    if (!touched.has(parent)) touched.set(parent, path);
   });
 }
 
