@@ -7,6 +7,7 @@ import { commands, contextKeys } from '../core/ids';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import type { RoadmapDiagnostic } from '../core/roadmap/custom/loadCustomRoadmap';
 import { customRoadmapLimits } from '../core/roadmap/custom/limits';
+import { roadmapCandidates, workspaceRoadmapPath } from '../core/roadmap/custom/sources';
 import { indexRoadmap, type RoadmapIndex } from '../core/roadmap/roadmap';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from '../roadmapTree/roadmapTree';
@@ -14,8 +15,6 @@ import { customRoadmapBundle } from './customRoadmapLoader';
 
 /** The setting naming roadmap files of the user's own (see package.json). */
 export const roadmapsSetting = 'mlCareer.roadmaps';
-/** Where a workspace folder keeps its team's roadmap. */
-export const workspaceRoadmapPath = ['.ml-career', 'roadmap.yaml'] as const;
 /** The workspaceState key of the roadmap picked in this workspace. */
 const activeRoadmapKey = 'mlCareer.activeRoadmap';
 /** The key of the built-in roadmap among the sources (a file's key is its URI). */
@@ -111,19 +110,21 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     if (open) check(source, open.getText());
   };
 
-  /** The files that may hold roadmaps now: workspace folders' (when trusted) and the setting's. */
+  /** The files that may hold roadmaps now (see roadmapCandidates: workspace files only once trusted). */
   const candidates = (): { uri: vscode.Uri; origin: RoadmapSource['origin'] }[] => {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const found: { uri: vscode.Uri; origin: RoadmapSource['origin'] }[] = [];
-    if (vscode.workspace.isTrusted) for (const folder of folders) found.push({ uri: vscode.Uri.joinPath(folder.uri, ...workspaceRoadmapPath), origin: 'workspace' });
-    const setting = vscode.workspace.getConfiguration().get<unknown>(roadmapsSetting);
-    for (const written of Array.isArray(setting) ? (setting as unknown[]) : []) {
-      if (typeof written !== 'string' || written.trim() === '') continue;
-      const uris = settingPathUris(written.trim(), folders);
-      if (uris === undefined) log.warn(`${roadmapsSetting}: "${written}" is relative and needs a trusted workspace folder to resolve against`);
-      for (const uri of uris ?? []) found.push({ uri, origin: 'setting' });
-    }
-    return found;
+    const { candidates: found, skipped } = roadmapCandidates({
+      trusted: vscode.workspace.isTrusted,
+      folderCount: folders.length,
+      setting: vscode.workspace.getConfiguration().get<unknown>(roadmapsSetting),
+      homeDir: os.homedir(),
+    });
+    for (const reason of skipped) log.warn(`${roadmapsSetting}: ${reason}`);
+    return found.flatMap((c) => {
+      if ('absolutePath' in c) return [{ uri: vscode.Uri.file(c.absolutePath), origin: c.origin }];
+      const folder = folders[c.folder];
+      return folder ? [{ uri: vscode.Uri.joinPath(folder.uri, ...c.relativePath.split('/')), origin: c.origin }] : [];
+    });
   };
 
   const exists = async (uri: vscode.Uri): Promise<boolean> => {
@@ -300,16 +301,4 @@ function rangeKey(range: vscode.Range): string {
 /** A file's name for the picker and view title when it has no `title`: its folder for a workspace roadmap. */
 function defaultTitle(source: RoadmapSource): string {
   return source.origin === 'workspace' ? `${path.posix.basename(vscode.Uri.joinPath(source.uri, '..', '..').path)} team roadmap` : path.posix.basename(source.uri.path);
-}
-
-/**
- * Where a path written in the setting points: `~/…` and absolute paths as they are; a relative path in each
- * workspace folder, only once the workspace is trusted (it is the workspace's content). Undefined when a relative
- * path has nothing to resolve against.
- */
-function settingPathUris(written: string, folders: readonly vscode.WorkspaceFolder[]): vscode.Uri[] | undefined {
-  if (written === '~' || written.startsWith('~/')) return [vscode.Uri.file(path.join(os.homedir(), written.slice(1)))];
-  if (path.isAbsolute(written)) return [vscode.Uri.file(written)];
-  if (!vscode.workspace.isTrusted || folders.length === 0) return undefined;
-  return folders.map((folder) => vscode.Uri.joinPath(folder.uri, written));
 }

@@ -8,6 +8,7 @@ import { customRoadmapFileSchema } from '../../src/core/roadmap/custom/customSch
 import { customRoadmapLimits } from '../../src/core/roadmap/custom/limits';
 import { loadCustomRoadmap, type RoadmapDiagnostic, type RoadmapDiagnosticCode } from '../../src/core/roadmap/custom/loadCustomRoadmap';
 import { mergeRoadmap } from '../../src/core/roadmap/custom/merge';
+import { roadmapCandidates } from '../../src/core/roadmap/custom/sources';
 import { ProgressStore, type StateBackend } from '../../src/core/progress/store';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import { droppedProgress } from '../../src/core/roadmapTree/droppedProgress';
@@ -423,5 +424,35 @@ describe('custom roadmaps: progress under another roadmap', () => {
     assert.equal(findNode(input, 'dropped/item/certifications')?.kind, 'droppedItem');
     assert.ok(!rootNodes({ ...input, filter: 'remaining' }).some((n) => n.kind === 'dropped'));
     assert.ok(!rootNodes({ ...input, dropped: [] }).some((n) => n.kind === 'dropped'));
+  });
+});
+
+describe('custom roadmaps: which files are read', () => {
+  const home = '/home/someone';
+
+  it('an untrusted workspace contributes nothing: neither its roadmap nor setting paths relative to it', () => {
+    const result = roadmapCandidates({ trusted: false, folderCount: 2, setting: ['ladders/team.yaml', '~/mine.mlcareer.yaml', '/srv/ladder.yaml'], homeDir: home });
+    assert.deepEqual(result.candidates, [
+      { origin: 'setting', absolutePath: '/home/someone/mine.mlcareer.yaml' },
+      { origin: 'setting', absolutePath: '/srv/ladder.yaml' },
+    ]);
+    assert.deepEqual(result.skipped, ['"ladders/team.yaml" is relative to the workspace, which is not trusted yet']);
+  });
+
+  it('a trusted workspace adds each folder\'s .ml-career/roadmap.yaml first, and resolves relative paths in every folder', () => {
+    const result = roadmapCandidates({ trusted: true, folderCount: 2, setting: ['ladders/team.yaml'], homeDir: home });
+    assert.deepEqual(result.candidates, [
+      { origin: 'workspace', folder: 0, relativePath: '.ml-career/roadmap.yaml' },
+      { origin: 'workspace', folder: 1, relativePath: '.ml-career/roadmap.yaml' },
+      { origin: 'setting', folder: 0, relativePath: 'ladders/team.yaml' },
+      { origin: 'setting', folder: 1, relativePath: 'ladders/team.yaml' },
+    ]);
+  });
+
+  it('a setting that is not a list of paths adds nothing and never throws', () => {
+    for (const setting of [undefined, null, 'one.yaml', 42, { a: 1 }, [1, null, '', '   ', {}]]) {
+      assert.deepEqual(roadmapCandidates({ trusted: true, folderCount: 0, setting, homeDir: home }), { candidates: [], skipped: [] }, JSON.stringify(setting));
+    }
+    assert.deepEqual(roadmapCandidates({ trusted: true, folderCount: 0, setting: ['rel.yaml'], homeDir: home }).skipped, ['"rel.yaml" is relative, and no folder is open to resolve it against']);
   });
 });
