@@ -44,8 +44,10 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   lines.push('', heading('Resources'), '');
   for (const resource of skill.resources) {
     if (isHttpsUrl(resource.url)) {
-      // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early.
-      lines.push(`- [${escapeMarkdown(resource.title)}](${new URL(resource.url).href.replace(/[()]/g, encodeURIComponent)}) (${resource.type}, checked ${escapeMarkdown(resource.checked)})`);
+      // The parsed URL has spaces and angle brackets percent-encoded; parentheses would end the link early. The
+      // domain is shown because a team's roadmap file, not this extension, may have written the link.
+      const url = new URL(resource.url);
+      lines.push(`- [${escapeMarkdown(resource.title)}](${url.href.replace(/[()]/g, encodeURIComponent)}) (${resource.type}, ${escapeMarkdown(url.hostname)}, checked ${escapeMarkdown(resource.checked)})`);
     }
   }
   return lines.join('\n');
