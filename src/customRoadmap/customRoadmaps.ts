@@ -165,22 +165,23 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     const chosen = picked === builtinRoadmapKey ? undefined : (loaded.find((s) => s.key === picked) ?? loaded[0]);
     activeKey = chosen?.key ?? builtinRoadmapKey;
     progress.useRoadmap(chosen?.loaded?.index ?? bundledRoadmap);
-    tree.view.title = chosen?.loaded ? `Roadmap: ${chosen.loaded.title}` : 'Roadmap';
+    const title = chosen?.loaded ? `Roadmap: ${chosen.loaded.title}` : 'Roadmap';
+    if (tree.view.title !== title) tree.view.title = title;
     void vscode.commands.executeCommand('setContext', contextKeys.severalRoadmaps, loaded.length > 0);
   };
 
   /** In an untrusted workspace, the view says why its team roadmap is not in use. */
   const showUntrustedMessage = async (): Promise<void> => {
-    if (vscode.workspace.isTrusted) {
-      tree.view.message = undefined;
-      return;
-    }
     const blocked = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (await exists(vscode.Uri.joinPath(folder.uri, ...workspaceRoadmapPath))) blocked.push(folder.name);
+    if (!vscode.workspace.isTrusted) {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (await exists(vscode.Uri.joinPath(folder.uri, ...workspaceRoadmapPath))) blocked.push(folder.name);
+      }
     }
-    tree.view.message =
+    const message =
       blocked.length > 0 ? `This workspace has a team roadmap (.ml-career/roadmap.yaml in ${blocked.join(', ')}). It loads once you trust the folder; until then the built-in roadmap is shown.` : undefined;
+    // Only a change touches the view: setting the message lays the tree out again.
+    if (tree.view.message !== message) tree.view.message = message;
   };
 
   const pick = async (key: string | undefined): Promise<void> => {
