@@ -3,7 +3,7 @@
 // and embedded as JSON, so the extension never parses YAML while activating.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { lstat, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
@@ -18,8 +18,13 @@ const analyze = args.has('--analyze');
 
 /** Loads src/core/data/dataSchemas.ts (bundled in memory) so the build validates with the very schemas the code uses. */
 async function loadDataSchemas() {
+  return (await loadCoreModule('src/core/data/dataSchemas.ts')).dataSchemas;
+}
+
+/** Bundles a module of src/core in memory and returns its exports. */
+async function loadCoreModule(entry) {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/data/dataSchemas.ts')],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -29,7 +34,17 @@ async function loadDataSchemas() {
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  return module.exports.dataSchemas;
+  return module.exports;
+}
+
+/**
+ * dist/roadmap.schema.json: the JSON Schema of team and personal roadmap files, generated from their zod schema
+ * (package.json contributes it through yamlValidation and jsonValidation, so editors offer completion and hover).
+ */
+async function writeRoadmapJsonSchema() {
+  const { customRoadmapJsonSchema } = await loadCoreModule('src/core/roadmap/custom/customSchema.ts');
+  await mkdir(path.join(root, 'dist'), { recursive: true });
+  await writeFile(path.join(root, 'dist', 'roadmap.schema.json'), `${JSON.stringify(customRoadmapJsonSchema(), null, 2)}\n`);
 }
 
 function matches(pattern, relPath) {
@@ -262,12 +277,14 @@ const targets = [
   {
     ...common,
     // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts), export and import
-    // (src/export/exportLoader.ts) and the evidence worker (`new Worker(dist/evidenceWorker.js)`).
+    // (src/export/exportLoader.ts), the evidence worker (`new Worker(dist/evidenceWorker.js)`) and the reader of
+    // custom roadmaps (src/customRoadmap/customRoadmapLoader.ts).
     entryPoints: {
       extension: 'src/extension.ts',
       templates: 'src/scaffold/templateBundle.ts',
       export: 'src/export/exportBundle.ts',
       evidenceWorker: 'src/evidence/scanWorker.ts',
+      customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
     },
     outdir: 'dist',
     platform: 'node',
@@ -322,6 +339,7 @@ async function main() {
     await rm(path.join(root, 'dist'), { recursive: true, force: true });
     if (!production) await rm(path.join(root, 'out'), { recursive: true, force: true });
   }
+  await writeRoadmapJsonSchema();
   if (watch) {
     const contexts = await Promise.all(active.map((t) => esbuild.context(t)));
     await Promise.all(contexts.map((c) => c.watch()));

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CustomRoadmaps } from './customRoadmap/customRoadmaps';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { ExportHandle } from './export/exportCommands';
 import type { NotesHandle } from './notes/noteCommands';
@@ -28,4 +29,6 @@ export interface ExtensionApi {
   readonly exports: ExportHandle;
   /** Notes on skills and expectations: the file system their editors read and save through. */
   readonly notes: NotesHandle;
+  /** Team and personal roadmaps: the files found, which one is active, their diagnostics. */
+  readonly customRoadmaps: CustomRoadmaps;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
+import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
 import { registerEvidenceUi } from './evidence/evidenceUi';
 import { registerExport } from './export/exportCommands';
 import { registerLog } from './log/log';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   try {
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
+    const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
     registerSkillCommands(context, progress, roadmapTree, log);
     const notes = registerNotes(context, progress, log);
     const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
@@ -32,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const exports = registerExport(context, progress, portfolio, log);
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, notes, exports } : undefined;
+    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, notes, exports, customRoadmaps } : undefined;
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

@@ -65,7 +65,8 @@ const forbidden = [
 ];
 
 /** Keys whose string values under `contributes` name a file of the extension (icons, walkthrough media, grammars…). */
-const fileKeys = new Set(['icon', 'image', 'markdown', 'svg', 'path']);
+// `url`: yamlValidation and jsonValidation point at a schema file shipped in the package.
+const fileKeys = new Set(['icon', 'image', 'markdown', 'svg', 'path', 'url']);
 
 /** A value that names a file in the package: not a codicon (`$(name)`) and not a URL. */
 const isFileReference = (value) => typeof value === 'string' && !value.startsWith('$(') && !/^[a-z][\w+.-]*:/i.test(value);

@@ -25,7 +25,7 @@ export function quoteId(id: string): string {
 }
 
 const id = z.string().check(z.minLength(1, 'is empty'), z.maxLength(200, 'is longer than 200 characters'));
-const roadmapNodeKinds = ['next', 'level', 'expectations', 'expectation', 'alternatives', 'group', 'skill', 'market', 'fact'] as const;
+const roadmapNodeKinds = ['next', 'level', 'expectations', 'expectation', 'alternatives', 'group', 'skill', 'market', 'fact', 'dropped', 'droppedItem'] as const;
 /**
  * Any node of the Roadmap view. VS Code passes the focused one to the view's title-bar commands, which take no
  * node, so they ignore it.
@@ -41,12 +41,35 @@ export const noArguments: CommandArguments<undefined> = {
   schema: z.pipe(z.tuple([z.optional(anyRoadmapNode)]), z.transform(() => undefined)),
 };
 
-/** Schemas that look ids up in `roadmap`: an unknown id is an invalid argument, named in the message. */
-export function commandArguments(roadmap: RoadmapIndex) {
+/**
+ * Select Roadmap…: which roadmap, by the key the picker uses (`builtin`, or the URI of a roadmap file; `keys` lists
+ * those available now), or nothing to choose one. A focused Roadmap node from the title bar means nothing.
+ */
+export function selectRoadmapArguments(keys: () => readonly string[]): CommandArguments<string | undefined> {
+  const key = z.pipe(
+    id,
+    z.transform((value, ctx) => {
+      if (keys().includes(value)) return value;
+      ctx.issues.push({ code: 'custom', message: `there is no roadmap ${quoteId(value)}`, input: value });
+      return z.NEVER;
+    }),
+  );
+  return {
+    usage: 'a roadmap ("builtin" or the URI of a roadmap file) or nothing (to choose one)',
+    schema: z.pipe(z.tuple([z.optional(z.union([key, anyRoadmapNode]))]), z.transform(([value]) => value)),
+  };
+}
+
+/**
+ * Schemas that look ids up in the roadmap (pass a function for one that changes, such as the active roadmap): an
+ * unknown id is an invalid argument, named in the message.
+ */
+export function commandArguments(roadmapOf: RoadmapIndex | (() => RoadmapIndex)) {
+  const roadmap = (): RoadmapIndex => (typeof roadmapOf === 'function' ? roadmapOf() : roadmapOf);
   const skillId = z.pipe(
     id,
     z.transform((value, ctx) => {
-      const canonical = roadmap.canonicalId(value);
+      const canonical = roadmap().canonicalId(value);
       if (canonical !== undefined) return canonical;
       ctx.issues.push({ code: 'custom', message: `there is no skill or level expectation with the id ${quoteId(value)}`, input: value });
       return z.NEVER;
@@ -55,7 +78,7 @@ export function commandArguments(roadmap: RoadmapIndex) {
   const levelId = z.pipe(
     id,
     z.transform((value, ctx) => {
-      if (roadmap.level(value)) return value;
+      if (roadmap().level(value)) return value;
       ctx.issues.push({ code: 'custom', message: `there is no level with the id ${quoteId(value)}`, input: value });
       return z.NEVER;
     }),

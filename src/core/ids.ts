@@ -11,6 +11,7 @@ export const commands = {
   searchSkills: 'mlCareer.searchSkills',
   filterRoadmap: 'mlCareer.filterRoadmap',
   clearRoadmapFilter: 'mlCareer.clearRoadmapFilter',
+  selectRoadmap: 'mlCareer.selectRoadmap',
   resetProgress: 'mlCareer.resetProgress',
   openRoadmap: 'mlCareer.openRoadmap',
   newProject: 'mlCareer.newProject',
@@ -45,6 +46,8 @@ export const contextKeys = {
   roadmapFiltered: 'mlCareer:roadmapFiltered',
   /** True while this window has an import it can undo. */
   importUndoable: 'mlCareer:importUndoable',
+  /** True when a team or personal roadmap is available besides the built-in one, so there is something to pick. */
+  severalRoadmaps: 'mlCareer:severalRoadmaps',
 } as const;
 
 /** The roadmap tree's contextValues, matched by `viewItem` in package.json menus (a unit test checks both). */
@@ -59,6 +62,9 @@ export const roadmapItemContexts = {
   market: 'mlCareer:market',
   fact: 'mlCareer:fact',
   group: 'mlCareer:group',
+  /** "Not in the current roadmap" and its rows: progress a custom roadmap has no place for. */
+  dropped: 'mlCareer:dropped',
+  droppedItem: 'mlCareer:droppedItem',
   /** One per status, e.g. `mlCareer:skill:learning`, so menus offer only the statuses a skill is not in. */
   skillPrefix: 'mlCareer:skill:',
 } as const;

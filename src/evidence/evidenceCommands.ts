@@ -12,7 +12,7 @@ import type { EvidenceService } from './evidenceService';
 
 /** Accept, Dismiss, Review Evidence Suggestions… and Open Evidence. */
 export function registerEvidenceCommands(context: vscode.ExtensionContext, evidence: EvidenceService, progress: ProgressService, log: vscode.LogOutputChannel): void {
-  const { oneSkill } = commandArguments(progress.roadmap);
+  const { oneSkill } = commandArguments(() => progress.roadmap);
   const found = (skillId: string): SkillEvidence => {
     const skill = evidence.skills.get(skillId);
     if (!skill) throw new Error(`no evidence of ${quoteId(skillId)} was found in this workspace.`);

@@ -10,10 +10,18 @@ export const progressStateKey = 'mlCareer.progress';
 const refreshIntervalMs = 2000;
 
 export interface ProgressService {
+  /** The active roadmap: the built-in one, or a team's or person's (src/customRoadmap) once it has loaded. */
   readonly roadmap: RoadmapIndex;
   readonly store: ProgressStore;
-  /** Fires after any change: this window's, another window's, or Settings Sync's. */
+  /**
+   * Fires after any change: this window's, another window's, or Settings Sync's, and after the active roadmap
+   * changed (what counts as done and which items exist depend on it).
+   */
   readonly onDidChange: vscode.Event<void>;
+  /** Fires after `useRoadmap` changed the active roadmap (before `onDidChange`). */
+  readonly onDidChangeRoadmap: vscode.Event<RoadmapIndex>;
+  /** Makes `roadmap` the active one. Progress is kept per id, so nothing stored is lost by switching. */
+  useRoadmap(roadmap: RoadmapIndex): void;
   /** What globalState holds right now, as a new window (or a restart) would read it. */
   readStored(): unknown;
   /** Stores `value` as another window or Settings Sync would, behind this window's store (for tests of the merge). */
@@ -52,8 +60,10 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
   );
   activeStore = store;
   const emitter = new vscode.EventEmitter<void>();
+  const roadmapEmitter = new vscode.EventEmitter<RoadmapIndex>();
   const subscription = store.onDidChange(() => emitter.fire());
-  context.subscriptions.push(emitter, { dispose: () => subscription.dispose() });
+  context.subscriptions.push(emitter, roadmapEmitter, { dispose: () => subscription.dispose() });
+  let roadmap = bundledRoadmap;
 
   const problem = store.load();
   if (problem) void reportLoadProblem(context, log, problem);
@@ -76,9 +86,19 @@ export function registerProgress(context: vscode.ExtensionContext, log: vscode.L
     }),
   );
   return {
-    roadmap: bundledRoadmap,
+    get roadmap() {
+      return roadmap;
+    },
     store,
     onDidChange: emitter.event,
+    onDidChangeRoadmap: roadmapEmitter.event,
+    useRoadmap: (next) => {
+      if (next === roadmap) return;
+      roadmap = next;
+      store.useRoadmap(next);
+      roadmapEmitter.fire(next);
+      emitter.fire();
+    },
     readStored,
     writeStored: (value) => context.globalState.update(progressStateKey, value),
     simulateStorageFailure: (error) => {

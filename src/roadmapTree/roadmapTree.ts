@@ -18,6 +18,8 @@ import {
   type TreeNode,
 } from '../core/roadmapTree/treeModel';
 import { levelTooltip } from '../core/roadmapTree/tooltips';
+import { droppedProgress } from '../core/roadmapTree/droppedProgress';
+import { bundledRoadmap } from '../core/roadmap/bundled';
 import { isEvidenceNode, type EvidenceNode } from '../core/evidence/evidenceNodes';
 import type { EvidenceTreeHook } from '../evidence/evidenceTree';
 import { runReportingErrors } from '../log/log';
@@ -64,7 +66,8 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
 
   input(): TreeInput {
     const { store, roadmap } = this.progress;
-    return { roadmap, statusOf: (id) => store.status(id), currentLevel: store.currentLevel(), filter: this.filterValue };
+    const dropped = droppedProgress(roadmap, store.snapshot.skills, [bundledRoadmap]);
+    return { roadmap, statusOf: (id) => store.status(id), currentLevel: store.currentLevel(), filter: this.filterValue, dropped };
   }
 
   getChildren(node?: RoadmapElement): RoadmapElement[] {
@@ -157,6 +160,26 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
         item.tooltip = new vscode.MarkdownString(marketMarkdown(node.market));
         item.contextValue = roadmapItemContexts.market;
         item.accessibilityInformation = { label: `${node.market.title}, a snapshot as of ${when}` };
+        return item;
+      }
+      case 'dropped': {
+        const item = new vscode.TreeItem('Not in the current roadmap', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = `${node.items.length}`;
+        item.iconPath = new vscode.ThemeIcon('archive');
+        item.tooltip = 'Progress on items the active roadmap does not have (hidden or left out). It is kept, and counts again under a roadmap that has them.';
+        item.contextValue = roadmapItemContexts.dropped;
+        return item;
+      }
+      case 'droppedItem': {
+        const { item: dropped } = node;
+        const item = new vscode.TreeItem(dropped.title, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = statusLabels[dropped.status];
+        item.iconPath = new vscode.ThemeIcon(statusCodicons[dropped.status]);
+        item.tooltip = `${dropped.title} (${dropped.id}): ${statusLabels[dropped.status]}. Not in the current roadmap; your progress on it is kept.`;
+        item.contextValue = roadmapItemContexts.droppedItem;
+        item.accessibilityInformation = { label: `${dropped.title}, ${statusLabels[dropped.status]}, not in the current roadmap` };
         return item;
       }
       case 'fact': {

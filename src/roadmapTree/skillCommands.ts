@@ -14,14 +14,15 @@ import type { RoadmapTree } from './roadmapTree';
 const detailsScheme = 'ml-career-skill';
 
 export function registerSkillCommands(context: vscode.ExtensionContext, progress: ProgressService, tree: RoadmapTree, log: vscode.LogOutputChannel): void {
-  const { store, roadmap } = progress;
-  const args = commandArguments(roadmap);
+  const { store } = progress;
+  // The active roadmap changes when a team roadmap loads or the user picks another: look it up on every use.
+  const args = commandArguments(() => progress.roadmap);
   const register = <T>(command: string, spec: CommandArguments<T>, handler: (value: T) => unknown): vscode.Disposable =>
     registerValidatedCommand(log, command, spec, handler);
 
   const pickSkill = async (): Promise<string | undefined> => {
     const picked = await vscode.window.showQuickPick(
-      roadmap.skills.map((skill) => ({
+      progress.roadmap.skills.map((skill) => ({
         label: escapeCodicons(skill.title),
         description: `$(${statusCodicons[store.status(skill.id)]}) ${statusLabels[store.status(skill.id)]}`,
         detail: escapeCodicons(skill.summary),
@@ -33,7 +34,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
   };
 
   const setStatus = async (skillId: string, status: SkillStatus): Promise<void> => {
-    const title = roadmap.skill(skillId)?.title ?? roadmap.expectation(skillId)?.expectation.title ?? skillId;
+    const title = progress.roadmap.skill(skillId)?.title ?? progress.roadmap.expectation(skillId)?.expectation.title ?? skillId;
     await runReportingErrors(log, `mark ${title} as ${statusLabels[status].toLowerCase()}`, () => store.setStatus(skillId, status));
   };
 
@@ -56,7 +57,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         (
           await vscode.window.showQuickPick(
             skillStatuses.map((s) => ({ label: `$(${statusCodicons[s]}) ${statusLabels[s]}`, status: s, picked: s === store.status(skillId) })),
-            { title: `Status of ${escapeCodicons(roadmap.skill(skillId)?.title ?? skillId)}` },
+            { title: `Status of ${escapeCodicons(progress.roadmap.skill(skillId)?.title ?? skillId)}` },
           )
         )?.status;
       if (status !== undefined) await setStatus(skillId, status);
@@ -75,7 +76,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
         given ??
         (
           await vscode.window.showQuickPick(
-            roadmap.levels.map((level) => ({
+            progress.roadmap.levels.map((level) => ({
               label: escapeCodicons(level.title),
               description: escapeCodicons(level.years),
               detail: escapeCodicons(level.focus),

@@ -86,7 +86,7 @@ export class ProgressStore {
 
   constructor(
     private readonly backend: StateBackend,
-    private readonly roadmap: RoadmapIndex,
+    private roadmap: RoadmapIndex,
     options: ProgressStoreOptions = {},
   ) {
     this.clock = new HybridClock(options.now ?? Date.now);
@@ -117,6 +117,14 @@ export class ProgressStore {
         this.lastReportedRaw = JSON.stringify(raw);
         return { kind: 'invalid', reason: parsed.reason, raw };
     }
+  }
+
+  /**
+   * Canonicalizes ids with `roadmap` from now on (a team roadmap became active). Stored entries are untouched:
+   * ids the roadmap does not know are kept, and count again under a roadmap that has them.
+   */
+  useRoadmap(roadmap: RoadmapIndex): void {
+    this.roadmap = roadmap;
   }
 
   get snapshot(): ProgressState {

@@ -14,10 +14,8 @@ export const idSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase words joined by "-" (e.g. "sql-data")')
   .max(64);
 
-export const httpsUrlSchema = z
-  .string()
-  .url()
-  .refine((url) => url.startsWith('https://'), 'links must use https://');
+// startsWith (not a refine) so the generated JSON Schema demands https too.
+export const httpsUrlSchema = z.string().url().startsWith('https://', 'links must use https://');
 
 /** A calendar date, "2026-11-26". */
 const isoDate = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'dates are written YYYY-MM-DD');
@@ -129,20 +127,27 @@ export const roadmapSchema = z
     const levelOrder = new Map(roadmap.levels.map((level, index) => [level.id, index]));
     const competencyIds = new Set(roadmap.competencies.map((c) => c.id));
     const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    /** A reference to an id that does not exist; `params` lets an editor offer a close id instead. */
+    const unknown = (path: (string | number)[], kind: ReferenceKind, id: string): void =>
+      ctx.addIssue({ code: 'custom', path, message: `unknown ${kind} "${id}"`, params: { unknownReference: { kind, id } satisfies UnknownReference } });
     const seen = new Map<string, string>();
     const claim = (id: string, path: (string | number)[], what: string): void => {
       const previous = seen.get(id);
-      if (previous !== undefined) issue(path, `id "${id}" is already used by ${previous}`);
+      if (previous !== undefined) ctx.addIssue({ code: 'custom', path, message: `id "${id}" is already used by ${previous}`, params: { duplicateId: id } });
       else seen.set(id, what);
     };
     roadmap.competencies.forEach((c, ci) => claim(c.id, ['competencies', ci, 'id'], `competency ${c.title}`));
     roadmap.levels.forEach((level, li) => {
       claim(level.id, ['levels', li, 'id'], `level ${level.title}`);
-      if (level.follows !== undefined && !levelIds.has(level.follows)) issue(['levels', li, 'follows'], `unknown level "${level.follows}"`);
+      if (level.follows !== undefined && !levelIds.has(level.follows)) unknown(['levels', li, 'follows'], 'level', level.follows);
+      else if (level.follows !== undefined && followsInCycle(roadmap.levels, level.id)) {
+        const cycle = followsCycle(roadmap.levels, level.id);
+        ctx.addIssue({ code: 'custom', path: ['levels', li, 'follows'], message: `levels follow each other in a cycle: ${cycle.join(' → ')}`, params: { cycle } });
+      }
       if (level.stage === 'aspiring' && level.follows !== undefined) issue(['levels', li, 'follows'], 'an aspiring stage comes first: it follows no level');
       level.expectations.forEach((exp, ei) => {
         claim(exp.id, ['levels', li, 'expectations', ei, 'id'], `an expectation of ${level.title}`);
-        if (!competencyIds.has(exp.competency)) issue(['levels', li, 'expectations', ei, 'competency'], `unknown competency "${exp.competency}"`);
+        if (!competencyIds.has(exp.competency)) unknown(['levels', li, 'expectations', ei, 'competency'], 'competency', exp.competency);
       });
     });
     roadmap.groups.forEach((group, gi) => {
@@ -158,11 +163,11 @@ export const roadmapSchema = z
         const at = ['groups', gi, 'skills', si];
         claim(skill.id, [...at, 'id'], `skill ${skill.title}`);
         skill.renamedFrom.forEach((old, ri) => claim(old, [...at, 'renamedFrom', ri], `skill ${skill.title}`));
-        if (!levelIds.has(skill.expectedBy)) issue([...at, 'expectedBy'], `unknown level "${skill.expectedBy}"`);
+        if (!levelIds.has(skill.expectedBy)) unknown([...at, 'expectedBy'], 'level', skill.expectedBy);
         let previous = -1;
         skill.milestones.forEach((milestone, mi) => {
           const order = levelOrder.get(milestone.level);
-          if (order === undefined) issue([...at, 'milestones', mi, 'level'], `unknown level "${milestone.level}"`);
+          if (order === undefined) unknown([...at, 'milestones', mi, 'level'], 'level', milestone.level);
           else if (order <= previous) issue([...at, 'milestones', mi, 'level'], 'milestones go in level order, one per level');
           else previous = order;
         });
@@ -170,6 +175,32 @@ export const roadmapSchema = z
     });
     roadmap.market.facts.forEach((fact, fi) => claim(fact.id, ['market', 'facts', fi, 'id'], `market fact ${fact.title}`));
   });
+
+/** What a reference names: the kinds of id a roadmap refers to. */
+export type ReferenceKind = 'level' | 'competency' | 'group' | 'skill' | 'item';
+
+/** Carried in a custom issue's `params.unknownReference`. */
+export interface UnknownReference {
+  readonly kind: ReferenceKind;
+  readonly id: string;
+}
+
+/** The levels met following `follows` from `levelId`, ending with the first one met twice (so a cycle names itself). */
+function followsCycle(levels: readonly { id: string; follows?: string | undefined }[], levelId: string): string[] {
+  const follows = new Map(levels.map((level) => [level.id, level.follows]));
+  const path: string[] = [];
+  for (let id: string | undefined = levelId; id !== undefined; id = follows.get(id)) {
+    path.push(id);
+    if (path.indexOf(id) !== path.length - 1) break;
+  }
+  return path;
+}
+
+/** Whether following `follows` from `levelId` comes back to it. */
+function followsInCycle(levels: readonly { id: string; follows?: string | undefined }[], levelId: string): boolean {
+  const path = followsCycle(levels, levelId);
+  return path.length > 1 && path[path.length - 1] === levelId;
+}
 
 export type Resource = z.infer<typeof resourceSchema>;
 export type Competency = z.infer<typeof competencySchema>;

@@ -53,8 +53,9 @@ export function skillMarkdown(roadmap: RoadmapIndex, skill: Skill, status: Skill
   }
   lines.push('', heading('Resources'), '');
   for (const resource of skill.resources) {
+    // The domain is shown because a team's roadmap file, not this extension, may have written the link.
     const link = markdownLink(resource.title, resource.url);
-    if (link) lines.push(`- ${link} (${resource.type}, checked ${escapeMarkdown(resource.checked)})`);
+    if (link) lines.push(`- ${link} (${resource.type}, ${escapeMarkdown(new URL(resource.url).hostname)}, checked ${escapeMarkdown(resource.checked)})`);
   }
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { levelExpectationProgress, levelSkillProgress, nextLevelGaps, groupProgr
 import type { SkillStatus } from '../progress/status';
 import type { LevelExpectation, RoadmapIndex } from '../roadmap/roadmap';
 import type { Level, Market, Skill, SkillGroup } from '../roadmap/schema';
+import type { DroppedItem } from './droppedProgress';
 
 export type TreeNode =
   /** `rows`: the gap's rows without a filter; `shown`: how many pass the filter (the children). */
@@ -16,7 +17,10 @@ export type TreeNode =
   | { readonly kind: 'group'; readonly id: string; readonly group: SkillGroup; readonly progress: Progress }
   | { readonly kind: 'skill'; readonly id: string; readonly parentId: string; readonly skill: Skill; readonly status: SkillStatus }
   | { readonly kind: 'market'; readonly id: string; readonly market: Market }
-  | { readonly kind: 'fact'; readonly id: string; readonly parentId: string; readonly fact: Market['facts'][number]; readonly asOf: string };
+  | { readonly kind: 'fact'; readonly id: string; readonly parentId: string; readonly fact: Market['facts'][number]; readonly asOf: string }
+  /** Progress on ids the active roadmap does not have: kept, and listed apart so nobody thinks it was lost. */
+  | { readonly kind: 'dropped'; readonly id: string; readonly items: readonly DroppedItem[] }
+  | { readonly kind: 'droppedItem'; readonly id: string; readonly parentId: string; readonly item: DroppedItem };
 
 export type SkillNode = Extract<TreeNode, { kind: 'skill' }>;
 export type ExpectationNode = Extract<TreeNode, { kind: 'expectation' }>;
@@ -26,6 +30,8 @@ export interface TreeInput {
   readonly statusOf: (id: string) => SkillStatus;
   readonly currentLevel: string | undefined;
   readonly filter: SkillFilter;
+  /** Stored progress the roadmap has no place for (see droppedProgress). */
+  readonly dropped?: readonly DroppedItem[];
 }
 
 /** Stable ids: a skill or expectation shows under several parents, so its node id includes the parent's. */
@@ -39,6 +45,8 @@ export const nodeIds = {
   alternatives: (parentId: string, groupId: string) => `${parentId}/alternatives/${groupId}`,
   skill: (parentId: string, skillId: string) => `${parentId}/skill/${skillId}`,
   fact: (factId: string) => `market/fact/${factId}`,
+  dropped: () => 'dropped',
+  droppedItem: (id: string) => `dropped/item/${id}`,
 };
 
 function skillNodes(parentId: string, skills: readonly Skill[], input: TreeInput): SkillNode[] {
@@ -67,7 +75,10 @@ function gapChildren(parentId: string, gap: LevelGap, input: TreeInput): TreeNod
   ];
 }
 
-/** Top level: the next-level gaps, then the levels, then the skill groups, then the dated market snapshot. */
+/**
+ * Top level: the next-level gaps, then the levels, then the skill groups, then the dated market snapshot, then
+ * the progress the roadmap has no place for.
+ */
 export function rootNodes(input: TreeInput): TreeNode[] {
   const { roadmap, statusOf } = input;
   const next = nextLevelGaps(roadmap, input.currentLevel, statusOf).map((gap) => {
@@ -87,7 +98,9 @@ export function rootNodes(input: TreeInput): TreeNode[] {
     .filter((node) => input.filter === 'all' || node.group.skills.some((skill) => matchesFilter(statusOf(skill.id), input.filter)));
   // The market snapshot has no statuses: a filter on statuses leaves it out.
   const market = input.filter === 'all' ? [{ kind: 'market' as const, id: nodeIds.market(), market: roadmap.roadmap.market }] : [];
-  return [...next, ...levels, ...groups, ...market];
+  const dropped = (input.dropped ?? []).filter((item) => matchesFilter(item.status, input.filter));
+  const droppedNode = dropped.length > 0 ? [{ kind: 'dropped' as const, id: nodeIds.dropped(), items: dropped }] : [];
+  return [...next, ...levels, ...groups, ...market, ...droppedNode];
 }
 
 export function childNodes(node: TreeNode, input: TreeInput): TreeNode[] {
@@ -110,9 +123,12 @@ export function childNodes(node: TreeNode, input: TreeInput): TreeNode[] {
       return skillNodes(node.id, node.group.skills, input);
     case 'market':
       return node.market.facts.map((fact) => ({ kind: 'fact' as const, id: nodeIds.fact(fact.id), parentId: node.id, fact, asOf: node.market.asOf }));
+    case 'dropped':
+      return node.items.map((item) => ({ kind: 'droppedItem' as const, id: nodeIds.droppedItem(item.id), parentId: node.id, item }));
     case 'expectation':
     case 'skill':
     case 'fact':
+    case 'droppedItem':
       return [];
   }
 }

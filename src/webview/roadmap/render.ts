@@ -187,7 +187,7 @@ ${market.resources.length > 0 ? html`<ul class="resources">${market.resources.ma
 function resourceItem(r: ResourceView): Html {
   return isHttpsUrl(r.url)
     ? // A button, not <a href>: the webview host opens any clicked href itself, past the host's allowlist.
-      html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span></li>`
+      html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span> <span class="muted">${new URL(r.url).hostname}</span></li>`
     : html`<li>${r.title} <span class="tag">${r.type}</span></li>`;
 }
 
