@@ -35,6 +35,12 @@ export interface EvidenceFs {
   /** lstat: undefined when the path does not exist. */
   stat(path: string): { type: EvidenceFsEntry['type']; size: number; mtimeMs: number } | undefined;
   readFile(path: string): Uint8Array;
+  /**
+   * Opens a regular file once, never through a symbolic link: its size and mtime, and its bytes when
+   * `wanted(size, mtimeMs)` says so (a cached or oversized file is not read). undefined when it is not a regular
+   * file or cannot be opened.
+   */
+  readFileIf(path: string, wanted: (size: number, mtimeMs: number) => boolean): { size: number; mtimeMs: number; bytes?: Uint8Array } | undefined;
 }
 
 export interface ScanFolder {
@@ -380,26 +386,23 @@ export class EvidenceScanner {
     const name = baseName(rel);
     const role = forcedRole ?? fileRole(rel, this.rules);
     if (!role || skippedFileName(name) || this.excludedPath(rel) || ignore.ignores(rel, false) || attributes.marksNotOwnCode(rel)) return;
-    const stat = this.fs.stat(joinPath(state.folder.root, rel));
     const limit = role.notebook ? 8 * this.maxFileBytes : this.maxFileBytes;
-    if (!stat || stat.type !== 'file' || stat.size > limit) return;
     const cached = fresh ? undefined : state.cached.get(rel);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
-      this.setRecord(state, rel, cached);
-      return;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = this.fs.readFile(joinPath(state.folder.root, rel));
-    } catch {
+    const unchanged = (size: number, mtimeMs: number) => cached !== undefined && cached.size === size && cached.mtimeMs === mtimeMs;
+    // One open for the size, the mtime and the bytes: no separate stat per file.
+    const opened = this.fs.readFileIf(joinPath(state.folder.root, rel), (size, mtimeMs) => size <= limit && !unchanged(size, mtimeMs));
+    if (!opened || opened.size > limit) return;
+    const { size, mtimeMs, bytes } = opened;
+    if (!bytes) {
+      if (cached) this.setRecord(state, rel, cached);
       return;
     }
     this.progress.filesRead++;
     if (bytes.subarray(0, 8000).includes(0)) return;
     const text = decoder.decode(bytes);
     if (!role.notebook && hasLongLine(text)) return;
-    const { findings, includes } = analyzeFile(rel, text, stat.size, role, this.rules);
-    this.setRecord(state, rel, { size: stat.size, mtimeMs: stat.mtimeMs, findings, includes });
+    const { findings, includes } = analyzeFile(rel, text, size, role, this.rules);
+    this.setRecord(state, rel, { size, mtimeMs, findings, includes });
   }
 
   /** Requirements files named by `-r` in another requirements file are read as requirements, whatever their name. */
