@@ -2,10 +2,13 @@
 // and the CLI (npm run -s evidence).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
 import { main } from '../../src/evidence/cli';
+import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
 
 const repo = path.join(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
@@ -132,5 +135,26 @@ describe('evidence CLI (npm run -s evidence)', function () {
     const two = await runMain('a', 'b');
     assert.equal(two.code, 2);
     assert.match(two.stderr, /expected one folder, got 2/);
+  });
+});
+
+describe('evidence file system over Node (src/evidence/nodeFs.ts)', () => {
+  it('readFileIf opens a file once for its size, mtime and bytes, reads only when wanted and never follows a link', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-nodefs-'));
+    try {
+      writeFileSync(path.join(dir, 'a.py'), 'import torch\n');
+      symlinkSync(path.join(dir, 'a.py'), path.join(dir, 'link.py'));
+      const root = dir.split(path.sep).join('/');
+      const read = nodeEvidenceFs.readFileIf(`${root}/a.py`, () => true);
+      assert.equal(new TextDecoder().decode(read?.bytes), 'import torch\n');
+      assert.equal(read?.size, 13);
+      const unread = nodeEvidenceFs.readFileIf(`${root}/a.py`, (size) => size > 100);
+      assert.deepEqual([unread?.size, unread?.bytes], [13, undefined]);
+      assert.equal(nodeEvidenceFs.readFileIf(`${root}/link.py`, () => true), undefined, 'a link is not followed');
+      assert.equal(nodeEvidenceFs.readFileIf(root, () => true), undefined, 'a folder is not a file');
+      assert.equal(nodeEvidenceFs.readFileIf(`${root}/missing.py`, () => true), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
