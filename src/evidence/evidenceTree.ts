@@ -7,6 +7,7 @@ import { commands, evidenceItemContexts } from '../core/ids';
 import type { StoredProof } from '../core/progress/proof';
 import type { SkillNode } from '../core/roadmapTree/treeModel';
 import type { ProgressService } from '../progress/progressService';
+import { existingFile } from './evidenceCommands';
 import { evidenceOffMessages, type EvidenceService } from './evidenceService';
 
 const acceptedPlace = (proof: StoredProof): ProofPlace => ({
@@ -145,9 +146,7 @@ export class EvidenceTreeHook implements vscode.Disposable {
     const stale = new Set<string>();
     for (const skill of this.progress.roadmap.skills) {
       for (const proof of this.progress.store.proof(skill.id)) {
-        const uri = this.uriOf(proof);
-        const exists = uri ? await vscode.workspace.fs.stat(uri).then(() => true, () => false) : false;
-        if (!exists) stale.add(staleKey(proof));
+        if (!(await existingFile(this.evidence, proof))) stale.add(staleKey(proof));
       }
     }
     if ([...stale].join('\n') === [...this.stale].join('\n')) return;

@@ -116,12 +116,12 @@ describe('evidence scanner: what is not the user\'s code', () => {
     assert.deepEqual(proof(scanner), ['deps/ml.list:1 pytorch', 'more.pip:1 tracking-libraries']);
   });
 
-  it('names the folder of each proof item in a multi-root workspace, and refuses two folders of one name', async () => {
+  it('names the folder of each proof item in a multi-root workspace, and refuses two folders of one key', async () => {
     const fs = new MemoryFs({ '/a/x.py': torchFile, '/b/y.py': torchFile });
     const scanner = scannerOver(fs, { folders: [{ name: 'front', root: '/a' }, { name: 'back', root: '/b' }] });
     const [skill] = await scanner.scan();
     assert.deepEqual(skill?.items.map((i) => `${i.folder}/${i.path}`), ['back/y.py', 'front/x.py']);
-    assert.throws(() => scannerOver(fs, { folders: [{ name: 'x', root: '/a' }, { name: 'x', root: '/b' }] }), /two workspace folders are named "x"/);
+    assert.throws(() => scannerOver(fs, { folders: [{ name: 'x', root: '/a' }, { name: 'x', root: '/b' }] }), /two workspace folders have the key "x"/);
   });
 
   it('proof names the notebook cell and the line within it', async () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { folderKeys } from '../../src/core/evidence/folderKeys';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
 import { main } from '../../src/evidence/cli';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
@@ -76,6 +77,25 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     } finally {
       await worker.terminate();
     }
+  });
+
+  it('two folders of one name, keyed as the host keys them, keep their own proof and updates (with analyzer threads)', async () => {
+    // Both fixture projects renamed "app", as two workspace folders named alike would be.
+    const roots = [fixture('deploy-service'), fixture('pytorch-training')].map((p) => p.split(path.sep).join('/'));
+    const keys = folderKeys(roots.map((root) => ({ name: 'app', uri: `file://${root}` })));
+    const [deployKey, torchKey] = roots.map((root) => keys.get(`file://${root}`) ?? '');
+    assert.ok(deployKey && torchKey && deployKey !== torchKey, `${deployKey} ${torchKey}`);
+    const answers = await converse([
+      { type: 'scan', id: 1, folders: roots.map((root, i) => ({ name: [deployKey, torchKey][i], root })), exclude: [] },
+      { type: 'update', id: 2, folder: torchKey, path: 'train.py' },
+    ]);
+    const [scan, update] = answers.filter((a) => a.type === 'results');
+    assert.ok(scan?.type === 'results' && update?.type === 'results');
+    const folderOf = (skillId: string, file: string) => new Set(scan.skills.find((s) => s.skillId === skillId)?.items.filter((i) => i.path === file).map((i) => i.folder));
+    assert.deepEqual(folderOf('production-deployment', 'Dockerfile'), new Set([deployKey]));
+    assert.deepEqual(folderOf('deep-learning-framework', 'train.py'), new Set([torchKey]));
+    assert.ok(update.changed?.includes('deep-learning-framework'), JSON.stringify(update.changed));
+    assert.deepEqual(update.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, scan.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, 'the update of one folder leaves the evidence as it was');
   });
 
   it('scans, answers an update, and answers a bad message with an error instead of dying', async () => {

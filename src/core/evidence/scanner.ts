@@ -44,7 +44,7 @@ export interface EvidenceFs {
 }
 
 export interface ScanFolder {
-  /** Shown with each proof item (the workspace folder's name). */
+  /** Shown with each proof item: the folder's key, unique per scan (its name unless shared: core/evidence/folderKeys.ts). */
   name: string;
   /** The folder's path in `fs`, "/"-separated. */
   root: string;
@@ -215,7 +215,7 @@ export class EvidenceScanner {
     this.analyzers = options.analyzers ?? [];
     const cache = options.cache?.version === 1 && options.cache.rules === this.rulesFingerprint ? options.cache.folders : {};
     for (const folder of options.folders) {
-      if (this.folders.has(folder.name)) throw new Error(`two workspace folders are named "${folder.name}"; proof names its folder, so names must differ`);
+      if (this.folders.has(folder.name)) throw new Error(`two workspace folders have the key "${folder.name}"; proof names its folder, so keys must differ (folderKeys makes them so)`);
       const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, includes: r.includes ?? [] }]));
       this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached, includers: new Set() });
     }
