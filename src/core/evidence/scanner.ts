@@ -397,10 +397,15 @@ export class EvidenceScanner {
     if (this.analyzers.length > 0) this.jobs = jobs;
     try {
       let lastYield = Date.now();
+      let lastProgress = Number.NEGATIVE_INFINITY;
       for (let next = pending.pop(); next || jobs.length > 0; next = pending.pop()) {
         options.signal?.throwIfAborted();
         if (Date.now() - lastYield > every) {
-          options.onProgress?.(this.stats);
+          // Progress at the usual pace, however often the walk yields: each report is a message the host handles.
+          if (lastYield - lastProgress > yieldEveryMs) {
+            options.onProgress?.(this.stats);
+            lastProgress = lastYield;
+          }
           await this.yieldToEventLoop();
           options.signal?.throwIfAborted();
           lastYield = Date.now();
