@@ -29,10 +29,11 @@ export function registerEvidenceUi(context: vscode.ExtensionContext, progress: P
   };
   context.subscriptions.push(
     tree,
-    tree.onDidChange(() => {
-      provider.refresh();
+    tree.onDidChange((skillIds) => {
+      provider.refreshSkills(skillIds);
       update();
     }),
+    service.onDidChange(update),
     progress.onDidChange(update),
   );
   const { onDidShowReview } = registerEvidenceCommands(context, service, progress, log);

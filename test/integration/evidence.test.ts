@@ -211,6 +211,31 @@ describe('evidence from the workspace’s code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('an evidence change refreshes only the rows of the skills it changes, never the whole tree (open hovers stay)', async function () {
+    this.timeout(30_000);
+    const { provider } = api.roadmapTree;
+    // Fetch the rows as VS Code does when it shows them: only rows it was given can be refreshed one by one.
+    const fetch = (node?: Parameters<typeof provider.getChildren>[0]): void => {
+      for (const child of provider.getChildren(node)) if (child.kind !== 'skill' && child.kind !== 'evidence') fetch(child);
+    };
+    fetch();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // earlier tests' file events settle
+    const events: unknown[] = [];
+    const subscription = provider.onDidChangeTreeData((event) => events.push(event));
+    const uri = await write('evidence-app/refresh_track.py', 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    try {
+      await eventually(() => assert.ok(api.evidence.service.skills.get('mlops-tools')?.items.some((i) => i.path === 'evidence-app/refresh_track.py')), 20_000);
+      await eventually(() => assert.ok(events.length > 0, 'a refresh was fired'));
+      assert.ok(events.every(Array.isArray), `no whole-tree refresh: ${JSON.stringify(events.map((e) => (Array.isArray(e) ? 'rows' : String(e))))}`);
+      const refreshed = new Set((events as { kind: string; skill?: { id: string } }[][]).flat().map((node) => (node.kind === 'skill' ? node.skill?.id : node.kind)));
+      assert.ok(refreshed.has('mlops-tools'), [...refreshed].join(', '));
+      for (const untouched of ['deep-learning-framework', 'production-deployment']) assert.ok(!refreshed.has(untouched), `${untouched} was refreshed: ${[...refreshed].join(', ')}`);
+    } finally {
+      subscription.dispose();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('an excluded folder contributes nothing', async function () {
     this.timeout(60_000);
     const config = vscode.workspace.getConfiguration('mlCareer.evidence');
