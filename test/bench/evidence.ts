@@ -104,7 +104,8 @@ export async function scanChild(root: string): Promise<void> {
 
 /** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */
 export function ripgrepArgs(root: string): string[] {
-  const patterns = ['^\\s*(?:import|from)\\s+\\w', ...bundledRules.codePatterns.map((p) => p.rule.pattern), ...bundledRules.filePatterns.map((p) => p.rule.pattern)];
+  // The scanner's case-insensitive rules are case-insensitive for rg too: the same patterns.
+  const patterns = ['^\\s*(?:import|from)\\s+\\w', ...[...bundledRules.codePatterns, ...bundledRules.filePatterns].map(({ rule }) => (rule.ignoreCase ? `(?i)${rule.pattern}` : rule.pattern))];
   const skipped = ['node_modules', '.venv', 'venv', 'site-packages', '__pycache__', 'build', 'dist', 'vendor', 'third_party', 'fixtures', '.git'];
   return ['--no-require-git', '--count-matches', '--no-messages', ...patterns.flatMap((p) => ['-e', p]), ...skipped.flatMap((s) => ['-g', `!${s}/`]), root];
 }
