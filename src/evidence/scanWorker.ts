@@ -16,7 +16,7 @@ if (!port) throw new Error('evidenceWorker.js runs as a worker thread (new Worke
 function serveAnalyses(to: MessagePort): void {
   to.on('message', ({ id, root, jobs, maxFileBytes }: AnalyzerRequest) => {
     const outcomes = jobs.map((job) => examineFile(nodeEvidenceFs, bundledRules, root, job, maxFileBytes));
-    to.postMessage({ type: 'outcomes', id, outcomes } satisfies AnalyzerAnswer);
+    to.postMessage({ type: 'outcomes', id, outcomes: JSON.stringify(outcomes) } satisfies AnalyzerAnswer);
   });
   to.postMessage({ type: 'ready' } satisfies AnalyzerAnswer);
 }
