@@ -197,8 +197,8 @@ export class EvidenceScanner {
   private readonly maxFileBytes: number;
   private readonly yieldToEventLoop: () => Promise<void>;
   private readonly rulesFingerprint: string;
-  /** Per skill: its tally, and per file (folder + path) that file's findings for the skill. */
-  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<string, { folder: string; path: string; findings: Finding[] }> }>();
+  /** Per skill: its tally, and per file (by its record: no key string per file and skill) that file's findings for the skill. */
+  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<FileRecord, { folder: string; path: string; findings: Finding[] }> }>();
   private progress: ScanProgress = { filesSeen: 0, filesRead: 0 };
   private readonly analyzers: readonly FileAnalyzer[];
   /** During a full scan with analyzers: the files chosen and not yet examined. */
@@ -304,29 +304,28 @@ export class EvidenceScanner {
 
   /** Sets or drops a file's record and keeps the per-skill index and tallies in step. */
   private setRecord(state: FolderState, path: string, record: FileRecord | undefined): void {
-    const key = `${state.folder.name}\0${path}`;
     const previous = state.files.get(path);
     if (previous === record) return;
-    for (const [skill, findings] of groupBySkill(previous?.findings ?? [])) {
+    for (const [skill, findings] of previous ? groupBySkill(previous.findings) : []) {
       const entry = this.bySkill.get(skill);
-      if (!entry) continue;
+      if (!entry || !previous) continue;
       entry.tally.count(findings, -1);
-      entry.files.delete(key);
+      entry.files.delete(previous);
       if (entry.tally.empty) this.bySkill.delete(skill);
     }
     if (record) state.files.set(path, record);
     else state.files.delete(path);
     if (record && record.includes.length > 0) state.includers.add(path);
     else state.includers.delete(path);
-    for (const [skill, findings] of groupBySkill(record?.findings ?? [])) {
-      if (!this.rules.evidenceApplies(skill)) continue;
+    for (const [skill, findings] of record ? groupBySkill(record.findings) : []) {
+      if (!record || !this.rules.evidenceApplies(skill)) continue;
       let entry = this.bySkill.get(skill);
       if (!entry) {
         entry = { tally: new SkillTally(skill, this.rules), files: new Map() };
         this.bySkill.set(skill, entry);
       }
       entry.tally.count(findings, 1);
-      entry.files.set(key, { folder: state.folder.name, path, findings });
+      entry.files.set(record, { folder: state.folder.name, path, findings });
     }
   }
 
