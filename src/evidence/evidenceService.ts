@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { SkillEvidence } from '../core/evidence/confidence';
 import type { SerializedEvidenceCache } from '../core/evidence/scanner';
+import { folderKeys, resolveFolderKey } from '../core/evidence/folderKeys';
 import { dismiss, parseDismissals, storedDismissals, type Dismissals } from '../core/evidence/suggestions';
 import { evidenceCacheSchema, parseWorkerMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
 import { errorMessage } from '../core/errors';
@@ -38,8 +39,10 @@ export interface EvidenceService {
   storedDismissals(): Dismissals;
   /** Starts a full scan now (cancelling one running); resolves when it ends. */
   rescan(): Promise<void>;
-  /** The workspace folder of a proof item's `folder` name. */
-  folderUri(folderName: string): vscode.Uri | undefined;
+  /** The workspace folder of a proof item's or stored proof's `folder` key (see core/evidence/folderKeys.ts). */
+  folderUri(folderKey: string): vscode.Uri | undefined;
+  /** Every folder a stored key may mean, best first: proof stored under a name now shared by several folders. */
+  folderUris(folderKey: string): vscode.Uri[];
   /** Test mode: resolves after the next results; the largest event-loop delay (ms) seen during the last full scan. */
   nextResults(): Promise<void>;
   readonly lastScanMaxEventLoopDelayMs: number | undefined;
@@ -80,8 +83,12 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     return parseDismissals(this.context.workspaceState.get(dismissalsKey));
   }
 
-  folderUri(folderName: string): vscode.Uri | undefined {
-    return vscode.workspace.workspaceFolders?.find((folder) => folder.name === folderName)?.uri;
+  folderUri(folderKey: string): vscode.Uri | undefined {
+    return this.folderUris(folderKey)[0];
+  }
+
+  folderUris(folderKey: string): vscode.Uri[] {
+    return resolveFolderKey(folderKey, keyedFolders()).map((folder) => folder.folder.uri);
   }
 
   async dismiss(skill: SkillEvidence): Promise<void> {
@@ -117,7 +124,7 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     const message: HostMessage = {
       type: 'scan',
       id,
-      folders: onDisk.map((folder) => ({ name: folder.name, root: folder.uri.fsPath.split(path.sep).join('/') })),
+      folders: onDisk.map((folder) => ({ name: folderKeyOf(folder), root: folder.uri.fsPath.split(path.sep).join('/') })),
       exclude: excludeGlobs(),
       ...(cache ? { cache } : {}),
     };
@@ -137,7 +144,8 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     if (!folder) return;
     const relative = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
     if (relative === '' || relative.startsWith('..')) return;
-    this.queued.set(`${folder.name}\0${relative}`, { folder: folder.name, path: relative, exists });
+    const key = folderKeyOf(folder);
+    this.queued.set(`${key}\0${relative}`, { folder: key, path: relative, exists });
     clearTimeout(this.updateTimer);
     this.updateTimer = setTimeout(() => this.sendUpdates(), updateDelayMs);
   }
@@ -256,6 +264,16 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     void this.worker?.terminate();
     this._onDidChange.dispose();
   }
+}
+
+/** The open workspace folders with what folder keys are computed from. */
+function keyedFolders(): { name: string; uri: string; folder: vscode.WorkspaceFolder }[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, uri: folder.uri.toString(), folder }));
+}
+
+/** A workspace folder's key: its name, unless another open folder has the same name. */
+function folderKeyOf(folder: vscode.WorkspaceFolder): string {
+  return folderKeys(keyedFolders()).get(folder.uri.toString()) ?? folder.name;
 }
 
 /** mlCareer.evidence.exclude plus the files.exclude patterns that are on. */

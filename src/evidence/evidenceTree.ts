@@ -7,6 +7,7 @@ import { commands, evidenceItemContexts } from '../core/ids';
 import type { StoredProof } from '../core/progress/proof';
 import type { SkillNode } from '../core/roadmapTree/treeModel';
 import type { ProgressService } from '../progress/progressService';
+import { existingFile } from './evidenceCommands';
 import { evidenceOffMessages, type EvidenceService } from './evidenceService';
 
 const acceptedPlace = (proof: StoredProof): ProofPlace => ({
@@ -21,10 +22,15 @@ const acceptedPlace = (proof: StoredProof): ProofPlace => ({
  * them. Knows which accepted proof is stale (its file gone), checked again whenever evidence or progress changes.
  */
 export class EvidenceTreeHook implements vscode.Disposable {
-  private readonly _onDidChange = new vscode.EventEmitter<void>();
-  /** Fires when evidence, dismissals or staleness change (the tree refreshes). */
+  private readonly _onDidChange = new vscode.EventEmitter<readonly string[]>();
+  /**
+   * Fires with the skills whose rows (or evidence rows) now read differently, when evidence, dismissals or staleness
+   * change: only those rows are refreshed, so a scan that changes nothing else leaves open hovers alone.
+   */
   readonly onDidChange = this._onDidChange.event;
   private stale = new Set<string>();
+  /** Per skill, what its row and its evidence rows showed when last compared. */
+  private shown = new Map<string, string>();
   private readonly parents = new Map<string, EvidenceNode>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -35,12 +41,40 @@ export class EvidenceTreeHook implements vscode.Disposable {
     this.subscriptions = [
       this._onDidChange,
       evidence.onDidChange(() => {
-        this._onDidChange.fire();
+        this.fireChangedRows();
         void this.checkStale();
       }),
-      progress.onDidChange(() => void this.checkStale()),
+      progress.onDidChange(() => {
+        // A progress change refreshes the whole tree already: only the baseline moves here.
+        this.changedRows();
+        void this.checkStale();
+      }),
     ];
+    this.changedRows();
     void this.checkStale();
+  }
+
+  private fireChangedRows(): void {
+    const changed = this.changedRows();
+    if (changed.length > 0) this._onDidChange.fire(changed);
+  }
+
+  /** The skills whose evidence rows read differently since the last call. */
+  private changedRows(): string[] {
+    const next = new Map<string, string>();
+    for (const skill of this.progress.roadmap.skills) if (evidenceApplies(skill.id)) next.set(skill.id, this.rowSignature(skill.id));
+    const changed = [...next].filter(([skillId, signature]) => this.shown.get(skillId) !== signature).map(([skillId]) => skillId);
+    this.shown = next;
+    return changed;
+  }
+
+  /** Everything a skill's row and evidence rows show of evidence, as one comparable string. */
+  private rowSignature(skillId: string): string {
+    const found = this.evidence.skills.get(skillId);
+    const suggested = found !== undefined && isOpenSuggestion(found, this.progress.store.status(skillId), this.evidence.dismissals);
+    const items = found?.items.map((item) => `${item.folder}/${item.path}:${item.cell ?? ''}:${item.line}:${item.column}:${item.length}:${item.rule}:${item.text}`);
+    const accepted = this.progress.store.proof(skillId).map((proof) => `${staleKey(proof)}:${this.stale.has(staleKey(proof))}`);
+    return JSON.stringify([found?.files, found?.confidence, found?.kinds, suggested, items, accepted]);
   }
 
   /** Decorates a skill row: how much evidence, suggested or not, and makes it expandable when there is some. */
@@ -145,14 +179,12 @@ export class EvidenceTreeHook implements vscode.Disposable {
     const stale = new Set<string>();
     for (const skill of this.progress.roadmap.skills) {
       for (const proof of this.progress.store.proof(skill.id)) {
-        const uri = this.uriOf(proof);
-        const exists = uri ? await vscode.workspace.fs.stat(uri).then(() => true, () => false) : false;
-        if (!exists) stale.add(staleKey(proof));
+        if (!(await existingFile(this.evidence, proof))) stale.add(staleKey(proof));
       }
     }
     if ([...stale].join('\n') === [...this.stale].join('\n')) return;
     this.stale = stale;
-    this._onDidChange.fire();
+    this.fireChangedRows();
   }
 
   dispose(): void {

@@ -10,6 +10,8 @@ import { EvidenceTreeHook } from './evidenceTree';
 export interface EvidenceUi {
   readonly service: EvidenceService;
   readonly tree: EvidenceTreeHook;
+  /** Fires when the review QuickPick shows its suggestions (skill ids in list order). */
+  readonly onDidShowReview: vscode.Event<readonly string[]>;
   /** What the roadmap page shows of evidence now. */
   pageView(): EvidenceView;
 }
@@ -27,13 +29,14 @@ export function registerEvidenceUi(context: vscode.ExtensionContext, progress: P
   };
   context.subscriptions.push(
     tree,
-    tree.onDidChange(() => {
-      provider.refresh();
+    tree.onDidChange((skillIds) => {
+      provider.refreshSkills(skillIds);
       update();
     }),
+    service.onDidChange(update),
     progress.onDidChange(update),
   );
-  registerEvidenceCommands(context, service, progress, log);
+  const { onDidShowReview } = registerEvidenceCommands(context, service, progress, log);
   const pageView = (): EvidenceView =>
     buildEvidenceView(
       service.skills.values(),
@@ -43,5 +46,5 @@ export function registerEvidenceUi(context: vscode.ExtensionContext, progress: P
       evidenceApplies,
       service.off && service.off !== 'no-folder' ? evidenceOffMessages[service.off] : undefined,
     );
-  return { service, tree, pageView };
+  return { service, tree, onDidShowReview, pageView };
 }

@@ -9,6 +9,9 @@ function typeOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
   return entry.isDirectory() ? 'directory' : 'other';
 }
 
+// O_NOFOLLOW: a link swapped in after readdir is not followed; O_NONBLOCK: a FIFO never blocks the open.
+const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
 export const nodeEvidenceFs: EvidenceFs = {
   readDirectory(path) {
     return fs.readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -25,5 +28,28 @@ export const nodeEvidenceFs: EvidenceFs = {
   },
   readFile(path) {
     return fs.readFileSync(path);
+  },
+  readFileIf(path, wanted) {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, openFlags);
+    } catch {
+      return undefined;
+    }
+    try {
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      const { size, mtimeMs } = stat;
+      if (!wanted(size, mtimeMs)) return { size, mtimeMs };
+      // allocUnsafe takes small files from Node's shared pool: no allocation per file.
+      const bytes = Buffer.allocUnsafe(size);
+      let length = 0;
+      for (let n = 1; n > 0 && length < size; length += n) n = fs.readSync(fd, bytes, length, size - length, length);
+      return { size, mtimeMs, bytes: bytes.subarray(0, length) };
+    } catch {
+      return undefined;
+    } finally {
+      fs.closeSync(fd);
+    }
   },
 };

@@ -30,13 +30,15 @@ export type RoadmapElement = TreeNode | EvidenceNode;
 
 /** The sidebar tree: model nodes in, TreeItems out; refreshed by the one progress change event. */
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapElement> {
-  private readonly _onDidChangeTreeData = new vscode.EventEmitter<void>();
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<RoadmapElement[] | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly _onDidChangeFilter = new vscode.EventEmitter<SkillFilter>();
   readonly onDidChangeFilter = this._onDidChangeFilter.event;
   private filterValue: SkillFilter = 'all';
   /** Evidence under skill rows (src/evidence), attached after activation creates it. */
   private evidence: EvidenceTreeHook | undefined;
+  /** Per skill id, the skill nodes last handed to VS Code (by node id): VS Code refreshes a row given its element. */
+  private readonly shownSkills = new Map<string, Map<string, SkillNode>>();
 
   constructor(private readonly progress: ProgressService) {}
 
@@ -56,7 +58,13 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
   }
 
   refresh(): void {
-    this._onDidChangeTreeData.fire();
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  /** Refreshes only the rows of these skills (and what is under them), where VS Code has them. */
+  refreshSkills(skillIds: readonly string[]): void {
+    const nodes = skillIds.flatMap((skillId) => [...(this.shownSkills.get(skillId)?.values() ?? [])]);
+    if (nodes.length > 0) this._onDidChangeTreeData.fire(nodes);
   }
 
   dispose(): void {
@@ -74,7 +82,9 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     if (node && isEvidenceNode(node)) return this.evidence?.children(node) ?? [];
     const evidence = node?.kind === 'skill' ? this.evidence?.skillChild(node) : undefined;
     if (evidence) return [evidence];
-    return node ? childNodes(node, this.input()) : rootNodes(this.input());
+    const children = node ? childNodes(node, this.input()) : rootNodes(this.input());
+    for (const child of children) if (child.kind === 'skill') this.shownSkills.set(child.skill.id, (this.shownSkills.get(child.skill.id) ?? new Map()).set(child.id, child));
+    return children;
   }
 
   getParent(node: RoadmapElement): RoadmapElement | undefined {

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { EvidenceScanner } from '../../src/core/evidence/scanner';
+import { analyzerCount, startAnalyzers } from '../../src/evidence/analysisHelpers';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
 
 const libraries = ['numpy as np', 'pandas as pd', 'torch', 'torch.nn as nn', 'sklearn.linear_model', 'mlflow', 'os', 'json', 'typing', 'dataclasses', 'pathlib', 'requests', 'fastapi'];
@@ -80,10 +81,13 @@ export const savedFile = 'src/pkg0/mod0.py';
  * (ms), files read and the process's peak RSS (bytes).
  */
 export async function scanChild(root: string): Promise<void> {
-  const scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: [{ name: 'bench', root: root.split(path.sep).join('/') }], rules: bundledRules });
+  // As in the extension: the scan worker's bundle also serves as its analyzer threads, started with the scan.
   const started = performance.now();
+  const helpers = startAnalyzers(path.join(__dirname, '..', '..', '..', 'dist', 'evidenceWorker.js'));
+  const scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: [{ name: 'bench', root: root.split(path.sep).join('/') }], rules: bundledRules, analyzers: helpers.analyzers });
   const skills = await scanner.scan();
   const fullMs = performance.now() - started;
+  await helpers.dispose();
   const filesRead = scanner.stats.filesRead;
   writeFileSync(path.join(root, savedFile), `${userModule(0)}\nimport mlflow\nmlflow.log_metric("loss", 0.1)\n`);
   const savedAt = performance.now();
@@ -95,12 +99,13 @@ export async function scanChild(root: string): Promise<void> {
   for (const skill of changed) scanner.skillEvidence(skill);
   const proofListsMs = performance.now() - listsAt;
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ fullMs, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ fullMs, threads: 1 + analyzerCount(), filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
 }
 
 /** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */
 export function ripgrepArgs(root: string): string[] {
-  const patterns = ['^\\s*(?:import|from)\\s+\\w', ...bundledRules.codePatterns.map((p) => p.rule.pattern), ...bundledRules.filePatterns.map((p) => p.rule.pattern)];
+  // The scanner's case-insensitive rules are case-insensitive for rg too: the same patterns.
+  const patterns = ['^\\s*(?:import|from)\\s+\\w', ...[...bundledRules.codePatterns, ...bundledRules.filePatterns].map(({ rule }) => (rule.ignoreCase ? `(?i)${rule.pattern}` : rule.pattern))];
   const skipped = ['node_modules', '.venv', 'venv', 'site-packages', '__pycache__', 'build', 'dist', 'vendor', 'third_party', 'fixtures', '.git'];
   return ['--no-require-git', '--count-matches', '--no-messages', ...patterns.flatMap((p) => ['-e', p]), ...skipped.flatMap((s) => ['-g', `!${s}/`]), root];
 }

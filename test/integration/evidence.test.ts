@@ -31,16 +31,24 @@ describe('evidence from the workspace’s code', () => {
     assert.ok(node, `no tree node for ${skillId}`);
     return api.roadmapTree.provider.getTreeItem(node);
   };
-  /** The labels of the proof rows under a skill's Evidence node. */
-  const proofRows = (skillId: string): string[] => {
+  /** The rows under a skill's Evidence node, as VS Code gets them. */
+  const evidenceRows = (skillId: string): vscode.TreeItem[] => {
     const { provider } = api.roadmapTree;
     const node = provider.skillNode(skillId);
     assert.ok(node);
     const [evidence] = provider.getChildren(node) as EvidenceNode[];
     if (!evidence) return [];
     assert.equal(provider.getTreeItem(evidence).label, 'Evidence');
-    return provider.getChildren(evidence).map((row) => String(provider.getTreeItem(row).label));
+    return provider.getChildren(evidence).map((row) => provider.getTreeItem(row));
   };
+  /** The labels of the proof rows under a skill's Evidence node. */
+  const proofRows = (skillId: string): string[] => evidenceRows(skillId).map((row) => String(row.label));
+  const storedProof = (skillId: string) => {
+    const stored = parseStoredState(api.progress.readStored());
+    assert.ok(stored.kind === 'ok');
+    return stored.state.skills.get(skillId)?.proof ?? [];
+  };
+  const openSuggestionIds = () => [...api.evidence.service.skills.values()].filter((s) => isOpenSuggestion(s, api.progress.store.status(s.skillId), api.evidence.service.dismissals)).map((s) => s.skillId);
   const write = async (relPath: string, text: string): Promise<vscode.Uri> => {
     const uri = vscode.Uri.joinPath(root, ...relPath.split('/'));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -123,6 +131,109 @@ describe('evidence from the workspace’s code', () => {
     // What a reloaded window reads back from this workspace's state:
     assert.equal(isOpenSuggestion(skill, 'not-started', api.evidence.service.storedDismissals()), false);
     assert.equal(isOpenSuggestion({ ...skill, kinds: [...skill.kinds, 'api'] }, 'not-started', api.evidence.service.storedDismissals()), true);
+  });
+
+  it('Review Evidence Suggestions: checking two suggestions in the real QuickPick marks both done, with their proof stored', async function () {
+    this.timeout(60_000);
+    // A third suggestion, so the test unchecks one as well.
+    const uri = await write('evidence-app/review_track.py', 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\nmlflow.log_param("lr", 0.1)\n');
+    try {
+      await eventually(() => assert.ok(openSuggestionIds().length >= 3, openSuggestionIds().join(', ')), 20_000);
+      const shown = new Promise<readonly string[]>((resolve) => {
+        const subscription = api.evidence.onDidShowReview((ids) => {
+          subscription.dispose();
+          resolve(ids);
+        });
+      });
+      const reviewed = vscode.commands.executeCommand(commands.reviewEvidenceSuggestions);
+      const ids = await shown;
+      // The QuickPick's own update reaches the workbench on the next tick of this host.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual([...ids].sort(), openSuggestionIds().sort(), 'the QuickPick lists every open suggestion');
+      // Every suggestion starts checked and none is active: move down the list, unchecking all but the first two.
+      for (let i = 0; i < ids.length; i++) {
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+        if (i >= 2) await vscode.commands.executeCommand('workbench.action.quickPickManyToggle');
+      }
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await reviewed;
+      const [first, second, ...rest] = ids;
+      for (const skillId of [first, second]) {
+        assert.ok(skillId);
+        assert.equal(api.progress.store.status(skillId), 'done', `${skillId} accepted`);
+        const found = api.evidence.service.skills.get(skillId);
+        const proof = storedProof(skillId);
+        assert.ok(proof.length > 0 && proof.some((p) => found?.items.some((i) => i.path === p.path && i.line === p.line && i.rule === p.rule)), `${skillId}: ${JSON.stringify(proof)}`);
+      }
+      for (const skillId of rest) assert.notEqual(api.progress.store.status(skillId), 'done', `${skillId} was unchecked`);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('accepted proof whose file is then deleted is kept, and shown as stale in the tree', async function () {
+    this.timeout(60_000);
+    const uri = await write('evidence-app/stale_track.py', 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    await eventually(() => assert.ok(api.evidence.service.skills.get('mlops-tools')?.items.some((i) => i.path === 'evidence-app/stale_track.py')), 20_000);
+    await vscode.commands.executeCommand(commands.acceptEvidence, 'mlops-tools');
+    assert.ok(storedProof('mlops-tools').some((p) => p.path === 'evidence-app/stale_track.py'));
+    await vscode.workspace.fs.delete(uri);
+    const staleRow = () => evidenceRows('mlops-tools').find((row) => String(row.label).startsWith('evidence-app/stale_track.py:'));
+    await eventually(() => assert.equal(staleRow()?.description, 'accepted · file gone'), 20_000);
+    const row = staleRow();
+    assert.equal(row?.contextValue, evidenceItemContexts.acceptedProof);
+    assert.equal(row?.command, undefined, 'a stale row opens nothing');
+    assert.match(String(row?.tooltip), /no longer in the workspace; the proof is kept/);
+    assert.ok(storedProof('mlops-tools').some((p) => p.path === 'evidence-app/stale_track.py'), 'the stored proof is kept');
+    assert.equal(api.progress.store.status('mlops-tools'), 'done');
+  });
+
+  it('proof stored under a shared-name folder key (another window, multi-root) finds its file in this folder; a missing file is stale', async function () {
+    // The harness opens one folder, and code-server does not add a second one at runtime (entering a multi-root
+    // workspace reloads the web workbench): two folders of one name are covered by the worker test in the unit tier.
+    this.timeout(60_000);
+    const name = vscode.workspace.workspaceFolders?.[0]?.name ?? '';
+    const sharedKey = `${name} #0123abcd`;
+    await api.progress.store.acceptProof([
+      {
+        skillId: 'production-deployment',
+        proof: [
+          { folder: sharedKey, path: 'evidence-app/train.py', line: 1, rule: 'pytorch', text: 'import torch' },
+          { folder: sharedKey, path: 'nowhere.py', line: 1, rule: 'pytorch', text: 'import torch' },
+        ],
+      },
+    ]);
+    const rows = () => evidenceRows('production-deployment').map((row) => `${String(row.label)} ${String(row.description)}`).filter((row) => row.includes('accepted'));
+    await eventually(() => assert.deepEqual(rows().sort(), ['evidence-app/train.py:1 · import torch accepted', 'nowhere.py:1 · import torch accepted · file gone']), 20_000);
+    assert.equal(api.evidence.service.folderUri(sharedKey)?.toString(), root.toString());
+    await vscode.commands.executeCommand(commands.openEvidence, { folder: sharedKey, path: 'evidence-app/train.py', line: 1 });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), vscode.Uri.joinPath(root, 'evidence-app', 'train.py').toString());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('an evidence change refreshes only the rows of the skills it changes, never the whole tree (open hovers stay)', async function () {
+    this.timeout(30_000);
+    const { provider } = api.roadmapTree;
+    // Fetch the rows as VS Code does when it shows them: only rows it was given can be refreshed one by one.
+    const fetch = (node?: Parameters<typeof provider.getChildren>[0]): void => {
+      for (const child of provider.getChildren(node)) if (child.kind !== 'skill' && child.kind !== 'evidence') fetch(child);
+    };
+    fetch();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // earlier tests' file events settle
+    const events: unknown[] = [];
+    const subscription = provider.onDidChangeTreeData((event) => events.push(event));
+    const uri = await write('evidence-app/refresh_track.py', 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    try {
+      await eventually(() => assert.ok(api.evidence.service.skills.get('mlops-tools')?.items.some((i) => i.path === 'evidence-app/refresh_track.py')), 20_000);
+      await eventually(() => assert.ok(events.length > 0, 'a refresh was fired'));
+      assert.ok(events.every(Array.isArray), `no whole-tree refresh: ${JSON.stringify(events.map((e) => (Array.isArray(e) ? 'rows' : String(e))))}`);
+      const refreshed = new Set((events as { kind: string; skill?: { id: string } }[][]).flat().map((node) => (node.kind === 'skill' ? node.skill?.id : node.kind)));
+      assert.ok(refreshed.has('mlops-tools'), [...refreshed].join(', '));
+      for (const untouched of ['deep-learning-framework', 'production-deployment']) assert.ok(!refreshed.has(untouched), `${untouched} was refreshed: ${[...refreshed].join(', ')}`);
+    } finally {
+      subscription.dispose();
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('an excluded folder contributes nothing', async function () {

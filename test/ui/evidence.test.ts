@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
+import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
 
 /** The fixture workspace's evidence-app/ has train.py (PyTorch) and a Dockerfile. */
 const skillTitle = 'A deep learning framework (PyTorch or TensorFlow)';
@@ -82,4 +82,40 @@ describe('evidence in the real workbench', () => {
       await page.locator('.tabs-container .tab.active', { hasText: 'train.py' }).waitFor({ timeout: 15_000 });
     });
   }
+
+  it('Review Evidence Suggestions…: a multi-select QuickPick with every suggestion checked; accepting only the first marks only it done', async function () {
+    this.timeout(240_000);
+    wb = await openWorkbench({ theme: 'Default Dark Modern', viewport: { width: 1400, height: 900 } });
+    const { page } = wb;
+    await openContainer(page, 'ML Career');
+    await widenSidebar(page, 520);
+    await expand(page, 'Must-have technical skills');
+    await row(page, skillTitle).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
+
+    await runCommand(page, 'ML Career: Review Evidence Suggestions');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    const count = await rows.count();
+    assert.ok(count >= 2, `${count} suggestions`);
+    const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+    const checked = await rows.evaluateAll((list) => list.map((r) => r.getAttribute('aria-checked') === 'true'));
+    assert.deepEqual(checked, labels.map(() => true), 'every suggestion starts checked');
+    assert.match((await rows.first().textContent()) ?? '', /evidence in \d+ files?/, 'the description says how much was found');
+    await screenshot(page, 'evidence-review-quickpick-dark');
+
+    // Uncheck all but the first, then OK.
+    for (let i = 1; i < count; i++) await rows.nth(i).locator('.monaco-checkbox').click();
+    assert.deepEqual(await rows.evaluateAll((list) => list.map((r) => r.getAttribute('aria-checked') === 'true')), labels.map((_, i) => i === 0));
+    const kept = labels[0] ?? '';
+    await enterUntilHidden(page, widget);
+    await row(page, kept).waitFor({ timeout: 15_000 });
+    await row(page, kept).filter({ hasNotText: /evidence found/ }).waitFor({ timeout: 15_000 });
+    for (const label of labels.slice(1).filter((l) => l !== kept)) {
+      const other = row(page, label);
+      if ((await other.count()) > 0) assert.match((await other.textContent()) ?? '', /evidence found/, `${label} is still suggested`);
+    }
+    await screenshot(page, 'evidence-review-accepted-dark');
+  });
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { analyzeFile, fileRole } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
-import { compileGlob, compilePathGlob } from '../../src/core/evidence/glob';
+import { compileGlob, compilePathGlob, globNameCondition } from '../../src/core/evidence/glob';
 import { IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
 import {
   parseCargoToml,
@@ -169,6 +169,33 @@ describe('evidence parser properties', () => {
   it('a literal glob matches its own path; "**" matches every path', () => {
     const path = fc.array(fc.stringMatching(/^[a-z0-9._-]{1,6}$/), { minLength: 1, maxLength: 5 }).map((p) => p.join('/'));
     assertProperty(fc.property(path, (p) => compilePathGlob(p)(p) && compilePathGlob('**')(p) && compileGlob(p.split('/').at(-1)!)(p)));
+  });
+  describe('file patterns looked up by name and extension', () => {
+    const segment = fc.array(fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '\\*', 'yaml', 'md', 'Dockerfile', '-'), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
+    const glob = fc.array(fc.oneof(segment, fc.constant('**')), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
+    const pathOf = fc.array(fc.constantFrom('a', 'b', '.', 'yaml', 'md', 'Dockerfile', 'a.yaml', '.github', 'workflows', 'ci.yml', 'b.md', '*'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+
+    it('a glob matches only names meeting its name condition', () => {
+      assertProperty(
+        fc.property(glob, pathOf, (g, p) => {
+          const condition = globNameCondition(g);
+          const name = p.slice(p.lastIndexOf('/') + 1);
+          const meets = !condition || ('name' in condition ? name === condition.name : name.endsWith(condition.extension));
+          return meets || !compileGlob(g)(p);
+        }),
+      );
+    });
+
+    it('the rules\' file patterns for a path are exactly those whose globs match it', () => {
+      const realNames = fc.constantFrom('Dockerfile', 'Dockerfile.gpu', 'ci.yml', 'main.tf', 'dvc.yaml', 'schema.sql', 'run.sh', 'Makefile', 'x.mk', 'DESIGN.md', 'my-system-design.md', 'Chart.yaml', 'mcp.json', 'a.py', 'README.md');
+      const folders = fc.array(fc.constantFrom('.github', 'workflows', 'docs', 'adr', 'models', 'src'), { maxLength: 3 });
+      assertProperty(
+        fc.property(folders, realNames, (dirs, name) => {
+          const p = [...dirs, name].join('/');
+          assert.deepEqual(bundledRules.filePatternsFor(p), bundledRules.filePatterns.filter((pattern) => pattern.files?.(p) === true), p);
+        }),
+      );
+    });
   });
 });
 

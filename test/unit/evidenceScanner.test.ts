@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
-import { EvidenceScanner, type ScannerOptions } from '../../src/core/evidence/scanner';
+import { EvidenceScanner, examineFile, type FileAnalyzer, type FileJob, type FileOutcome, type ScannerOptions } from '../../src/core/evidence/scanner';
 import { MemoryFs } from './helpers/memoryFs';
 
 const torchFile = 'import torch\n';
@@ -116,12 +116,12 @@ describe('evidence scanner: what is not the user\'s code', () => {
     assert.deepEqual(proof(scanner), ['deps/ml.list:1 pytorch', 'more.pip:1 tracking-libraries']);
   });
 
-  it('names the folder of each proof item in a multi-root workspace, and refuses two folders of one name', async () => {
+  it('names the folder of each proof item in a multi-root workspace, and refuses two folders of one key', async () => {
     const fs = new MemoryFs({ '/a/x.py': torchFile, '/b/y.py': torchFile });
     const scanner = scannerOver(fs, { folders: [{ name: 'front', root: '/a' }, { name: 'back', root: '/b' }] });
     const [skill] = await scanner.scan();
     assert.deepEqual(skill?.items.map((i) => `${i.folder}/${i.path}`), ['back/y.py', 'front/x.py']);
-    assert.throws(() => scannerOver(fs, { folders: [{ name: 'x', root: '/a' }, { name: 'x', root: '/b' }] }), /two workspace folders are named "x"/);
+    assert.throws(() => scannerOver(fs, { folders: [{ name: 'x', root: '/a' }, { name: 'x', root: '/b' }] }), /two workspace folders have the key "x"/);
   });
 
   it('proof names the notebook cell and the line within it', async () => {
@@ -211,5 +211,67 @@ describe('evidence scanner: incremental updates, cache, cancellation', () => {
     };
     await assert.rejects(scanner.scan({ signal: controller.signal, onProgress: (p) => seen.push(p.filesSeen) }), /user cancelled/);
     assert.ok(seen.length > 0, 'progress was reported before the cancellation');
+  });
+});
+
+describe('evidence scanner: analyzer threads', () => {
+  /** Files of several kinds across 40 folders: enough for several batches. */
+  const workspace = (): MemoryFs => {
+    const files: Record<string, string> = { '/w/.gitignore': 'ignored/\n', '/w/ignored/a.py': torchFile, '/w/requirements.txt': 'torch\n-r extra.txt\n', '/w/extra.txt': 'mlflow\n' };
+    for (let i = 0; i < 40; i++) {
+      files[`/w/pkg${i}/train.py`] = `import torch\nloss.backward()\n`;
+      files[`/w/pkg${i}/track.py`] = 'import mlflow\nmlflow.log_metric("loss", 1)\n';
+      files[`/w/pkg${i}/Dockerfile`] = 'FROM python:3.12-slim\n';
+      files[`/w/pkg${i}/notes.md`] = 'import torch\n';
+    }
+    return new MemoryFs(files);
+  };
+
+  /** An analyzer over the same file system, answering asynchronously like a thread; `fail` rejects every batch. */
+  class FakeAnalyzer implements FileAnalyzer {
+    busy = 0;
+    batches = 0;
+    constructor(
+      private readonly fs: MemoryFs,
+      private readonly fail = false,
+    ) {}
+    async examine(root: string, jobs: readonly FileJob[], maxFileBytes: number): Promise<FileOutcome[]> {
+      this.busy++;
+      this.batches++;
+      await new Promise((resolve) => setImmediate(resolve));
+      this.busy--;
+      if (this.fail) throw new Error('the analyzer thread died');
+      return jobs.map((job) => examineFile(this.fs, bundledRules, root, job, maxFileBytes));
+    }
+  }
+
+  const yieldForReal = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('a scan that hands batches to analyzers finds exactly what one thread finds, and a failing analyzer loses nothing', async () => {
+    const alone = scannerOver(workspace());
+    await alone.scan();
+    for (const fail of [false, true]) {
+      const fs = workspace();
+      const analyzer = new FakeAnalyzer(fs, fail);
+      const shared = scannerOver(fs, { analyzers: [analyzer], yieldToEventLoop: yieldForReal });
+      await shared.scan();
+      assert.ok(analyzer.batches > 0, 'the analyzer was given work');
+      assert.deepEqual(proof(shared), proof(alone), fail ? 'batches of a failed analyzer are examined by the scan itself' : 'same proof');
+      assert.deepEqual(shared.results().map((s) => [s.skillId, s.confidence, s.files]), alone.results().map((s) => [s.skillId, s.confidence, s.files]));
+      assert.equal(shared.stats.filesRead, alone.stats.filesRead);
+    }
+  });
+
+  it('analyzers honour the cache: unchanged files are not read', async () => {
+    const fs = workspace();
+    const first = scannerOver(fs);
+    await first.scan();
+    fs.write('/w/pkg3/train.py', 'import torch\nimport mlflow\n');
+    const readsBefore = fs.reads;
+    const second = scannerOver(fs, { cache: first.serializeCache(), analyzers: [new FakeAnalyzer(fs)], yieldToEventLoop: yieldForReal });
+    await second.scan();
+    assert.equal(second.stats.filesRead, 1);
+    assert.equal(fs.reads - readsBefore, 2, 'the .gitignore and the changed file are read, nothing else');
+    assert.ok(proof(second).includes('pkg3/train.py:2 tracking-libraries'), proof(second).join('\n'));
   });
 });

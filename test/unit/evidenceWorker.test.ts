@@ -2,10 +2,14 @@
 // and the CLI (npm run -s evidence).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { folderKeys } from '../../src/core/evidence/folderKeys';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
 import { main } from '../../src/evidence/cli';
+import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
 
 const repo = path.join(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
@@ -75,6 +79,25 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     }
   });
 
+  it('two folders of one name, keyed as the host keys them, keep their own proof and updates (with analyzer threads)', async () => {
+    // Both fixture projects renamed "app", as two workspace folders named alike would be.
+    const roots = [fixture('deploy-service'), fixture('pytorch-training')].map((p) => p.split(path.sep).join('/'));
+    const keys = folderKeys(roots.map((root) => ({ name: 'app', uri: `file://${root}` })));
+    const [deployKey, torchKey] = roots.map((root) => keys.get(`file://${root}`) ?? '');
+    assert.ok(deployKey && torchKey && deployKey !== torchKey, `${deployKey} ${torchKey}`);
+    const answers = await converse([
+      { type: 'scan', id: 1, folders: roots.map((root, i) => ({ name: [deployKey, torchKey][i], root })), exclude: [] },
+      { type: 'update', id: 2, folder: torchKey, path: 'train.py' },
+    ]);
+    const [scan, update] = answers.filter((a) => a.type === 'results');
+    assert.ok(scan?.type === 'results' && update?.type === 'results');
+    const folderOf = (skillId: string, file: string) => new Set(scan.skills.find((s) => s.skillId === skillId)?.items.filter((i) => i.path === file).map((i) => i.folder));
+    assert.deepEqual(folderOf('production-deployment', 'Dockerfile'), new Set([deployKey]));
+    assert.deepEqual(folderOf('deep-learning-framework', 'train.py'), new Set([torchKey]));
+    assert.ok(update.changed?.includes('deep-learning-framework'), JSON.stringify(update.changed));
+    assert.deepEqual(update.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, scan.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, 'the update of one folder leaves the evidence as it was');
+  });
+
   it('scans, answers an update, and answers a bad message with an error instead of dying', async () => {
     const root = fixture('deploy-service').split(path.sep).join('/');
     const answers = await converse([
@@ -132,5 +155,26 @@ describe('evidence CLI (npm run -s evidence)', function () {
     const two = await runMain('a', 'b');
     assert.equal(two.code, 2);
     assert.match(two.stderr, /expected one folder, got 2/);
+  });
+});
+
+describe('evidence file system over Node (src/evidence/nodeFs.ts)', () => {
+  it('readFileIf opens a file once for its size, mtime and bytes, reads only when wanted and never follows a link', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-nodefs-'));
+    try {
+      writeFileSync(path.join(dir, 'a.py'), 'import torch\n');
+      symlinkSync(path.join(dir, 'a.py'), path.join(dir, 'link.py'));
+      const root = dir.split(path.sep).join('/');
+      const read = nodeEvidenceFs.readFileIf(`${root}/a.py`, () => true);
+      assert.equal(new TextDecoder().decode(read?.bytes), 'import torch\n');
+      assert.equal(read?.size, 13);
+      const unread = nodeEvidenceFs.readFileIf(`${root}/a.py`, (size) => size > 100);
+      assert.deepEqual([unread?.size, unread?.bytes], [13, undefined]);
+      assert.equal(nodeEvidenceFs.readFileIf(`${root}/link.py`, () => true), undefined, 'a link is not followed');
+      assert.equal(nodeEvidenceFs.readFileIf(root, () => true), undefined, 'a folder is not a file');
+      assert.equal(nodeEvidenceFs.readFileIf(`${root}/missing.py`, () => true), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

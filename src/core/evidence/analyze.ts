@@ -69,7 +69,7 @@ export function fileRole(relPath: string, rules: CompiledRules): FileRole | unde
     python: extension === '.py' || extension === '.pyw',
     notebook: extension === '.ipynb',
     manifest: isRequirementsFile(relPath) ? 'requirements' : manifestByName[name],
-    filePatterns: rules.filePatterns.filter((p) => p.files?.(relPath) === true),
+    filePatterns: rules.filePatternsFor(relPath),
     fileKind: rules.fileKinds.has(extension),
   };
   return role.python || role.notebook || role.manifest || role.filePatterns.length > 0 || role.fileKind ? role : undefined;

@@ -68,14 +68,22 @@ export function explanationOf(finding: Finding, rules: CompiledRules): string {
   return finding.kind === 'dependency' && rule?.kind === 'import' ? `declares it as a dependency (${explanation})` : explanation;
 }
 
-const signalOf = (finding: Finding) => `${finding.rule}\0${finding.kind}`;
+interface Signal {
+  weight: number;
+  full: number;
+  test: number;
+  /** The `count` call that last counted this signal: each file counts once per signal. */
+  counted: number;
+}
 
 /** The evidence of one skill as counts (see the module comment). */
 export class SkillTally {
-  private readonly signals = new Map<string, { weight: number; full: number; test: number }>();
+  /** Per rule, per kind: one signal (nested maps: no key string built per finding). */
+  private readonly signals = new Map<string, Map<SignalKind, Signal>>();
   private readonly kindFiles = new Map<SignalKind, number>();
   private fileCount = 0;
   private findingCount = 0;
+  private calls = 0;
 
   constructor(
     readonly skillId: string,
@@ -87,19 +95,27 @@ export class SkillTally {
     if (findings.length === 0) return;
     this.fileCount += sign;
     this.findingCount += sign * findings.length;
-    const seen = new Set<string>();
-    const kinds = new Set<SignalKind>();
+    const call = ++this.calls;
+    const kinds: SignalKind[] = [];
     for (const finding of findings) {
-      kinds.add(finding.kind);
-      const key = signalOf(finding);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const rule = this.rules.byId.get(finding.rule);
-      const signal = this.signals.get(key) ?? { weight: (rule?.weight ?? 0) * kindWeights[finding.kind], full: 0, test: 0 };
+      if (!kinds.includes(finding.kind)) kinds.push(finding.kind);
+      let byKind = this.signals.get(finding.rule);
+      if (!byKind) {
+        byKind = new Map();
+        this.signals.set(finding.rule, byKind);
+      }
+      let signal = byKind.get(finding.kind);
+      if (!signal) {
+        signal = { weight: (this.rules.byId.get(finding.rule)?.weight ?? 0) * kindWeights[finding.kind], full: 0, test: 0, counted: 0 };
+        byKind.set(finding.kind, signal);
+      }
+      if (signal.counted === call) continue;
+      signal.counted = call;
       if (finding.test) signal.test += sign;
       else signal.full += sign;
-      if (signal.full + signal.test > 0) this.signals.set(key, signal);
-      else this.signals.delete(key);
+      if (signal.full + signal.test > 0) continue;
+      byKind.delete(finding.kind);
+      if (byKind.size === 0) this.signals.delete(finding.rule);
     }
     for (const kind of kinds) {
       const files = (this.kindFiles.get(kind) ?? 0) + sign;
@@ -114,7 +130,7 @@ export class SkillTally {
 
   summary(): SkillSummary {
     let miss = 1;
-    for (const { weight, full, test } of this.signals.values()) {
+    for (const { weight, full, test } of [...this.signals.values()].flatMap((byKind) => [...byKind.values()])) {
       const counted = Math.min(full + test, maxCountedFiles);
       for (let i = 0; i < counted; i++) miss *= 1 - (i < full ? weight : weight * testCodeFactor) / 2 ** i;
     }

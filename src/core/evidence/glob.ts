@@ -6,6 +6,8 @@
  *   at any depth (the rule-data convention), a glob with "/" matches the whole path.
  * - `compilePathGlob(glob)`: a matcher of the whole relative path only (VS Code's `files.exclude` convention).
  * - `compileGlobSegments(glob)`: the parsed segments, for the gitignore matcher in ignore.ts.
+ * - `globNameCondition(glob)`: what a file's name must be or end with for the glob to match it, so a matcher can
+ *   look candidate globs up by name and extension instead of testing each one on every path.
  */
 
 /** A literal character is the string itself (no allocation per character); `?` and `*` are shared constants. */
@@ -151,4 +153,19 @@ export function compileGlob(glob: string): (relPath: string) => boolean {
     if (glob.endsWith('*') && !special.test(head)) return (relPath) => nameOf(relPath).startsWith(head);
   }
   return compilePathGlob(glob.includes('/') ? glob : `**/${glob}`);
+}
+
+/**
+ * A condition every file name the glob matches meets: the exact name, or an extension (".yaml", as written: globs
+ * are case-sensitive); undefined when the glob's last segment allows no such condition ("Dockerfile.*", "**", braces).
+ */
+export function globNameCondition(glob: string): { name: string } | { extension: string } | undefined {
+  if (glob.includes('{')) return undefined;
+  const last = glob.slice(glob.lastIndexOf('/') + 1);
+  const special = /[*?[\\]/g;
+  let tailStart = 0;
+  for (let match = special.exec(last); match; match = special.exec(last)) tailStart = match.index + 1;
+  if (tailStart === 0) return last === '' ? undefined : { name: last };
+  const tail = last.slice(tailStart);
+  return tail.length > 1 && tail.lastIndexOf('.') === 0 ? { extension: tail } : undefined;
 }

@@ -24,7 +24,17 @@ export function maskPython(text: string): string {
     out.push(text.slice(codeStart, from), masked.includes('\n') ? masked.replace(/[^\n]/g, ' ') : ' '.repeat(to - from));
     codeStart = to;
   };
+  // The next "#", '"' and "'" from `i`, each searched for again (natively) only once `i` has passed it; -1: none left.
+  let hash = -2;
+  let double = -2;
+  let single = -2;
   while (i < n) {
+    if (hash !== -1 && hash < i) hash = text.indexOf('#', i);
+    if (double !== -1 && double < i) double = text.indexOf('"', i);
+    if (single !== -1 && single < i) single = text.indexOf("'", i);
+    const next = Math.min(hash < 0 ? n : hash, double < 0 ? n : double, single < 0 ? n : single);
+    if (next === n) break;
+    i = next;
     const c = text.charCodeAt(i);
     if (c === 0x23 /* # */) {
       let end = text.indexOf('\n', i);
@@ -32,8 +42,8 @@ export function maskPython(text: string): string {
       mask(i, end);
       i = end;
     } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      const quote = c === 0x22 ? '"' : "'";
-      const kind = text.startsWith(quote.repeat(3), i) ? Quote.Triple : Quote.Single;
+      const triple = c === 0x22 ? '"""' : "'''";
+      const kind = text.startsWith(triple, i) ? Quote.Triple : Quote.Single;
       const contentStart = i + kind;
       let j = contentStart;
       let closed = false;
@@ -43,7 +53,7 @@ export function maskPython(text: string): string {
           j += 2;
         } else if (kind === Quote.Single && d === 0x0a) {
           break; // an unterminated string ends at the line's end
-        } else if (text[j] === quote && (kind === Quote.Single || text.startsWith(quote.repeat(3), j))) {
+        } else if (d === c && (kind === Quote.Single || text.startsWith(triple, j))) {
           closed = true;
           break;
         } else j++;
@@ -51,7 +61,7 @@ export function maskPython(text: string): string {
       const contentEnd = Math.min(j, n);
       mask(contentStart, contentEnd);
       i = closed ? contentEnd + kind : contentEnd;
-    } else i++;
+    }
   }
   out.push(text.slice(codeStart));
   return out.join('');

@@ -5,7 +5,7 @@
  * no code evidence, and the UI says so instead of showing an empty list.
  */
 import type { Roadmap } from '../roadmap/schema';
-import { compileGlob } from './glob';
+import { compileGlob, globNameCondition } from './glob';
 import { normalizeDistribution } from './manifests';
 import type { DistributionTable, EvidenceRule, EvidenceRuleFile } from './ruleSchema';
 import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabulary';
@@ -41,6 +41,8 @@ export interface CompiledRules {
   readonly codePatterns: readonly PatternRule[];
   readonly combinedCodePatterns: readonly CombinedPatterns[];
   readonly filePatterns: readonly PatternRule[];
+  /** The file patterns that read this file (in `filePatterns` order); looked up by name and extension first. */
+  filePatternsFor(relPath: string): readonly PatternRule[];
   /** Extension (".rs") → file-kind rules. */
   readonly fileKinds: ReadonlyMap<string, ReadonlyArray<RuleOf<'file-kind'>>>;
   /** The skills of groups that can have code evidence. */
@@ -110,9 +112,37 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
     condaNames: new Map(Object.entries(distributions.condaNames).map(([conda, pypi]) => [conda, normalizeDistribution(pypi)])),
     codePatterns,
     filePatterns,
+    filePatternsFor: indexFilePatterns(filePatterns),
     fileKinds,
     evidenceSkills,
     evidenceApplies: (skillId) => evidenceSkills.has(skillId),
+  };
+}
+
+/**
+ * `filePatternsFor` over an index: patterns whose every glob names a file or an extension are candidates only for
+ * files with that name or extension; the rest are candidates for every file. Candidates are then tested in full.
+ */
+function indexFilePatterns(patterns: readonly PatternRule[]): (relPath: string) => readonly PatternRule[] {
+  const byName = new Map<string, PatternRule[]>();
+  const byExtension = new Map<string, PatternRule[]>();
+  const everywhere: PatternRule[] = [];
+  for (const pattern of patterns) {
+    for (const glob of pattern.rule.files ?? []) {
+      const condition = globNameCondition(glob);
+      if (!condition) everywhere.push(pattern);
+      else if ('name' in condition) push(byName, condition.name, pattern);
+      else push(byExtension, condition.extension, pattern);
+    }
+  }
+  const order = new Map(patterns.map((pattern, index) => [pattern, index]));
+  return (relPath) => {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    const dot = name.lastIndexOf('.');
+    const named = byName.get(name);
+    const typed = dot < 0 ? undefined : byExtension.get(name.slice(dot));
+    const candidates = !named && !typed ? everywhere : [...new Set([...(named ?? []), ...(typed ?? []), ...everywhere])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return candidates.filter((pattern) => pattern.files?.(relPath) === true);
   };
 }
 

@@ -35,10 +35,16 @@ export interface EvidenceFs {
   /** lstat: undefined when the path does not exist. */
   stat(path: string): { type: EvidenceFsEntry['type']; size: number; mtimeMs: number } | undefined;
   readFile(path: string): Uint8Array;
+  /**
+   * Opens a regular file once, never through a symbolic link: its size and mtime, and its bytes when
+   * `wanted(size, mtimeMs)` says so (a cached or oversized file is not read). undefined when it is not a regular
+   * file or cannot be opened.
+   */
+  readFileIf(path: string, wanted: (size: number, mtimeMs: number) => boolean): { size: number; mtimeMs: number; bytes?: Uint8Array } | undefined;
 }
 
 export interface ScanFolder {
-  /** Shown with each proof item (the workspace folder's name). */
+  /** Shown with each proof item: the folder's key, unique per scan (its name unless shared: core/evidence/folderKeys.ts). */
   name: string;
   /** The folder's path in `fs`, "/"-separated. */
   root: string;
@@ -66,6 +72,27 @@ export interface ScannerOptions {
   maxFileBytes?: number;
   /** How the scan yields to the event loop (tests may pass a no-op). */
   yieldToEventLoop?: () => Promise<void>;
+  /** Other threads that read and analyse files during a full scan, beside this one (none: this thread does all). */
+  analyzers?: readonly FileAnalyzer[];
+}
+
+/** A file the walk decided to look at, for `examineFile` here or on another thread. */
+export interface FileJob {
+  rel: string;
+  /** The cached record's size and mtime: an unchanged file is not read. */
+  cached?: { size: number; mtimeMs: number };
+}
+
+/** What looking at one file found: not evidence (unreadable, too large, binary…), unchanged since the cache, or read. */
+export type FileOutcome = { kind: 'skipped' } | { kind: 'unchanged' } | { kind: 'read'; record?: { size: number; mtimeMs: number; findings: Finding[]; includes: string[] } };
+
+/**
+ * Reads and analyses batches of files for a full scan on another thread (src/evidence/analysisHelpers.ts) with
+ * `examineFile` over the same rules; `busy` says how many batches it has not answered yet.
+ */
+export interface FileAnalyzer {
+  readonly busy: number;
+  examine(root: string, jobs: readonly FileJob[], maxFileBytes: number): Promise<FileOutcome[]>;
 }
 
 export interface SerializedEvidenceCache {
@@ -96,6 +123,11 @@ const ignoreFileNames = ['.gitignore', '.ignore'];
 const metaFileNames = new Set([...ignoreFileNames, '.gitattributes']);
 const maxLineLength = 10_000;
 const yieldEveryMs = 15;
+/** With analyzers the walk yields more often, so their answers are taken in and they get the next batch soon. */
+const yieldEveryMsWithAnalyzers = 2;
+/** Files per batch for an analyzer, and batches each may have outstanding. */
+const analyzerBatch = 64;
+const analyzerQueue = 3;
 const decoder = new TextDecoder('utf-8');
 
 const joinPath = (root: string, rel: string) => (rel === '' ? root : root.endsWith('/') ? root + rel : `${root}/${rel}`);
@@ -136,6 +168,27 @@ function hasLongLine(text: string): boolean {
   }
 }
 
+/**
+ * Looks at one file the walk chose: opens it once (never through a link), reads it unless it is too large or
+ * unchanged since the cache, and analyses it unless it is binary or minified. The same function runs on analyzer
+ * threads. `role` defaults to what the path says.
+ */
+export function examineFile(fs: EvidenceFs, rules: CompiledRules, root: string, job: FileJob, maxFileBytes: number, role = fileRole(job.rel, rules)): FileOutcome {
+  if (!role) return { kind: 'skipped' };
+  const limit = role.notebook ? 8 * maxFileBytes : maxFileBytes;
+  const { cached } = job;
+  const unchanged = (size: number, mtimeMs: number) => cached !== undefined && cached.size === size && cached.mtimeMs === mtimeMs;
+  const opened = fs.readFileIf(joinPath(root, job.rel), (size, mtimeMs) => size <= limit && !unchanged(size, mtimeMs));
+  if (!opened || opened.size > limit) return { kind: 'skipped' };
+  const { size, mtimeMs, bytes } = opened;
+  if (!bytes) return { kind: 'unchanged' };
+  if (bytes.subarray(0, 8000).includes(0)) return { kind: 'read' };
+  const text = decoder.decode(bytes);
+  if (!role.notebook && hasLongLine(text)) return { kind: 'read' };
+  const { findings, includes } = analyzeFile(job.rel, text, size, role, rules);
+  return { kind: 'read', record: { size, mtimeMs, findings, includes } };
+}
+
 export class EvidenceScanner {
   private readonly fs: EvidenceFs;
   private readonly rules: CompiledRules;
@@ -144,9 +197,12 @@ export class EvidenceScanner {
   private readonly maxFileBytes: number;
   private readonly yieldToEventLoop: () => Promise<void>;
   private readonly rulesFingerprint: string;
-  /** Per skill: its tally, and per file (folder + path) that file's findings for the skill. */
-  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<string, { folder: string; path: string; findings: Finding[] }> }>();
+  /** Per skill: its tally, and per file (by its record: no key string per file and skill) that file's findings for the skill. */
+  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<FileRecord, { folder: string; path: string; findings: Finding[] }> }>();
   private progress: ScanProgress = { filesSeen: 0, filesRead: 0 };
+  private readonly analyzers: readonly FileAnalyzer[];
+  /** During a full scan with analyzers: the files chosen and not yet examined. */
+  private jobs: FileJob[] | undefined;
 
   constructor(options: ScannerOptions) {
     this.fs = options.fs;
@@ -156,9 +212,10 @@ export class EvidenceScanner {
     // setImmediate where there is one (Node): a 0 ms timer waits a whole millisecond.
     this.yieldToEventLoop = options.yieldToEventLoop ?? (() => new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve)));
     this.rulesFingerprint = fingerprint(options.rules);
+    this.analyzers = options.analyzers ?? [];
     const cache = options.cache?.version === 1 && options.cache.rules === this.rulesFingerprint ? options.cache.folders : {};
     for (const folder of options.folders) {
-      if (this.folders.has(folder.name)) throw new Error(`two workspace folders are named "${folder.name}"; proof names its folder, so names must differ`);
+      if (this.folders.has(folder.name)) throw new Error(`two workspace folders have the key "${folder.name}"; proof names its folder, so keys must differ (folderKeys makes them so)`);
       const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, includes: r.includes ?? [] }]));
       this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached, includers: new Set() });
     }
@@ -247,29 +304,28 @@ export class EvidenceScanner {
 
   /** Sets or drops a file's record and keeps the per-skill index and tallies in step. */
   private setRecord(state: FolderState, path: string, record: FileRecord | undefined): void {
-    const key = `${state.folder.name}\0${path}`;
     const previous = state.files.get(path);
     if (previous === record) return;
-    for (const [skill, findings] of groupBySkill(previous?.findings ?? [])) {
+    for (const [skill, findings] of previous ? groupBySkill(previous.findings) : []) {
       const entry = this.bySkill.get(skill);
-      if (!entry) continue;
+      if (!entry || !previous) continue;
       entry.tally.count(findings, -1);
-      entry.files.delete(key);
+      entry.files.delete(previous);
       if (entry.tally.empty) this.bySkill.delete(skill);
     }
     if (record) state.files.set(path, record);
     else state.files.delete(path);
     if (record && record.includes.length > 0) state.includers.add(path);
     else state.includers.delete(path);
-    for (const [skill, findings] of groupBySkill(record?.findings ?? [])) {
-      if (!this.rules.evidenceApplies(skill)) continue;
+    for (const [skill, findings] of record ? groupBySkill(record.findings) : []) {
+      if (!record || !this.rules.evidenceApplies(skill)) continue;
       let entry = this.bySkill.get(skill);
       if (!entry) {
         entry = { tally: new SkillTally(skill, this.rules), files: new Map() };
         this.bySkill.set(skill, entry);
       }
       entry.tally.count(findings, 1);
-      entry.files.set(key, { folder: state.folder.name, path, findings });
+      entry.files.set(record, { folder: state.folder.name, path, findings });
     }
   }
 
@@ -331,17 +387,63 @@ export class EvidenceScanner {
 
   private async walk(state: FolderState, options: ScanOptions): Promise<void> {
     const pending: PendingFolder[] = [{ relDir: '', ignore: IgnoreStack.empty, attributes: AttributeStack.empty }];
-    let lastYield = Date.now();
-    for (let next = pending.pop(); next; next = pending.pop()) {
-      options.signal?.throwIfAborted();
-      if (Date.now() - lastYield > yieldEveryMs) {
-        options.onProgress?.(this.stats);
-        await this.yieldToEventLoop();
+    const every = this.analyzers.length > 0 ? yieldEveryMsWithAnalyzers : yieldEveryMs;
+    const jobs: FileJob[] = [];
+    const answers: Promise<void>[] = [];
+    const examineHere = (batch: readonly FileJob[]) => {
+      for (const job of batch) this.applyOutcome(state, job, examineFile(this.fs, this.rules, state.folder.root, job, this.maxFileBytes));
+    };
+    if (this.analyzers.length > 0) this.jobs = jobs;
+    try {
+      let lastYield = Date.now();
+      let lastProgress = Number.NEGATIVE_INFINITY;
+      for (let next = pending.pop(); next || jobs.length > 0; next = pending.pop()) {
         options.signal?.throwIfAborted();
-        lastYield = Date.now();
+        if (Date.now() - lastYield > every) {
+          // Progress at the usual pace, however often the walk yields: each report is a message the host handles.
+          if (lastYield - lastProgress > yieldEveryMs) {
+            options.onProgress?.(this.stats);
+            lastProgress = lastYield;
+          }
+          await this.yieldToEventLoop();
+          options.signal?.throwIfAborted();
+          lastYield = Date.now();
+        }
+        if (next) pending.push(...this.walkDirectory(state, next));
+        // Full batches go to an analyzer with room in its queue; this thread examines the rest itself.
+        while (jobs.length >= analyzerBatch || (!next && jobs.length > 0)) {
+          const batch = jobs.splice(0, analyzerBatch);
+          const analyzer = next ? this.analyzers.find((a) => a.busy < analyzerQueue) : undefined;
+          if (!analyzer) {
+            examineHere(batch);
+            if (next) break;
+            continue;
+          }
+          answers.push(
+            analyzer.examine(state.folder.root, batch, this.maxFileBytes).then(
+              (outcomes) => batch.forEach((job, i) => this.applyOutcome(state, job, outcomes[i] ?? { kind: 'skipped' })),
+              // An analyzer that failed (its thread died) leaves its batch to this thread: the scan still completes.
+              () => examineHere(batch),
+            ),
+          );
+        }
       }
-      pending.push(...this.walkDirectory(state, next));
+      await Promise.all(answers);
+    } finally {
+      this.jobs = undefined;
     }
+  }
+
+  /** Takes in what examining a file found (here or on an analyzer). */
+  private applyOutcome(state: FolderState, job: FileJob, outcome: FileOutcome): void {
+    if (outcome.kind === 'unchanged') {
+      const cached = state.cached.get(job.rel);
+      if (cached) this.setRecord(state, job.rel, cached);
+      return;
+    }
+    if (outcome.kind === 'skipped') return;
+    this.progress.filesRead++;
+    if (outcome.record) this.setRecord(state, job.rel, outcome.record);
   }
 
   /** Reads one folder: its ignore files, its files; returns its subfolders to walk. */
@@ -377,29 +479,13 @@ export class EvidenceScanner {
   /** Looks at one file; reads it only when a rule can use it, nothing skips it and the cache has no findings for it. */
   private visitFile(state: FolderState, rel: string, ignore: IgnoreStack, attributes: AttributeStack, fresh: boolean, forcedRole?: FileRole): void {
     this.progress.filesSeen++;
-    const name = baseName(rel);
     const role = forcedRole ?? fileRole(rel, this.rules);
-    if (!role || skippedFileName(name) || this.excludedPath(rel) || ignore.ignores(rel, false) || attributes.marksNotOwnCode(rel)) return;
-    const stat = this.fs.stat(joinPath(state.folder.root, rel));
-    const limit = role.notebook ? 8 * this.maxFileBytes : this.maxFileBytes;
-    if (!stat || stat.type !== 'file' || stat.size > limit) return;
+    if (!role || skippedFileName(baseName(rel)) || this.excludedPath(rel) || ignore.ignores(rel, false) || attributes.marksNotOwnCode(rel)) return;
     const cached = fresh ? undefined : state.cached.get(rel);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
-      this.setRecord(state, rel, cached);
-      return;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = this.fs.readFile(joinPath(state.folder.root, rel));
-    } catch {
-      return;
-    }
-    this.progress.filesRead++;
-    if (bytes.subarray(0, 8000).includes(0)) return;
-    const text = decoder.decode(bytes);
-    if (!role.notebook && hasLongLine(text)) return;
-    const { findings, includes } = analyzeFile(rel, text, stat.size, role, this.rules);
-    this.setRecord(state, rel, { size: stat.size, mtimeMs: stat.mtimeMs, findings, includes });
+    const job: FileJob = cached ? { rel, cached: { size: cached.size, mtimeMs: cached.mtimeMs } } : { rel };
+    // An analyzer works out the role from the path again; a forced role is examined here.
+    if (this.jobs && !forcedRole) this.jobs.push(job);
+    else this.applyOutcome(state, job, examineFile(this.fs, this.rules, state.folder.root, job, this.maxFileBytes, role));
   }
 
   /** Requirements files named by `-r` in another requirements file are read as requirements, whatever their name. */

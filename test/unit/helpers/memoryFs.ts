@@ -44,6 +44,13 @@ export class MemoryFs implements EvidenceFs {
     return [...this.files.keys()].some((k) => k.startsWith(`${path}/`)) ? { type: 'directory', size: 0, mtimeMs: 0 } : undefined;
   }
 
+  readFileIf(path: string, wanted: (size: number, mtimeMs: number) => boolean): ReturnType<EvidenceFs['readFileIf']> {
+    const file = this.links.has(path) ? undefined : this.files.get(path);
+    if (!file) return undefined;
+    const stat = { size: file.bytes.length, mtimeMs: file.mtimeMs };
+    return wanted(stat.size, stat.mtimeMs) ? { ...stat, bytes: this.readFile(path) } : stat;
+  }
+
   readFile(path: string): Uint8Array {
     const file = this.files.get(path);
     if (!file) throw new Error(`ENOENT: ${path}`);
