@@ -31,8 +31,9 @@ const tiers = [
         extensionDevelopmentPaths: [repoRoot],
         extensionTestsPath: integrationTestsPath,
         env: grep ? { ML_CAREER_TEST_GREP: grep } : {},
-        // Publishing talks to the built-in git extension; it opens only the repositories a test asks for.
-        settings: { 'git.enabled': true, 'git.autoRepositoryDetection': false, 'git.openRepositoryInParentFolders': 'never' },
+        // Publishing talks to the built-in git extension; it opens only the repositories a test asks for. Tests save
+        // documents themselves: code-server's auto save would race them (a save of a document it already saved is false).
+        settings: { 'files.autoSave': 'off', 'git.enabled': true, 'git.autoRepositoryDetection': false, 'git.openRepositoryInParentFolders': 'never' },
         timeoutMs: 5 * MIN,
       }),
   },

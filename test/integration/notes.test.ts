@@ -47,7 +47,7 @@ describe('notes on skills and expectations', () => {
 
     const item = skillItem('python');
     assert.match(String(item.description), / · note$/);
-    assert.match(String(item.contextValue), /^mlCareer:skill:[a-z-]+:note$/);
+    assert.match(String(item.contextValue), /^mlCareer:skill:[a-z-]+(?::suggested)?:note$/);
     assert.ok(item.tooltip instanceof vscode.MarkdownString);
     assert.equal(item.tooltip.isTrusted, false);
     assert.equal(item.tooltip.supportHtml, false);
