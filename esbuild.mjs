@@ -258,12 +258,23 @@ const common = {
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };
 
+/**
+ * Bundles of their own beside dist/extension.js, which activation does not load: `lazyBundle('<name>')`
+ * (src/lazy/lazyBundle.ts, whose `LazyBundles` lists the same names) requires dist/<name>.js on first use.
+ */
+export const lazyBundles = {
+  templates: 'src/scaffold/templateBundle.ts',
+  scaffold: 'src/scaffold/scaffoldBundle.ts',
+  portfolio: 'src/portfolio/portfolioBundle.ts',
+  roadmapPanel: 'src/roadmapPanel/roadmapPanelBundle.ts',
+  evidence: 'src/evidence/evidenceBundle.ts',
+};
+
 const targets = [
   {
     ...common,
-    // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts) and the evidence
-    // worker (`new Worker(dist/evidenceWorker.js)`).
-    entryPoints: { extension: 'src/extension.ts', templates: 'src/scaffold/templateBundle.ts', evidenceWorker: 'src/evidence/scanWorker.ts' },
+    // The evidence worker is a bundle of its own too, started as `new Worker(dist/evidenceWorker.js)`.
+    entryPoints: { extension: 'src/extension.ts', ...lazyBundles, evidenceWorker: 'src/evidence/scanWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
