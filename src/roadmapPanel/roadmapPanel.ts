@@ -8,7 +8,8 @@ import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { EvidenceUi } from '../evidence/evidenceUi';
-import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
+import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
+import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 /** The panel's host, registered on first use; `restore` is what activation's serializer hands a restored panel. */

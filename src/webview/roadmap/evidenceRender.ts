@@ -1,6 +1,6 @@
 import type { EvidenceView } from '../../core/evidence/evidenceView';
 import { html, type Html } from '../../core/roadmapView/html';
-import { icon } from './render';
+import { icon } from './icons';
 
 /** Evidence on the roadmap page: a count on a skill's chip and a proof list in its detail pane. */
 
@@ -8,9 +8,9 @@ import { icon } from './render';
  * The evidence the host last sent. Kept here, not threaded through every render function, so the roadmap's
  * renderers only gain one call each (main.ts sets it on every state message).
  */
-let pageEvidence: EvidenceView | undefined;
+let pageEvidence: EvidenceView | null = null;
 
-export function setPageEvidence(evidence: EvidenceView | undefined): void {
+export function setPageEvidence(evidence: EvidenceView | null): void {
   pageEvidence = evidence;
 }
 

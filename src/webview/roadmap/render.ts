@@ -15,20 +15,23 @@ import {
   type SkillView,
 } from '../../core/roadmapView/viewModel';
 import { evidenceChipBadge, renderEvidenceSection } from './evidenceRender';
-import { iconPaths, type IconName } from './icons';
+import { icon, type IconName } from './icons';
 import type { UiState } from './uiState';
 
 /** Markup for each region the webview replaces on a change; the toolbar is static so typing is never disturbed. */
-
-export function icon(name: IconName, className = 'icon'): Html {
-  return html`<svg class="${className}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="${iconPaths[name]}"/></svg>`;
-}
 
 function statusIcon(status: SkillStatus): Html {
   return icon(statusCodicons[status] as IconName, `icon status-icon status-${status}`);
 }
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The skills of `ids` that the state has, in order. */
+function skillsOf(skills: ReadonlyMap<string, SkillView>, ids: readonly string[]): SkillView[] {
+  return ids.flatMap((id) => skills.get(id) ?? []);
+}
+
+const competencyTitle = (e: ExpectationView, competencies: ReadonlyMap<string, string>): string => competencies.get(e.competencyId) ?? e.competencyId;
 
 const circumference = 2 * Math.PI * 15.5;
 
@@ -76,7 +79,7 @@ function levelBadge(level: LevelView): Html {
 
 function isExpanded(level: LevelView, ui: UiState): boolean {
   // Collapsed until opened: the skills are what the path is for, the expectations are a click away.
-  return ui.expanded[level.id] ?? false;
+  return ui.expandedLevels.includes(level.id);
 }
 
 function trackLine(level: LevelView, state: RoadmapViewState): string {
@@ -91,14 +94,12 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
   const levels = filterLevels(state, ui);
   const visibleIds = [...levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds)), ...optionalVisible(state, ui)];
   const tabStop = [preferredTabStop, ui.selectedSkillId ?? undefined].find((id) => id !== undefined && visibleIds.includes(id)) ?? visibleIds[0];
+  const chips = (ids: readonly string[]) => skillsOf(skills, ids).map((skill) => chip(skill, ui, skill.id === tabStop));
   const columns = levels.map((level) => {
     const classes = ['level', level.isCurrent ? 'current' : '', level.isReached ? 'reached' : '', level.isNext ? 'next' : ''].filter(Boolean).join(' ');
     const groups = level.groups.map(
       (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}${group.choose === null ? '' : html` <span class="tag">any ${group.choose}</span>`}</h3>
-<ul class="chips" role="list">${group.skillIds.map((id) => {
-        const skill = skills.get(id);
-        return skill ? chip(skill, ui, id === tabStop) : '';
-      })}</ul></section>`,
+<ul class="chips" role="list">${chips(group.skillIds)}</ul></section>`,
     );
     return html`<li class="${classes}" data-level="${level.id}" aria-labelledby="level-${level.id}"${level.isCurrent ? html` aria-current="step"` : ''}>
 <div class="level-head">${ring(level.progress, `${level.title} skills`)}
@@ -114,10 +115,7 @@ ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + le
     (group) => html`<li class="level optional-column" data-group="${group.id}" aria-labelledby="group-${group.id}">
 <div class="level-heading"><h2 id="group-${group.id}">${group.title}</h2><p class="level-meta">Optional · counts toward no level</p></div>
 <p class="level-focus">${group.description}</p>
-<ul class="chips" role="list">${group.skillIds.filter((id) => visibleIds.includes(id)).map((id) => {
-      const skill = skills.get(id);
-      return skill ? chip(skill, ui, id === tabStop) : '';
-    })}</ul></li>`,
+<ul class="chips" role="list">${chips(group.skillIds.filter((id) => visibleIds.includes(id)))}</ul></li>`,
   );
   return html`<ol class="path" aria-label="Career levels">${columns}${optional}</ol>`;
 }
@@ -138,7 +136,7 @@ function outlineSkill(skill: SkillView): Html {
 
 function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   return html`<li class="outline-skill" data-status="${e.status}">${statusIcon(e.status)}
-<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span> <span class="muted">${e.text}</span></span>
+<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span></span>
 <span class="outline-actions">${statusSelect(e.id, e.title, e.status)}</span></li>`;
 }
 
@@ -146,7 +144,7 @@ function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string
 function expectationRow(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   const next = statusLabels[toggledStatus(e.status)].toLowerCase();
   return html`<li class="expectation" data-status="${e.status}"><button type="button" class="chip-toggle" data-action="toggle" data-skill="${e.id}" data-focus-key="toggle:${e.id}" aria-label="${e.title}: ${statusLabels[e.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(e.status)}</button>
-<span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span><br><span class="muted">${e.text}</span></span></li>`;
+<span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencyTitle(e, competencies)}</span><br><span class="muted">${e.text}</span></span></li>`;
 }
 
 function competencyTitles(state: RoadmapViewState): Map<string, string> {
@@ -202,17 +200,11 @@ export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
 <h3>What this level expects</h3><ul class="outline-skills">${level.expectations.map((e) => outlineExpectation(e, competencyTitles(state)))}</ul>
 ${level.groups.length === 0 ? html`<p class="empty">No skills here match the filter.</p>` : ''}
 ${level.groups.map(
-  (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${group.skillIds.map((id) => {
-    const skill = skills.get(id);
-    return skill ? outlineSkill(skill) : '';
-  })}</ul>`,
+  (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${skillsOf(skills, group.skillIds).map(outlineSkill)}</ul>`,
 )}</section>`,
   )}${state.optionalGroups.map(
     (group) => html`<section class="outline-level" aria-labelledby="outline-${group.id}"><h2 id="outline-${group.id}">${group.title} (optional)</h2><p>${group.description}</p>
-<ul class="outline-skills">${group.skillIds.filter((id) => optionalVisible(state, ui).has(id)).map((id) => {
-      const skill = skills.get(id);
-      return skill ? outlineSkill(skill) : '';
-    })}</ul></section>`,
+<ul class="outline-skills">${skillsOf(skills, group.skillIds.filter((id) => optionalVisible(state, ui).has(id))).map(outlineSkill)}</ul></section>`,
   )}</div>`;
 }
 
