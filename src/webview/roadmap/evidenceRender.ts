@@ -27,7 +27,7 @@ export function evidenceChipBadge(skillId: string): Html {
   const found = skillEvidence(skillId);
   if (!found) return html``;
   const files = `${found.files} file${found.files === 1 ? '' : 's'}`;
-  return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
+  return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span class="sr-only">, </span><span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
 }
 
 /** The detail pane's Evidence section: proof rows that ask the host to open the file at the line. */

@@ -61,19 +61,23 @@ ${next.length > 0 ? html`<ul class="summary-next" aria-label="Next levels">${nex
 /** The webview's focus key for an element, so focus survives a re-render. */
 const chipKey = (skillId: string) => `chip:${skillId}`;
 
+/**
+ * A skill chip. Its main button is named by its visible text (WCAG 2.5.3, Label in Name: voice control users say
+ * what they see), with a comma only screen readers get, between title and status.
+ */
 function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
   const label = statusLabels[skill.status];
   const next = statusLabels[toggledStatus(skill.status)];
   const selected = ui.selectedSkillId === skill.id;
   return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
 <button type="button" class="chip-toggle" tabindex="-1" data-action="toggle" data-skill="${skill.id}" aria-label="${skill.title}: ${label}. Mark ${next.toLowerCase()}" title="Mark ${next.toLowerCase()}">${statusIcon(skill.status)}</button>
-<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''} aria-label="${skill.title}, ${label}">
-<span class="chip-title">${skill.title}</span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
+<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''}>
+<span class="chip-title">${skill.title}</span><span class="sr-only">, </span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
 }
 
 function levelBadge(level: LevelView): Html {
   if (level.isCurrent) return html`<span class="badge badge-current">${icon('location')} You are here</span>`;
-  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set ${level.title} as my level">Set as my level</button>`;
+  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set as my level: ${level.title}">Set as my level</button>`;
   return level.isNext ? html`<span class="badge badge-next">${icon('target')} Next</span> ${set}` : set;
 }
 
