@@ -213,6 +213,8 @@ describe('roadmap webview', () => {
       assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
       const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
       assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
+      // Icons are CSS masks (media/roadmap.css): without one the icon would be a filled square.
+      assert.match(await chip(frame, 'python').locator('.status-icon').evaluate((el) => getComputedStyle(el).maskImage), /^url\("data:image\/svg\+xml,/);
       await screenshot(page, shot);
 
       // Expectations are checked off like skills, each tagged with its competency.

@@ -71,6 +71,17 @@ describe('roadmap webview shell', () => {
     assert.match(page, /<main id="board"[^>]* aria-busy="true">/, 'the board says it is loading until the first state');
   });
 
+  it('media/roadmap.css closes every block it opens (an open one nests, and so disables, every rule after it)', () => {
+    const css = readFileSync(path.join(__dirname, '../../../media/roadmap.css'), 'utf8');
+    const code = css.split('/*').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('*/') + 2))).join('');
+    let depth = 0;
+    for (const [i, line] of code.split('\n').entries()) {
+      depth += line.split('{').length - line.split('}').length;
+      assert.ok(depth >= 0, `a } without its { (line ${i + 1} of the stylesheet without comments)`);
+    }
+    assert.equal(depth, 0, 'a block is left open');
+  });
+
   it('every icon the page uses is drawn by media/roadmap.css', () => {
     const css = readFileSync(path.join(__dirname, '../../../media/roadmap.css'), 'utf8');
     const missing = iconNames.filter((name) => !new RegExp(`\\.icon-${name} \\{\\n  --icon: url\\("data:image/svg\\+xml,`).test(css));
