@@ -263,7 +263,8 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
   };
 }
 
-const common = {
+/** Options every bundle shares; `production` minifies and leaves out source maps. */
+const commonOptions = (production) => ({
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
@@ -271,21 +272,32 @@ const common = {
   logLevel: 'info',
   plugins: [dataPlugin()],
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+});
+const common = commonOptions(production);
+
+/**
+ * Bundles of their own beside dist/extension.js, which activation does not load: `lazyBundle('<name>')`
+ * (src/lazy/lazyBundle.ts, whose `LazyBundles` lists the same names) requires dist/<name>.js on first use.
+ */
+export const lazyBundles = {
+  templates: 'src/scaffold/templateBundle.ts',
+  scaffold: 'src/scaffold/scaffoldBundle.ts',
+  portfolio: 'src/portfolio/portfolioBundle.ts',
+  roadmapPanel: 'src/roadmapPanel/roadmapPanelBundle.ts',
+  evidence: 'src/evidence/evidenceBundle.ts',
+  export: 'src/export/exportBundle.ts',
+  customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
 };
 
-const targets = [
+/**
+ * The extension (node) and the webview (browser) targets; the unit tests build them in production too, to check
+ * what activation loads and the size budgets.
+ */
+export const productTargets = (production) => [
   {
-    ...common,
-    // Bundles of their own, loaded on first use: the templates (src/scaffold/templateLoader.ts), export and import
-    // (src/export/exportLoader.ts), the evidence worker (`new Worker(dist/evidenceWorker.js)`) and the reader of
-    // custom roadmaps (src/customRoadmap/customRoadmapLoader.ts).
-    entryPoints: {
-      extension: 'src/extension.ts',
-      templates: 'src/scaffold/templateBundle.ts',
-      export: 'src/export/exportBundle.ts',
-      evidenceWorker: 'src/evidence/scanWorker.ts',
-      customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
-    },
+    ...commonOptions(production),
+    // The evidence worker is a bundle of its own too, started as `new Worker(dist/evidenceWorker.js)`.
+    entryPoints: { extension: 'src/extension.ts', ...lazyBundles, evidenceWorker: 'src/evidence/scanWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -293,7 +305,7 @@ const targets = [
     external: ['vscode'],
   },
   {
-    ...common,
+    ...commonOptions(production),
     entryPoints: { 'webview/roadmap': 'src/webview/roadmap/main.ts' },
     outdir: 'dist',
     platform: 'browser',
@@ -301,6 +313,24 @@ const targets = [
     target: 'es2022',
   },
 ];
+
+const targets = productTargets(production);
+
+/**
+ * Raw bytes a production bundle may have (issue 13): what the extension loads at activation, and the roadmap page's
+ * script. A feature that does not fit belongs in a lazy bundle (see lazyBundles).
+ */
+export const sizeBudgets = { 'dist/extension.js': 150 * 1024, 'dist/webview/roadmap.js': 40 * 1024 };
+
+/** A message for each budgeted output of `metafiles` over its budget; none when all fit. */
+export function budgetProblems(metafiles) {
+  const outputs = Object.assign({}, ...metafiles.map((m) => m.outputs));
+  return Object.entries(sizeBudgets).flatMap(([file, budget]) => {
+    const bytes = outputs[file]?.bytes;
+    if (bytes === undefined) return [`${file}: not built, so its size budget (${budget} bytes) cannot be checked`];
+    return bytes > budget ? [`${file} is ${bytes} bytes, over its budget of ${budget} (${(budget / 1024).toFixed(0)} KiB): move what activation does not need into a lazy bundle`] : [];
+  });
+}
 
 // Tests are built in development mode only; they import src/ directly (so data is validated the same way).
 const testTargets = [
@@ -346,8 +376,13 @@ async function main() {
     return;
   }
   // Every target reports its own errors before the build fails.
-  const results = await Promise.allSettled(active.map((t) => esbuild.build({ ...t, metafile: analyze })));
+  const results = await Promise.allSettled(active.map((t) => esbuild.build({ ...t, metafile: analyze || production })));
   if (results.some((r) => r.status === 'rejected')) process.exit(1);
+  if (production) {
+    const problems = budgetProblems(results.slice(0, targets.length).map((r) => r.value.metafile));
+    for (const problem of problems) console.error(`size budget: ${problem}`);
+    if (problems.length > 0) process.exit(1);
+  }
   if (analyze) {
     for (const r of results.slice(0, targets.length)) console.log(await esbuild.analyzeMetafile(r.value.metafile, { verbose: false }));
   }

@@ -3,6 +3,7 @@ import type { CustomRoadmaps } from './customRoadmap/customRoadmaps';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { ExportHandle } from './export/exportCommands';
 import type { NotesHandle } from './notes/noteCommands';
+import type { LazyBundleName } from './lazy/lazyBundle';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
 import type { RoadmapPanelHandle } from './roadmapPanel/roadmapPanel';
@@ -11,11 +12,14 @@ import type { RoadmapTree } from './roadmapTree/roadmapTree';
 /**
  * What activate() returns when VS Code runs the extension's tests (ExtensionMode.Test): handles the integration
  * tests use to observe and drive the extension inside the real extension host. Otherwise activate() returns nothing.
+ * The roadmap panel, the Portfolio view and evidence load on first use: reading their handle loads them.
  */
 export interface ExtensionApi {
   readonly progress: ProgressService;
   readonly roadmapTree: RoadmapTree;
   readonly statusBar: vscode.StatusBarItem;
+  /** The lazily loaded bundles (src/lazy/lazyBundle.ts) this extension host has loaded so far. */
+  loadedBundles(): LazyBundleName[];
   /**
    * The roadmap webview panel: whether it is open, what the host posts to it, a way to inject webview messages and
    * to see which links it would open.

@@ -2,20 +2,24 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
-import { registerEvidenceUi } from './evidence/evidenceUi';
 import { registerExport } from './export/exportCommands';
+import { commands, views, webviewPanels } from './core/ids';
+import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
+import { lazyFeature, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
-import { registerPortfolio } from './portfolio/portfolioView';
+import { registerNotes } from './notes/noteCommands';
+import type { PortfolioNode } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
-import { registerRoadmapPanel } from './roadmapPanel/roadmapPanel';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
 import { registerSkillCommands } from './roadmapTree/skillCommands';
-import { registerNotes } from './notes/noteCommands';
-import { registerNewProject } from './scaffold/newProject';
-import { registerPublish } from './scaffold/publish';
+import { lastParentKey } from './scaffold/lastParent';
 import { registerStatusBar } from './statusBar/statusBar';
 
-/** Composition only: each feature registers itself and hands its disposables to `context`. */
+/**
+ * Composition only: each feature registers itself and hands its disposables to `context`. Activation loads what the
+ * first paint of the Roadmap view and the status bar need; every other feature is a bundle of its own, loaded on
+ * first use (src/lazy: its commands are stubs until then).
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const log = registerLog(context);
@@ -25,16 +29,54 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
     registerSkillCommands(context, progress, roadmapTree, log);
     const notes = registerNotes(context, progress, log);
-    const evidence = registerEvidenceUi(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
-    const roadmapPanel = registerRoadmapPanel(context, progress, log, evidence);
-    registerNewProject(context, log, progress);
-    const portfolio = registerPortfolio(context, log);
-    registerPublish(context, log);
+    const feature = <M, T>(name: string, bundle: () => M, featureCommands: readonly string[], register: (module: M) => T) =>
+      lazyFeature(context, log, { name, bundle, commands: featureCommands, register });
+
+    const evidenceCommands = [commands.acceptEvidence, commands.dismissEvidence, commands.reviewEvidenceSuggestions, commands.openEvidence];
+    const evidence = feature('evidence', lazyBundle('evidence'), evidenceCommands, (m) => m.registerEvidenceUi(context, progress, roadmapTree, log));
+    whenIdle(context, log, 'start finding evidence', evidence);
+
+    const roadmapPanel = feature('roadmap page', lazyBundle('roadmapPanel'), [commands.openRoadmap], (m) => m.registerRoadmapPanel(context, progress, log, evidence()));
+    context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(webviewPanels.roadmap, { deserializeWebviewPanel: async (panel) => roadmapPanel().restore(panel) }));
+
+    const scaffold = feature('New Portfolio Project', lazyBundle('scaffold'), [commands.newProject, commands.publishProject], (m) => {
+      m.registerNewProject(context, log, progress);
+      m.registerPublish(context, log);
+    });
+    // Loading it clears what an interrupted scaffold left in the last parent folder.
+    if (context.globalState.get(lastParentKey) !== undefined) whenIdle(context, log, 'look for interrupted scaffolds', scaffold);
+
+    const portfolioCommands = [commands.toggleChecklistItem, commands.markTestAutomated, commands.markTestManual, commands.refreshPortfolio];
+    const portfolio = feature('Portfolio', lazyBundle('portfolio'), portfolioCommands, (m) => m.registerPortfolio(context, log, portfolioView));
+    const portfolioProvider = new LazyTreeDataProvider(portfolio);
+    const portfolioView: vscode.TreeView<PortfolioNode> = vscode.window.createTreeView(views.portfolio, { treeDataProvider: portfolioProvider, manageCheckboxStateManually: true, showCollapseAll: true });
+    context.subscriptions.push(portfolioProvider, portfolioView);
+
     const exports = registerExport(context, progress, portfolio, log);
+
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
-    return context.extensionMode === vscode.ExtensionMode.Test ? { progress, roadmapTree, statusBar, roadmapPanel, portfolio, evidence, notes, exports, customRoadmaps } : undefined;
+    // Reading a lazily loaded feature's handle loads it.
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+    return {
+      progress,
+      roadmapTree,
+      statusBar,
+      loadedBundles,
+      notes,
+      exports,
+      customRoadmaps,
+      get roadmapPanel() {
+        return roadmapPanel();
+      },
+      get portfolio() {
+        return portfolio();
+      },
+      get evidence() {
+        return evidence();
+      },
+    };
   } catch (error) {
     log.error('activation failed', error);
     void vscode.window.showErrorMessage(`ML Career Companion failed to start: ${errorMessage(error)}`, 'Show Log').then((choice) => {

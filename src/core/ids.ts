@@ -40,6 +40,11 @@ export const views = {
   portfolio: 'mlCareer.portfolio',
 } as const;
 
+/** Webview panel types; each restores after a reload through `onWebviewPanel:<type>` in package.json. */
+export const webviewPanels = {
+  roadmap: 'mlCareer.roadmapPanel',
+} as const;
+
 /** Context keys set with setContext and matched in package.json `when` clauses. */
 export const contextKeys = {
   /** True while the roadmap tree hides some skills; unset (false) until activation, so nothing shows early. */

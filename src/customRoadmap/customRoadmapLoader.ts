@@ -1,12 +1,4 @@
-import * as path from 'node:path';
+import { lazyBundle } from '../lazy/lazyBundle';
 
-type CustomRoadmapBundle = typeof import('./customRoadmapBundle');
-
-let loaded: CustomRoadmapBundle | undefined;
-
-/** The roadmap file reader, read from dist/customRoadmap.js beside this bundle on first use, so activation never parses it. */
-export function customRoadmapBundle(): CustomRoadmapBundle {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle file beside this one, loaded on first use
-  loaded ??= require(path.join(__dirname, 'customRoadmap.js')) as CustomRoadmapBundle;
-  return loaded;
-}
+/** The roadmap file reader, read from dist/customRoadmap.js on first use, so activation never parses it. */
+export const customRoadmapBundle = lazyBundle('customRoadmap');

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { evidenceApplies } from '../core/evidence/bundledRules';
-import { buildEvidenceView, type EvidenceView } from '../core/evidence/evidenceView';
+import type { EvidenceView } from '../core/evidence/evidenceView';
+import { buildEvidenceView } from '../core/evidence/pageView';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from '../roadmapTree/roadmapTree';
 import { registerEvidenceCommands } from './evidenceCommands';

@@ -66,7 +66,7 @@ const nativePrompts: ExportPrompts = {
 };
 
 /** Export Promotion Packet, Export Skill Matrix, Export Progress, Import Progress and Undo Import. */
-export function registerExport(context: vscode.ExtensionContext, progress: ProgressService, portfolio: PortfolioProvider, log: vscode.LogOutputChannel): ExportHandle {
+export function registerExport(context: vscode.ExtensionContext, progress: ProgressService, portfolio: () => PortfolioProvider, log: vscode.LogOutputChannel): ExportHandle {
   const { store } = progress;
   const handle: ExportHandle = {
     prompts: nativePrompts,
@@ -83,7 +83,7 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
   };
 
   const source = async (): Promise<ExportSource> => {
-    const projects = (await portfolio.projectList()).map((project) =>
+    const projects = (await portfolio().projectList()).map((project) =>
       'error' in project ? { name: project.name, error: project.error } : projectReadiness(project.name, project.checklist),
     );
     return {

@@ -1,12 +1,4 @@
-import * as path from 'node:path';
+import { lazyBundle } from '../lazy/lazyBundle';
 
-type ExportBundle = typeof import('./exportBundle');
-
-let loaded: ExportBundle | undefined;
-
-/** The export formats and import, read from dist/export.js beside this bundle on first use (as templateLoader.ts does). */
-export function exportBundle(): ExportBundle {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle file beside this one, loaded on first use
-  loaded ??= require(path.join(__dirname, 'export.js')) as ExportBundle;
-  return loaded;
-}
+/** The export formats and import, read from dist/export.js on first use, so activation never parses them. */
+export const exportBundle = lazyBundle('export');

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { CommandArgumentError } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
-import { commands, portfolioItemContexts, views } from '../core/ids';
+import { commands, portfolioItemContexts } from '../core/ids';
 import {
   checkboxEdit,
   checklistFileName,
@@ -417,13 +417,12 @@ function oneArgument<T>(usage: string, schema: z.ZodMiniType<T>) {
 const toggleArguments = oneArgument('a Portfolio item or { uri, line, checked? } with line an integer ≥ 0', toggleArgsSchema);
 const markArguments = oneArgument('a Portfolio item or { uri, line } with line an integer ≥ 0', markArgsSchema);
 
-export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PortfolioProvider {
+/**
+ * The Portfolio view's model, watchers and commands. Activation creates `view` (checkboxes managed manually) with a
+ * provider that loads this module when the view first shows.
+ */
+export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, view: vscode.TreeView<PortfolioNode>): PortfolioProvider {
   const provider = new PortfolioProvider(log);
-  const view = vscode.window.createTreeView(views.portfolio, {
-    treeDataProvider: provider,
-    manageCheckboxStateManually: true,
-    showCollapseAll: true,
-  });
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${checklistFileName}`);
   const isChecklist = (uri: vscode.Uri) => path.basename(uri.fsPath) === checklistFileName;
 
@@ -448,7 +447,6 @@ export function registerPortfolio(context: vscode.ExtensionContext, log: vscode.
 
   context.subscriptions.push(
     provider,
-    view,
     watcher,
     watcher.onDidCreate(() => provider.scheduleRefresh()),
     watcher.onDidDelete(() => provider.scheduleRefresh()),

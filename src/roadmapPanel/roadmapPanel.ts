@@ -11,8 +11,14 @@ import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { EvidenceUi } from '../evidence/evidenceUi';
-import { describeMessage, parseWebviewMessage, roadmapViewType, type HostMessage, type WebviewMessage } from '../webview/protocol';
+import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
+import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
 import { makeNonce, webviewHtml } from './webviewHtml';
+
+/** The panel's host, registered on first use; `restore` is what activation's serializer hands a restored panel. */
+export interface RoadmapPanelHost extends RoadmapPanelHandle {
+  restore(panel: vscode.WebviewPanel): void;
+}
 
 /** What the integration tests (through the extension API) see of the panel. */
 export interface RoadmapPanelHandle {
@@ -43,10 +49,10 @@ export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
 const title = 'ML Career Roadmap';
 
 /**
- * One roadmap panel per window: the command reveals it, the serializer restores it after a reload. The panel
+ * One roadmap panel per window: the command reveals it, `restore` takes the one a reload brings back. The panel
  * holds no domain state; it renders what the store says and sends status changes back to the store.
  */
-export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel, evidence: EvidenceUi): RoadmapPanelHandle {
+export function registerRoadmapPanel(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel, evidence: EvidenceUi): RoadmapPanelHost {
   const onDidPost = new vscode.EventEmitter<HostMessage>();
   const defaultOpener: LinkOpener = (uri) => vscode.env.openExternal(uri);
   let openLink = defaultOpener;
@@ -156,17 +162,15 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   context.subscriptions.push(
     onDidPost,
     registerValidatedCommand(log, commands.openRoadmap, noArguments, open),
-    vscode.window.registerWebviewPanelSerializer(roadmapViewType, {
-      // UI state comes back inside the webview through getState(); the host needs nothing from `state`.
-      deserializeWebviewPanel: async (panel) => {
-        if (current) current.panel.dispose();
-        attach(panel);
-      },
-    }),
     { dispose: () => current?.panel.dispose() },
   );
 
   return {
+    // UI state comes back inside the webview through getState(); the host needs nothing from the serializer's `state`.
+    restore: (panel) => {
+      if (current) current.panel.dispose();
+      attach(panel);
+    },
     isOpen: () => current !== undefined,
     onDidPostMessage: onDidPost.event,
     simulateMessage: async (raw) => {

@@ -1,4 +1,6 @@
-import { escapeHtml } from '../core/roadmapView/html';
+import { filterLabels, skillFilters } from '../core/progress/filter';
+import { escapeHtml, html } from '../core/roadmapView/html';
+import { icon } from '../webview/roadmap/icons';
 
 export interface WebviewShell {
   /** `webview.cspSource`. */
@@ -11,9 +13,28 @@ export interface WebviewShell {
 }
 
 /**
- * The whole webview document. Nothing renders until the script has the state, so the shell only holds the
- * live region and a fallback. No inline styles or handlers: the CSP forbids them, and content comes later
- * through the validated protocol.
+ * The page's static frame: title, toolbar, the regions the script fills and the live region. Here rather than in
+ * the script, which keeps the webview bundle small and shows the frame before the script has run.
+ */
+const frame = html`<header class="top">
+<div class="title-row"><h1>${icon('map')} ML career roadmap</h1>
+<div class="toolbar">
+<div class="segmented" role="radiogroup" aria-label="Show skills">${skillFilters.map(
+  (f) => html`<button type="button" role="radio" data-filter="${f}" aria-checked="false" tabindex="-1">${filterLabels[f]}</button>`,
+)}</div>
+<div class="search">${icon('search')}<input id="search" type="search" placeholder="Search skills" aria-label="Search skills" maxlength="200" spellcheck="false" autocomplete="off"></div>
+<button type="button" id="mode" class="secondary" aria-pressed="false" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
+</div></div>
+<section id="summary" class="summary" aria-label="Progress summary"></section>
+<p id="kbd-hint" class="hint"></p>
+</header>
+<div class="layout"><main id="board" class="board" aria-label="Roadmap" aria-busy="true"><p class="loading">Loading your roadmap…</p></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
+<div id="extras" class="extras"></div>
+<div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`;
+
+/**
+ * The whole webview document: the frame; the script renders into it once it has the state. No inline styles or
+ * handlers: the CSP forbids them, and content comes later through the validated protocol.
  */
 export function webviewHtml(shell: WebviewShell): string {
   const csp = [
@@ -33,7 +54,7 @@ export function webviewHtml(shell: WebviewShell): string {
 <title>${escapeHtml(shell.title)}</title>
 </head>
 <body>
-<div id="app" class="app" aria-busy="true"><p class="loading">Loading your roadmap…</p></div>
+<div id="app" class="app">${frame.value}</div>
 <script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
 </body>
 </html>`;

@@ -13,10 +13,10 @@ import { skillsToStart } from '../core/scaffold/skills';
 import { removeStaleStaging, ScaffoldError, targetState, writeProject, type WriteResult } from '../core/scaffold/writeProject';
 import { runReportingErrors } from '../log/log';
 import { canPublishToGitHub, publishProject } from './publish';
+import { lastParentKey } from './lastParent';
 import { templateBundle } from './templateLoader';
 import type { ProgressService } from '../progress/progressService';
 
-const lastParentKey = 'mlCareer.newProject.lastParent';
 const title = 'New Portfolio Project';
 
 /** `mlCareer.newProject`: prompts (or takes an options object), writes atomically, then offers next steps. */

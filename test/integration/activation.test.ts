@@ -23,6 +23,15 @@ describe('activation', () => {
     assert.equal(ext.isActive, true);
   });
 
+  it('loads the features on first use: activation leaves their bundles unread, a command of one loads it', async () => {
+    const api = await extensionApi();
+    // Evidence loads once the window has settled after activation, which may be before this runs.
+    assert.deepEqual(api.loadedBundles().filter((name) => name !== 'evidence'), [], 'loaded at activation');
+    await vscode.commands.executeCommand(commands.refreshPortfolio);
+    assert.ok(api.loadedBundles().includes('portfolio'), 'the Portfolio command did not load its bundle');
+    assert.ok(!api.loadedBundles().includes('scaffold'), 'the Portfolio loaded the scaffold bundle too');
+  });
+
   it('registers every command declared in package.json, and declares every mlCareer.* command it registers', async () => {
     const ext = vscode.extensions.getExtension(extensionId);
     assert.ok(ext);

@@ -1,25 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { activityBarItem, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, type ThemeName, type Workbench } from './workbench';
-
-/** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
-function roadmapFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
-
-async function openRoadmap(page: Page): Promise<FrameLocator> {
-  // The palette lists contributed commands only once the extension's contributions are in.
-  await activityBarItem(page, 'ML Career').waitFor({ timeout: 30_000 });
-  await runCommand(page, 'ML Career: Open Roadmap');
-  const frame = roadmapFrame(page);
-  try {
-    await frame.locator('.chip').first().waitFor({ state: 'visible', timeout: 30_000 });
-  } catch (error) {
-    await screenshot(page, 'roadmap-failed-to-open');
-    throw error;
-  }
-  return frame;
-}
+import { openContainer, openRoadmap, openWorkbench, roadmapFrame, runCommand, screenshot, themeApplied, treeRows, type ThemeName, type Workbench } from './workbench';
 
 /** The tree row of a skill, after expanding its group (groups start collapsed). */
 async function skillRow(page: Page, group: string, skill: string): Promise<Locator> {
@@ -232,6 +213,8 @@ describe('roadmap webview', () => {
       assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
       const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
       assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
+      // Icons are CSS masks (media/roadmap.css): without one the icon would be a filled square.
+      assert.match(await chip(frame, 'python').locator('.status-icon').evaluate((el) => getComputedStyle(el).maskImage), /^url\("data:image\/svg\+xml,/);
       await screenshot(page, shot);
 
       // Expectations are checked off like skills, each tagged with its competency.

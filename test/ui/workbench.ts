@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** This file runs from out/test/ui/ after the build. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -181,4 +181,23 @@ export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4
     await page.keyboard.press('Enter');
     await prompt.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
   }
+}
+
+/** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
+export function roadmapFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+export async function openRoadmap(page: Page): Promise<FrameLocator> {
+  // The palette lists contributed commands only once the extension's contributions are in.
+  await activityBarItem(page, 'ML Career').waitFor({ timeout: 30_000 });
+  await runCommand(page, 'ML Career: Open Roadmap');
+  const frame = roadmapFrame(page);
+  try {
+    await frame.locator('.chip').first().waitFor({ state: 'visible', timeout: 30_000 });
+  } catch (error) {
+    await screenshot(page, 'roadmap-failed-to-open');
+    throw error;
+  }
+  return frame;
 }

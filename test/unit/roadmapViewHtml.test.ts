@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { isHttpsUrl } from '../../src/core/roadmap/links';
 import { escapeHtml, html, Html } from '../../src/core/roadmapView/html';
 import { makeNonce, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
@@ -8,6 +10,8 @@ import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import { renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from '../../src/webview/roadmap/render';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import { readUiState } from '../../src/webview/roadmap/uiState';
+import { iconNames } from '../../src/webview/roadmap/icons';
+import { skillFilters } from '../../src/core/progress/filter';
 
 describe('roadmap view escaping', () => {
   it('escapes every character that could open markup or leave an attribute', () => {
@@ -61,6 +65,29 @@ describe('roadmap webview shell', () => {
     assert.ok(!/style=/.test(page) && !/<style/.test(page));
   });
 
+  it('holds the frame the script fills: toolbar with one button per filter, the regions and the live region', () => {
+    for (const id of ['search', 'mode', 'summary', 'kbd-hint', 'board', 'detail', 'extras', 'announcer']) assert.match(page, new RegExp(`id="${id}"`), id);
+    assert.equal((page.match(/data-filter="/g) ?? []).length, skillFilters.length);
+    assert.match(page, /<main id="board"[^>]* aria-busy="true">/, 'the board says it is loading until the first state');
+  });
+
+  it('media/roadmap.css closes every block it opens (an open one nests, and so disables, every rule after it)', () => {
+    const css = readFileSync(path.join(__dirname, '../../../media/roadmap.css'), 'utf8');
+    const code = css.split('/*').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('*/') + 2))).join('');
+    let depth = 0;
+    for (const [i, line] of code.split('\n').entries()) {
+      depth += line.split('{').length - line.split('}').length;
+      assert.ok(depth >= 0, `a } without its { (line ${i + 1} of the stylesheet without comments)`);
+    }
+    assert.equal(depth, 0, 'a block is left open');
+  });
+
+  it('every icon the page uses is drawn by media/roadmap.css', () => {
+    const css = readFileSync(path.join(__dirname, '../../../media/roadmap.css'), 'utf8');
+    const missing = iconNames.filter((name) => !new RegExp(`\\.icon-${name} \\{\\n  --icon: url\\("data:image/svg\\+xml,`).test(css));
+    assert.deepEqual(missing, []);
+  });
+
   it('nonces are 128 random bits, different each time', () => {
     const a = makeNonce();
     assert.match(a, /^[0-9a-f]{32}$/);
@@ -109,5 +136,33 @@ describe('roadmap second-edition views escape their data', () => {
       assert.match(markup, /&quot;&gt;&lt;svg onload=alert\(1\)&gt;/, `${name} does not show the data as text`);
     }
     assert.match(pages.market, /data-url="https:\/\/example\.org\/a&quot;b"/);
+  });
+});
+
+describe('roadmap page: buttons are named by what they show (WCAG 2.5.3, Label in Name)', () => {
+  /** Each button's aria-label (if any) and visible text: tags and screen-reader-only text removed, entities decoded. */
+  function buttons(markup: string): { label: string | undefined; visible: string }[] {
+    return markup
+      .split('<button')
+      .slice(1)
+      .map((chunk) => {
+        const [open = '', ...rest] = chunk.split('>');
+        const inner = rest.join('>').split('</button')[0] ?? '';
+        const visible = inner.split('<span class="sr-only">').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('</span>') + 1))).join('');
+        const withoutTags = (s: string) => s.split('<').map((part, i) => (i === 0 ? part : part.slice(part.indexOf('>') + 1))).join(' ');
+        const text = (s: string) => withoutTags(s).replaceAll('&amp;', '&').replace(/\s+/g, ' ').trim().toLowerCase();
+        const label = /aria-label="([^"]*)"/.exec(open)?.[1];
+        return { label: label === undefined ? undefined : text(label), visible: text(visible) };
+      });
+  }
+
+  it('every button with visible text has an accessible name that contains it', () => {
+    const view = buildRoadmapView(bundledRoadmap, (id) => (id === 'python' ? 'done' : 'not-started'), 'junior');
+    const ui = { ...readUiState(undefined), selectedSkillId: 'python' };
+    const markup = [renderBoard(view, ui), renderDetail(view, ui), renderOutline(view, ui), renderMarket(view)].map((h) => h.value).join('');
+    const all = buttons(markup);
+    assert.ok(all.some((b) => b.visible === 'set as my level'), 'the level buttons are rendered');
+    const mismatched = all.filter((b) => b.label !== undefined && b.visible !== '' && !b.label.replace(/[,.:]/g, '').includes(b.visible.replace(/[,.:]/g, '')));
+    assert.deepEqual(mismatched, []);
   });
 });

@@ -1,6 +1,6 @@
 import type { EvidenceView } from '../../core/evidence/evidenceView';
 import { html, type Html } from '../../core/roadmapView/html';
-import { icon } from './render';
+import { icon } from './icons';
 
 /** Evidence on the roadmap page: a count on a skill's chip and a proof list in its detail pane. */
 
@@ -8,9 +8,9 @@ import { icon } from './render';
  * The evidence the host last sent. Kept here, not threaded through every render function, so the roadmap's
  * renderers only gain one call each (main.ts sets it on every state message).
  */
-let pageEvidence: EvidenceView | undefined;
+let pageEvidence: EvidenceView | null = null;
 
-export function setPageEvidence(evidence: EvidenceView | undefined): void {
+export function setPageEvidence(evidence: EvidenceView | null): void {
   pageEvidence = evidence;
 }
 
@@ -27,7 +27,7 @@ export function evidenceChipBadge(skillId: string): Html {
   const found = skillEvidence(skillId);
   if (!found) return html``;
   const files = `${found.files} file${found.files === 1 ? '' : 's'}`;
-  return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
+  return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span class="sr-only">, </span><span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
 }
 
 /** The detail pane's Evidence section: proof rows that ask the host to open the file at the line. */

@@ -1,11 +1,11 @@
 import { statusLabels, isSkillStatus } from '../../core/progress/status';
-import { html } from '../../core/roadmapView/html';
-import { filterLabels, skillFilters, type SkillFilter } from '../../core/progress/filter';
+import { skillFilters, type SkillFilter } from '../../core/progress/filter';
 import { toggledStatus, trackedItem, type RoadmapViewState } from '../../core/roadmapView/viewModel';
-import { parseHostMessage, type WebviewMessage } from '../protocol';
+import { parseHostMessage } from '../protocol';
+import type { WebviewMessage } from '../webviewMessages';
 import { moveFocus } from './keyboard';
 import { pageProof, setPageEvidence } from './evidenceRender';
-import { icon, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from './render';
+import { renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from './render';
 import { readUiState, type UiState } from './uiState';
 
 const vscode = acquireVsCodeApi<UiState>();
@@ -22,24 +22,6 @@ const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const saveUi = (): void => {
   vscode.setState(ui);
 };
-
-const app = document.getElementById('app') as HTMLElement;
-app.innerHTML = html`<header class="top">
-<div class="title-row"><h1>${icon('map')} ML career roadmap</h1>
-<div class="toolbar">
-<div class="segmented" role="radiogroup" aria-label="Show skills">${skillFilters.map(
-  (f) => html`<button type="button" role="radio" data-filter="${f}" aria-checked="false" tabindex="-1">${filterLabels[f]}</button>`,
-)}</div>
-<div class="search">${icon('search')}<input id="search" type="search" placeholder="Search skills" aria-label="Search skills" maxlength="200" spellcheck="false" autocomplete="off"></div>
-<button type="button" id="mode" class="secondary" aria-pressed="false" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
-</div></div>
-<section id="summary" class="summary" aria-label="Progress summary"></section>
-<p id="kbd-hint" class="hint"></p>
-</header>
-<div class="layout"><main id="board" class="board" aria-label="Roadmap"></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
-<div id="extras" class="extras"></div>
-<div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`.value;
-app.removeAttribute('aria-busy');
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const summary = $('summary');
@@ -78,13 +60,14 @@ function render(): void {
   const tabStop = activeChipId && visible.has(activeChipId) ? activeChipId : undefined;
   board.classList.toggle('is-outline', ui.mode === 'outline');
   board.innerHTML = (ui.mode === 'path' ? renderBoard(view, ui, tabStop) : renderOutline(view, ui)).value;
-  extras.innerHTML = html`${renderMatrix(view)}${renderMarket(view)}`.value;
+  extras.innerHTML = renderMatrix(view).value + renderMarket(view).value;
   const detailHtml = renderDetail(view, ui).value;
   detail.innerHTML = detailHtml;
   detail.hidden = detailHtml === '';
   document.body.classList.toggle('has-detail', !detail.hidden);
   if (firstRender) {
     firstRender = false;
+    board.removeAttribute('aria-busy');
     board.scrollLeft = ui.scrollX;
     window.scrollTo(0, ui.scrollY);
     // A User Timing mark at the first painted roadmap: `npm run bench` reads it to time opening the panel.
@@ -174,7 +157,7 @@ document.addEventListener('click', (event) => {
     case 'open-evidence': {
       // The host opens the file, and only evidence it found itself.
       const proof = skillId ? pageProof(skillId, Number(target.dataset['proof'])) : undefined;
-      if (proof) post({ type: 'openEvidence', place: { folder: proof.folder, path: proof.path, line: proof.line, column: proof.column, length: proof.length, ...(proof.cell === undefined ? {} : { cell: proof.cell }) } });
+      if (proof) post({ type: 'openEvidence', place: { folder: proof.folder, path: proof.path, line: proof.line, column: proof.column, length: proof.length, ...(proof.cell === null ? {} : { cell: proof.cell }) } });
       return;
     }
     case 'edit-note':
@@ -215,7 +198,8 @@ document.addEventListener(
     const details = event.target as HTMLDetailsElement;
     const level = details.dataset['level'];
     if (level && details.classList.contains('expectations')) {
-      ui = { ...ui, expanded: { ...ui.expanded, [level]: details.open } };
+      const others = ui.expandedLevels.filter((id) => id !== level);
+      ui = { ...ui, expandedLevels: details.open ? [...others, level] : others };
       saveUi();
     }
   },

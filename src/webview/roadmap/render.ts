@@ -15,20 +15,23 @@ import {
   type SkillView,
 } from '../../core/roadmapView/viewModel';
 import { evidenceChipBadge, renderEvidenceSection } from './evidenceRender';
-import { iconPaths, type IconName } from './icons';
+import { icon, type IconName } from './icons';
 import type { UiState } from './uiState';
 
 /** Markup for each region the webview replaces on a change; the toolbar is static so typing is never disturbed. */
-
-export function icon(name: IconName, className = 'icon'): Html {
-  return html`<svg class="${className}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="${iconPaths[name]}"/></svg>`;
-}
 
 function statusIcon(status: SkillStatus): Html {
   return icon(statusCodicons[status] as IconName, `icon status-icon status-${status}`);
 }
 
 const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The skills of `ids` that the state has, in order. */
+function skillsOf(skills: ReadonlyMap<string, SkillView>, ids: readonly string[]): SkillView[] {
+  return ids.flatMap((id) => skills.get(id) ?? []);
+}
+
+const competencyTitle = (e: ExpectationView, competencies: ReadonlyMap<string, string>): string => competencies.get(e.competencyId) ?? e.competencyId;
 
 const circumference = 2 * Math.PI * 15.5;
 
@@ -58,25 +61,29 @@ ${next.length > 0 ? html`<ul class="summary-next" aria-label="Next levels">${nex
 /** The webview's focus key for an element, so focus survives a re-render. */
 const chipKey = (skillId: string) => `chip:${skillId}`;
 
+/**
+ * A skill chip. Its main button is named by its visible text (WCAG 2.5.3, Label in Name: voice control users say
+ * what they see), with a comma only screen readers get, between title and status.
+ */
 function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
   const label = statusLabels[skill.status];
   const next = statusLabels[toggledStatus(skill.status)];
   const selected = ui.selectedSkillId === skill.id;
   return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
 <button type="button" class="chip-toggle" tabindex="-1" data-action="toggle" data-skill="${skill.id}" aria-label="${skill.title}: ${label}. Mark ${next.toLowerCase()}" title="Mark ${next.toLowerCase()}">${statusIcon(skill.status)}</button>
-<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''} aria-label="${skill.title}, ${label}">
-<span class="chip-title">${skill.title}</span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
+<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''}>
+<span class="chip-title">${skill.title}</span><span class="sr-only">, </span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
 }
 
 function levelBadge(level: LevelView): Html {
   if (level.isCurrent) return html`<span class="badge badge-current">${icon('location')} You are here</span>`;
-  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set ${level.title} as my level">Set as my level</button>`;
+  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set as my level: ${level.title}">Set as my level</button>`;
   return level.isNext ? html`<span class="badge badge-next">${icon('target')} Next</span> ${set}` : set;
 }
 
 function isExpanded(level: LevelView, ui: UiState): boolean {
   // Collapsed until opened: the skills are what the path is for, the expectations are a click away.
-  return ui.expanded[level.id] ?? false;
+  return ui.expandedLevels.includes(level.id);
 }
 
 function trackLine(level: LevelView, state: RoadmapViewState): string {
@@ -91,14 +98,12 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
   const levels = filterLevels(state, ui);
   const visibleIds = [...levels.flatMap((l) => l.groups.flatMap((g) => g.skillIds)), ...optionalVisible(state, ui)];
   const tabStop = [preferredTabStop, ui.selectedSkillId ?? undefined].find((id) => id !== undefined && visibleIds.includes(id)) ?? visibleIds[0];
+  const chips = (ids: readonly string[]) => skillsOf(skills, ids).map((skill) => chip(skill, ui, skill.id === tabStop));
   const columns = levels.map((level) => {
     const classes = ['level', level.isCurrent ? 'current' : '', level.isReached ? 'reached' : '', level.isNext ? 'next' : ''].filter(Boolean).join(' ');
     const groups = level.groups.map(
       (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}${group.choose === null ? '' : html` <span class="tag">any ${group.choose}</span>`}</h3>
-<ul class="chips" role="list">${group.skillIds.map((id) => {
-        const skill = skills.get(id);
-        return skill ? chip(skill, ui, id === tabStop) : '';
-      })}</ul></section>`,
+<ul class="chips" role="list">${chips(group.skillIds)}</ul></section>`,
     );
     return html`<li class="${classes}" data-level="${level.id}" aria-labelledby="level-${level.id}"${level.isCurrent ? html` aria-current="step"` : ''}>
 <div class="level-head">${ring(level.progress, `${level.title} skills`)}
@@ -114,10 +119,7 @@ ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + le
     (group) => html`<li class="level optional-column" data-group="${group.id}" aria-labelledby="group-${group.id}">
 <div class="level-heading"><h2 id="group-${group.id}">${group.title}</h2><p class="level-meta">Optional · counts toward no level</p></div>
 <p class="level-focus">${group.description}</p>
-<ul class="chips" role="list">${group.skillIds.filter((id) => visibleIds.includes(id)).map((id) => {
-      const skill = skills.get(id);
-      return skill ? chip(skill, ui, id === tabStop) : '';
-    })}</ul></li>`,
+<ul class="chips" role="list">${chips(group.skillIds.filter((id) => visibleIds.includes(id)))}</ul></li>`,
   );
   return html`<ol class="path" aria-label="Career levels">${columns}${optional}</ol>`;
 }
@@ -138,7 +140,7 @@ function outlineSkill(skill: SkillView): Html {
 
 function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   return html`<li class="outline-skill" data-status="${e.status}">${statusIcon(e.status)}
-<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span> <span class="muted">${e.text}</span></span>
+<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span></span>
 <span class="outline-actions">${statusSelect(e.id, e.title, e.status)}</span></li>`;
 }
 
@@ -146,7 +148,7 @@ function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string
 function expectationRow(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   const next = statusLabels[toggledStatus(e.status)].toLowerCase();
   return html`<li class="expectation" data-status="${e.status}"><button type="button" class="chip-toggle" data-action="toggle" data-skill="${e.id}" data-focus-key="toggle:${e.id}" aria-label="${e.title}: ${statusLabels[e.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(e.status)}</button>
-<span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencies.get(e.competencyId) ?? e.competencyId}</span><br><span class="muted">${e.text}</span></span></li>`;
+<span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencyTitle(e, competencies)}</span><br><span class="muted">${e.text}</span></span></li>`;
 }
 
 function competencyTitles(state: RoadmapViewState): Map<string, string> {
@@ -202,17 +204,11 @@ export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
 <h3>What this level expects</h3><ul class="outline-skills">${level.expectations.map((e) => outlineExpectation(e, competencyTitles(state)))}</ul>
 ${level.groups.length === 0 ? html`<p class="empty">No skills here match the filter.</p>` : ''}
 ${level.groups.map(
-  (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${group.skillIds.map((id) => {
-    const skill = skills.get(id);
-    return skill ? outlineSkill(skill) : '';
-  })}</ul>`,
+  (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${skillsOf(skills, group.skillIds).map(outlineSkill)}</ul>`,
 )}</section>`,
   )}${state.optionalGroups.map(
     (group) => html`<section class="outline-level" aria-labelledby="outline-${group.id}"><h2 id="outline-${group.id}">${group.title} (optional)</h2><p>${group.description}</p>
-<ul class="outline-skills">${group.skillIds.filter((id) => optionalVisible(state, ui).has(id)).map((id) => {
-      const skill = skills.get(id);
-      return skill ? outlineSkill(skill) : '';
-    })}</ul></section>`,
+<ul class="outline-skills">${skillsOf(skills, group.skillIds.filter((id) => optionalVisible(state, ui).has(id))).map(outlineSkill)}</ul></section>`,
   )}</div>`;
 }
 

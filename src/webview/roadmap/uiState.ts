@@ -10,15 +10,18 @@ const uiStateSchema = z.object({
   query: z.string().check(z.maxLength(200)),
   mode: z.enum(['path', 'outline']),
   selectedSkillId: z.nullable(z.string().check(z.maxLength(200))),
-  /** Levels whose expectations are expanded or collapsed by the user (otherwise collapsed). */
-  expanded: z.record(z.string().check(z.maxLength(200)), z.boolean()),
+  /**
+   * Levels whose expectations the user opened (the rest are collapsed). A list, not a record: z.record would
+   * add about 3 KB to the webview bundle.
+   */
+  expandedLevels: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100)),
   scrollX: z.number(),
   scrollY: z.number(),
 });
 
 export type UiState = z.infer<typeof uiStateSchema>;
 
-export const defaultUiState: UiState = { filter: 'all', query: '', mode: 'path', selectedSkillId: null, expanded: {}, scrollX: 0, scrollY: 0 };
+export const defaultUiState: UiState = { filter: 'all', query: '', mode: 'path', selectedSkillId: null, expandedLevels: [], scrollX: 0, scrollY: 0 };
 
 /** Stored state from an older build (or tampered with) falls back to defaults rather than breaking the view. */
 export function readUiState(raw: unknown): UiState {
