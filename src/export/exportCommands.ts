@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { noArguments } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
-import type { ExportSource, RoadmapInfo } from '../core/export/exportSource';
+import { readsFrom, type ExportSource, type RoadmapInfo } from '../core/export/exportSource';
 import type { ImportPlan, ImportRecord } from '../core/export/importPlan';
 import { projectReadiness } from '../core/export/projectReadiness';
 import { commands, contextKeys } from '../core/ids';
@@ -91,10 +91,7 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
       roadmapInfo: builtInRoadmap,
       state: store.snapshot,
       currentLevelId: store.currentLevel(),
-      entryFor: (id) => store.entry(id),
-      // Notes and status histories are not kept yet; they come from the progress state once it holds them.
-      noteFor: () => undefined,
-      historyFor: () => undefined,
+      ...readsFrom(store),
       projects,
       now: Date.now(),
       extensionVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? 'unknown'),

@@ -36,6 +36,7 @@ describe('export and import', () => {
   });
 
   after(async () => {
+    for (const id of notedIds) await api.progress.store.setNote(id, '');
     api.exports.prompts = original;
     rmSync(folder, { recursive: true, force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -59,8 +60,13 @@ describe('export and import', () => {
     return vscode.Uri.file(target);
   };
 
+  /** A note with Markdown and HTML in it, which the packet must show as text. */
+  const pythonNote = 'Read *Fluent Python* <b>twice</b>\n| and [a link](javascript:alert(1))';
+  const notedIds = ['python', 'no-such-skill'];
+
   async function someProgress(): Promise<void> {
     const { store } = api.progress;
+    await store.setNote('python', pythonNote);
     await store.setStatus('python', 'learning');
     await store.setStatus('sql-data', 'done');
     await store.acceptProof([
@@ -87,9 +93,11 @@ describe('export and import', () => {
     const result = await run(commands.importProgress);
     assert.equal(result.kind, 'applied', JSON.stringify(result));
     assert.equal(asked.length, 1, 'the import asked once before applying');
-    assert.equal(asked[0]?.counts.added, before.skills.size + 1, 'every item, and the level, is new to a fresh profile');
+    assert.equal(asked[0]?.counts.added, before.skills.size + before.notes.size + 1, 'every item, every note, and the level, is new to a fresh profile');
     assert.ok(statesEqual(stored(), before), 'what is stored after the import is what was exported');
     assert.equal(api.progress.store.status('sql-data'), 'done');
+    assert.equal(api.progress.store.note('python')?.text, pythonNote, 'the note added through the store survived export and import');
+    assert.deepEqual(api.progress.store.history('python'), before.skills.get('python')?.history, 'and so did the dated history');
     assert.equal(api.progress.store.proof('pytorch')[0]?.commit, '0123456789abcdef0123456789abcdef01234567');
     // The preview is a Markdown preview tab of a read-only import-preview document.
     await eventually(() => {
@@ -119,7 +127,7 @@ describe('export and import', () => {
     });
   }
 
-  it('a declined import changes nothing; undo after an import restores every status and the level', async () => {
+  it('a declined import changes nothing; undo after an import restores every status, every note and the level', async () => {
     await someProgress();
     const before = stored();
     // A file from another machine, a minute ahead of this one: all of it is newer than what is stored here.
@@ -132,7 +140,12 @@ describe('export and import', () => {
         exportedAt: new Date(at).toISOString(),
         extensionVersion: '0.1.0',
         roadmap: { id: 'built-in', name: 'ML Career Companion (built-in)' },
-        progress: { version: 3, skills: { python: { status: 'done', changedAt: at }, pytorch: { status: 'skipped', changedAt: at }, 'no-such-skill': { status: 'done', changedAt: at } }, currentLevel: { id: 'mid', changedAt: at } },
+        progress: {
+          version: 4,
+          skills: { python: { status: 'done', changedAt: at }, pytorch: { status: 'skipped', changedAt: at }, 'no-such-skill': { status: 'done', changedAt: at } },
+          notes: { python: { text: 'From the other machine', changedAt: at }, 'no-such-skill': { text: 'Only in the file', changedAt: at } },
+          currentLevel: { id: 'mid', changedAt: at },
+        },
       }),
     );
     confirmAnswer = false;
@@ -142,7 +155,11 @@ describe('export and import', () => {
     confirmAnswer = true;
     assert.equal((await run(commands.importProgress)).kind, 'applied');
     assert.equal(api.progress.store.status('python'), 'done');
+    assert.equal(api.progress.store.note('python')?.text, 'From the other machine');
+    assert.equal(api.progress.store.note('no-such-skill')?.text, 'Only in the file');
     assert.equal(api.progress.store.currentLevel(), 'mid');
+    const pythonRow = asked.at(-1)?.noteRows.find((row) => row.id === 'python');
+    assert.deepEqual([pythonRow?.ours?.text, pythonRow?.theirs.text, pythonRow?.change], [pythonNote, 'From the other machine', 'updated'], 'the confirmation was asked about the note too');
 
     assert.equal((await run(commands.undoImport)).kind, 'undone');
     const after = stored();
@@ -151,23 +168,35 @@ describe('export and import', () => {
       assert.deepEqual(after.skills.get(id)?.proof, entry.proof, id);
     }
     assert.equal(after.skills.get('no-such-skill')?.status, 'not-started', 'an item only the import brought is not started again');
+    assert.equal(api.progress.store.note('python')?.text, pythonNote, 'the note the import replaced is back');
+    assert.equal(api.progress.store.note('no-such-skill'), undefined, 'a note only the import brought is deleted again');
+    assert.equal(after.notes.get('python')?.text, pythonNote, 'and the restored note is stored');
     assert.equal(api.progress.store.currentLevel(), 'junior');
     assert.equal((await run(commands.undoImport)).kind, 'nothing to undo');
   });
 
-  it('exports the promotion packet as an untitled Markdown document and the skill matrix as CSV', async () => {
+  it('exports the promotion packet as an untitled Markdown document and the skill matrix as CSV, with notes and histories', async () => {
     await someProgress();
     const packet = await run(commands.exportPromotionPacket);
     assert.equal(packet.kind, 'opened');
     const document = vscode.window.activeTextEditor?.document;
     assert.ok(document?.isUntitled && document.languageId === 'markdown');
-    assert.match(document.getText(), /^# Promotion packet\n/);
-    assert.match(document.getText(), /\(current level\)/);
+    const text = document.getText();
+    assert.match(text, /^# Promotion packet\n/);
+    assert.match(text, /\(current level\)/);
+    const today = new Date().toISOString().slice(0, 10);
+    const python = text.slice(text.indexOf('- **Python**'));
+    assert.match(python, new RegExp(`^- \\*\\*Python\\*\\* \\([^)\n]*\\): Learning since ${today}\n  - History: [^\n]*Learning ${today}\n`), python.slice(0, 400));
+    // The note, dated and quoted, with its Markdown and HTML escaped so the preview shows it as text.
+    assert.ok(python.includes(`  - Note (${today}):\n    > Read \\*Fluent Python\\* \\<b\\>twice\\<\\/b\\>\n    > \\| and \\[a link\\]\\(javascript\\:alert\\(1\\)\\)\n`), python.slice(0, 400));
 
     saveTo = file('matrix.csv');
     assert.equal((await run(commands.exportSkillMatrix)).kind, 'saved');
     const rows = readFileSync(saveTo.fsPath, 'utf8').split('\r\n');
     assert.equal(rows[0], 'id,title,level,kind,status,changed,note,proof');
     assert.ok(rows.some((row) => row.startsWith('sql-data,') && row.includes(',done,')), rows.join('\n'));
+    const noteColumn = (id: string): string | undefined => rows.find((row) => row.startsWith(`${id},`))?.split(',').at(-2);
+    assert.equal(noteColumn('python'), 'yes', 'the skill with a note says so');
+    assert.equal(noteColumn('sql-data'), 'no');
   });
 });

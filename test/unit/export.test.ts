@@ -6,8 +6,10 @@ import { fullExportJson, parseFullExport } from '../../src/core/export/fullExpor
 import { promotionPacket } from '../../src/core/export/packet';
 import { proofPermalink } from '../../src/core/export/permalink';
 import { csvCell, skillMatrixCsv } from '../../src/core/export/skillMatrix';
-import { parseStoredState, statesEqual, toStored, type ProgressState } from '../../src/core/progress/state';
+import { parseStoredState, stateOf, statesEqual, toStored, type ProgressState } from '../../src/core/progress/state';
+import { indexRoadmap } from '../../src/core/roadmap/roadmap';
 import { fixedSource, fixedState } from './helpers/exportFixture';
+import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 
 const goldenDir = path.join(__dirname, '../../../test/fixtures/export');
 
@@ -58,6 +60,20 @@ describe('promotion packet', () => {
 
   it('counts a deleted (empty) note as no note', () => {
     assert.match(html, /Notes: 1\./);
+  });
+
+  it('finds the note and history a renamed skill has under its former id, as the tree does', () => {
+    const synthetic = syntheticRoadmap(6);
+    const roadmap = indexRoadmap({
+      ...synthetic,
+      groups: synthetic.groups.map((group) => ({ ...group, skills: group.skills.map((skill) => (skill.id === 'skill-5' ? { ...skill, renamedFrom: ['old-5'] } : skill)) })),
+    });
+    const day = Date.UTC(2026, 3, 1);
+    const state = stateOf(new Map([['old-5', { status: 'learning', changedAt: day, history: [{ status: 'learning', at: day }] }]]), new Map([['old-5', { text: 'Kept across the rename', changedAt: day }]]), undefined);
+    const source = fixedSource({ roadmap, state });
+    const packet = promotionPacket(source);
+    assert.ok(packet.includes('- **Skill 5** (Group 2): Learning since 2026-04-01\n  - History: Learning 2026-04-01\n  - Note (2026-04-01):\n    > Kept across the rename\n'), packet);
+    assert.ok(skillMatrixCsv(source).includes('\r\nskill-5,Skill 5,junior engineer,skill,learning,2026-04-01,yes,0\r\n'));
   });
 });
 

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { fullExportJson } from '../../src/core/export/fullExport';
-import { runImport, type ImportPort } from '../../src/core/export/importPlan';
+import { importPreviewMarkdown, planImport, runImport, undoImport, type ImportPort } from '../../src/core/export/importPlan';
 import { promotionPacket } from '../../src/core/export/packet';
 import { csvDocument } from '../../src/core/export/skillMatrix';
 import { maxClockDriftMs } from '../../src/core/progress/clock';
-import { emptyState, parseStoredState, statesEqual, type ProgressState } from '../../src/core/progress/state';
+import { currentStateVersion, emptyState, parseStoredState, statesEqual, type ProgressState } from '../../src/core/progress/state';
 import { skillStatuses } from '../../src/core/progress/status';
 import { fixedNow, fixedSource, hostileRoadmap } from './helpers/exportFixture';
 import { assertProperty, propertyRuns } from './helpers/property';
@@ -57,7 +57,8 @@ const anyText = fc.string({ unit: 'binary', maxLength: 40 });
 const markupPieces = ['<', '>', '/', 'b', 'img src=x onerror=alert(1)', 'script', '[', ']', '(', ')', 'javascript:', 'https://x.org', 'www.x.com', '&lt;', '&#60;', '\\', '`', '*', '_', '#', '-', '1.', '|', '\n', '\r\n', '    ', ' ', '!', '<!--', '-->'];
 const markup = fc.oneof(anyText, fc.array(fc.constantFrom(...markupPieces), { maxLength: 16 }).map((pieces) => pieces.join('')));
 
-// Progress as another machine may have stored it: known and unknown ids, times up to the clock's horizon, proof.
+// Progress as another machine may have stored it: known and unknown ids, times up to the clock's horizon, proof,
+// status histories, and notes (deleted ones, empty, among them).
 const proof = fc.record(
   {
     folder: fc.string({ maxLength: 8 }),
@@ -73,16 +74,23 @@ const proof = fc.record(
 );
 const time = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: fixedNow + maxClockDriftMs }));
 const id = fc.oneof(fc.constantFrom(...roadmap.trackableIds, '__proto__', 'constructor'), fc.string({ minLength: 1, maxLength: 12 }));
+const history = fc.array(fc.record({ status: fc.constantFrom(...skillStatuses), at: time }), { minLength: 1, maxLength: 4 });
+const note = fc.record({ text: fc.oneof(fc.constant(''), markup), changedAt: time });
 const state: fc.Arbitrary<ProgressState> = fc
   .record(
     {
-      skills: fc.dictionary(id, fc.record({ status: fc.constantFrom(...skillStatuses), changedAt: time, proof: fc.array(proof, { minLength: 1, maxLength: 3 }) }, { requiredKeys: ['status', 'changedAt'] }), { maxKeys: 10 }),
+      skills: fc.dictionary(
+        id,
+        fc.record({ status: fc.constantFrom(...skillStatuses), changedAt: time, proof: fc.array(proof, { minLength: 1, maxLength: 3 }), history }, { requiredKeys: ['status', 'changedAt'] }),
+        { maxKeys: 10 },
+      ),
+      notes: fc.dictionary(id, note, { maxKeys: 6 }),
       currentLevel: fc.record({ id: fc.constantFrom(...roadmap.levels.map((l) => l.id)), changedAt: time }),
     },
     { requiredKeys: ['skills'] },
   )
   .map((raw) => {
-    const parsed = parseStoredState(JSON.parse(JSON.stringify({ version: 3, ...raw })));
+    const parsed = parseStoredState(JSON.parse(JSON.stringify({ version: currentStateVersion, ...raw })));
     if (parsed.kind !== 'ok') throw new Error(`the generator made stored progress the store refuses: ${JSON.stringify(parsed)}`);
     return parsed.state;
   });
@@ -107,7 +115,7 @@ function memoryPort(initial: ProgressState, answer: boolean): ImportPort & { sta
   return port;
 }
 
-const exportOf = (s: ProgressState): string => fullExportJson(fixedSource({ state: s, entryFor: (key) => s.skills.get(key), currentLevelId: s.currentLevel?.id }));
+const exportOf = (s: ProgressState): string => fullExportJson(fixedSource({ state: s }));
 
 describe('export and import: properties', () => {
   it('CSV: any cells read back through an RFC 4180 parser, formula starts defused with an apostrophe', () => {
@@ -168,9 +176,9 @@ describe('export and import: properties', () => {
       fc.asyncProperty(state, async (original) => {
         const port = memoryPort(emptyState(), true);
         const outcome = await runImport(exportOf(original), port, roadmap, fixedNow);
-        const expected = original.skills.size > 0 || original.currentLevel ? 'applied' : 'unchanged';
+        const expected = original.skills.size > 0 || original.notes.size > 0 || original.currentLevel ? 'applied' : 'unchanged';
         assert.equal(outcome.kind, expected);
-        assert.ok(statesEqual(port.state, original), JSON.stringify([...port.state.skills]));
+        assert.ok(statesEqual(port.state, original), JSON.stringify([[...port.state.skills], [...port.state.notes]]));
       }),
       { numRuns: propertyRuns },
     );
@@ -190,6 +198,47 @@ describe('export and import: properties', () => {
         assert.equal(port.state, once);
       }),
       { numRuns: propertyRuns },
+    );
+  });
+
+  it('undo right after an import gives back every status, proof, history, note and the level as they were', async () => {
+    const statusOf = (s: ProgressState, key: string) => {
+      const entry = s.skills.get(key);
+      return [entry?.status ?? 'not-started', entry?.proof, entry?.history];
+    };
+    const noteOf = (s: ProgressState, key: string): string => s.notes.get(key)?.text ?? '';
+    await fc.assert(
+      fc.asyncProperty(state, state, async (ours, theirs) => {
+        const port = memoryPort(ours, true);
+        const outcome = await runImport(exportOf(theirs), port, roadmap, fixedNow);
+        if (outcome.kind !== 'applied') return;
+        port.state = undoImport(outcome.record)(port.state, fixedNow + 1);
+        for (const key of new Set([...ours.skills.keys(), ...theirs.skills.keys()])) {
+          const [status, ...rest] = statusOf(ours, key);
+          // An item only the import brought is back to not started, without the file's proof or history.
+          assert.deepEqual(statusOf(port.state, key), ours.skills.has(key) ? [status, ...rest] : ['not-started', undefined, undefined], key);
+        }
+        for (const key of new Set([...ours.notes.keys(), ...theirs.notes.keys()])) assert.equal(noteOf(port.state, key), noteOf(ours, key), key);
+        assert.equal(port.state.currentLevel?.id, ours.currentLevel?.id);
+      }),
+      { numRuns: propertyRuns },
+    );
+  });
+
+  it('import preview: notes and titles render no HTML, and each differing item and note is one table row', () => {
+    const md = new MarkdownIt({ html: true, linkify: true });
+    // A line break in a file or roadmap name becomes <br> in the preview's opening paragraph, as in the packet.
+    const allowed = new Set(['h1', 'h2', 'p', 'strong', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br']);
+    assertProperty(
+      fc.property(state, state, markup, (ours, theirs, fileName) => {
+        const planned = planImport(ours, { state: theirs, exportedAt: '2026-11-26T09:00:00.000Z', extensionVersion: '0.1.0', roadmap: { id: 'x', name: fileName || 'y' } }, roadmap, fixedNow);
+        assert.ok(planned.ok);
+        const html = md.render(importPreviewMarkdown(planned.plan, fileName, 'ML Career Companion (built-in)'));
+        for (const [, tag] of html.matchAll(/<\/?([a-z\d]+)(?:\s[^>]*)?>/g)) assert.ok(allowed.has(tag ?? ''), `<${tag ?? ''}> came from data: ${html}`);
+        const differing = [...planned.plan.rows, ...planned.plan.noteRows].filter((row) => row.change !== 'same');
+        const tables = (planned.plan.rows.some((row) => row.change !== 'same') ? 1 : 0) + (planned.plan.noteRows.some((row) => row.change !== 'same') ? 1 : 0);
+        assert.equal(html.match(/<tr>/g)?.length ?? 0, differing.length + tables, html);
+      }),
     );
   });
 });

@@ -1,18 +1,5 @@
-import type { ProgressEntry, ProgressState } from '../progress/state';
-import type { SkillStatus } from '../progress/status';
+import type { ProgressEntry, ProgressState, SkillNote, StatusChange } from '../progress/state';
 import type { RoadmapIndex } from '../roadmap/roadmap';
-
-/** A note on a skill or expectation (an empty text is a deleted note, as progress stores it). */
-export interface ExportNote {
-  readonly text: string;
-  readonly changedAt: number;
-}
-
-/** One change of status, oldest first in a history. */
-export interface ExportStatusChange {
-  readonly status: SkillStatus;
-  readonly at: number;
-}
 
 /** Which roadmap the progress belongs to, as the export names it. */
 export interface RoadmapInfo {
@@ -33,10 +20,7 @@ export type ProjectReadiness =
     }
   | { readonly name: string; readonly error: string };
 
-/**
- * Everything an export reads, passed in so the formats stay pure. Notes and status histories come through
- * functions, so they can come from wherever progress keeps them (nothing yet: both return `undefined`).
- */
+/** Everything an export reads, passed in so the formats stay pure. */
 export interface ExportSource {
   readonly roadmap: RoadmapIndex;
   readonly roadmapInfo: RoadmapInfo;
@@ -45,12 +29,26 @@ export interface ExportSource {
   readonly currentLevelId: string | undefined;
   /** A skill's or expectation's entry, found under former ids too (the store's own look-up). */
   entryFor(id: string): ProgressEntry | undefined;
-  noteFor(id: string): ExportNote | undefined;
-  historyFor(id: string): readonly ExportStatusChange[] | undefined;
+  /** Its note, found the same way; an empty text is a deleted note, as progress stores it. */
+  noteFor(id: string): SkillNote | undefined;
+  /** Its status changes, oldest first. */
+  historyFor(id: string): readonly StatusChange[] | undefined;
   readonly projects: readonly ProjectReadiness[];
   /** Milliseconds since the epoch: when the export is made. */
   readonly now: number;
   readonly extensionVersion: string;
+}
+
+/** The look-ups the progress store offers, each of which finds an item under its former ids too. */
+export interface ProgressLookups {
+  entry(id: string): ProgressEntry | undefined;
+  note(id: string): SkillNote | undefined;
+  history(id: string): readonly StatusChange[];
+}
+
+/** An export's per-item reads from the store, so exports see what the tree and the roadmap page show. */
+export function readsFrom(store: ProgressLookups): Pick<ExportSource, 'entryFor' | 'noteFor' | 'historyFor'> {
+  return { entryFor: (id) => store.entry(id), noteFor: (id) => store.note(id), historyFor: (id) => store.history(id) };
 }
 
 /** A time as a calendar day in UTC ("2026-11-26"); time 0 is what progress from before dates were kept carries. */
@@ -59,6 +57,6 @@ export function isoDay(ms: number): string | undefined {
 }
 
 /** A note counts when it has text: an empty one is a deleted note. */
-export function hasNote(note: ExportNote | undefined): note is ExportNote {
+export function hasNote(note: SkillNote | undefined): note is SkillNote {
   return note !== undefined && note.text.trim().length > 0;
 }

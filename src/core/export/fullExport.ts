@@ -14,13 +14,14 @@ import { remoteWithoutCredentials } from './permalink';
  *   "exportedAt": "2026-11-26T09:00:00.000Z",
  *   "extensionVersion": "0.1.0",     // the extension that wrote it
  *   "roadmap": { "id": "…", "name": "…" },  // the roadmap in use; progress is keyed by skill id, so any roadmap can read it
- *   "progress": { "version": 3, … }  // the stored progress exactly as the extension keeps it (src/core/progress/state.ts)
+ *   "progress": { "version": 4, … }  // the stored progress exactly as the extension keeps it (src/core/progress/state.ts)
  * }
  * ```
  *
- * `progress` is the extension's own stored form, so whatever progress keeps (statuses with their dates, accepted
- * proof, the current level, and later notes) travels without a second schema, and import reads it with the very
- * parser that reads storage, migrations included. The one change: credentials in a proof's remote URL are left out.
+ * `progress` is the extension's own stored form, so whatever progress keeps (statuses with their dates and
+ * history, accepted proof, notes with deleted ones as empty texts, the current level) travels without a second
+ * schema, and import reads it with the very parser that reads storage, migrations included. The one change:
+ * credentials in a proof's remote URL are left out.
  */
 export const exportFormat = 'ml-career-export';
 export const exportVersion = 1;
