@@ -45,7 +45,7 @@ export function judge(figure) {
     case 'ratio': {
       needFloor();
       if (ratio === undefined) throw new Error(`${figure.name}: the floor's median is 0, so no ratio can be judged`);
-      return { ours, floor, ratio, pass: ratio <= target.max, rule: `≤ ${target.max}×` };
+      return { ours, floor, ratio, pass: ratio <= target.max, rule: `≤ ${target.max.toFixed(2)}×` };
     }
     case 'atMost':
       return { ours, floor, ratio, pass: ours.median <= target.max, rule: `≤ ${formatValue(target.max, figure.unit)} ${figure.unit}` };
