@@ -1,0 +1,4 @@
+// Types for parse.mjs, which the TypeScript unit tests import.
+export function activationStats(text: string): Map<string, { codeLoading: number; activateCall: number; activateResolved: number; event: string }>;
+export function shownActivationMs(text: string): number | undefined;
+export function cpuTicks(stat: string): number;
