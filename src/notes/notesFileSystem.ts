@@ -94,10 +94,13 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     return id;
   }
 
-  /** The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already. */
+  /**
+   * The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already (a
+   * deleted note's tombstone does not count: it keeps no id alive that the roadmap does not know).
+   */
   private known(id: string | undefined): string | undefined {
     if (id === undefined) return undefined;
-    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.has(id) ? id : undefined);
+    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.get(id)?.text ? id : undefined);
   }
 
   private titleOf(id: string): string {
