@@ -6,10 +6,15 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as fc from 'fast-check';
+import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { folderKeys } from '../../src/core/evidence/folderKeys';
+import { EvidenceScanner, type ScannerOptions } from '../../src/core/evidence/scanner';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
+import { analyzerCount, startAnalyzers } from '../../src/evidence/analysisHelpers';
 import { main } from '../../src/evidence/cli';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
+import { assertProperty } from './helpers/property';
 
 const repo = path.join(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
@@ -79,7 +84,7 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     }
   });
 
-  it('two folders of one name, keyed as the host keys them, keep their own proof and updates (with analyzer threads)', async () => {
+  it('two folders of one name, keyed as the host keys them, keep their own proof and updates', async () => {
     // Both fixture projects renamed "app", as two workspace folders named alike would be.
     const roots = [fixture('deploy-service'), fixture('pytorch-training')].map((p) => p.split(path.sep).join('/'));
     const keys = folderKeys(roots.map((root) => ({ name: 'app', uri: `file://${root}` })));
@@ -176,5 +181,49 @@ describe('evidence file system over Node (src/evidence/nodeFs.ts)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('evidence analyzer threads (src/evidence/analysisHelpers.ts)', function () {
+  this.timeout(20_000);
+
+  it('an analyzer thread finds exactly what the scanning thread finds alone', async () => {
+    // More files than one analyzer batch (64), so batches really go to the thread.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-analyzers-'));
+    const sources = ['import torch\nloss.backward()\n', 'import mlflow\nmlflow.log_metric("x", 1)\n', 'from dataclasses import dataclass\n\n@dataclass\nclass A:\n    x: int\n', 'def f(x: int) -> int:\n    return x\n'];
+    try {
+      for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `m${i}.py`), sources[i % sources.length] ?? '');
+      writeFileSync(path.join(dir, 'requirements.txt'), 'torch\nfastapi\n');
+      const options: ScannerOptions = { fs: nodeEvidenceFs, folders: [{ name: 'app', root: dir.split(path.sep).join('/') }], rules: bundledRules, yieldToEventLoop: () => Promise.resolve() };
+      const alone = await new EvidenceScanner(options).scan();
+      const helpers = startAnalyzers(path.join(repo, 'dist', 'evidenceWorker.js'), 1);
+      try {
+        // The walk hands out batches once the thread says it is ready.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const scanner = new EvidenceScanner({ ...options, analyzers: helpers.analyzers });
+        const shared = await scanner.scan();
+        assert.deepEqual(shared, alone);
+        assert.equal(scanner.stats.filesRead, 401);
+      } finally {
+        await helpers.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts one analyzer per idle core beyond the scanning thread, none on a busy machine', () => {
+    assert.equal(analyzerCount(2, 0.2), 1, 'an idle two-core machine');
+    assert.equal(analyzerCount(2, 1.5), 0, 'the second core is busy');
+    assert.equal(analyzerCount(8, 3), 4);
+    assert.equal(analyzerCount(1, 0), 0, 'one core: the scanning thread alone');
+    assert.equal(analyzerCount(4, 0), 3, 'no load average (Windows): every core counts as idle');
+    assertProperty(
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.double({ min: 0, max: 512, noNaN: true }), fc.double({ min: 0, max: 64, noNaN: true }), (cores, load, more) => {
+        const count = analyzerCount(cores, load);
+        assert.ok(Number.isInteger(count) && count >= 0 && count <= cores - 1, `${count} for ${cores} cores at load ${load}`);
+        assert.ok(analyzerCount(cores, load + more) <= count, 'more load never starts more threads');
+      }),
+    );
   });
 });
