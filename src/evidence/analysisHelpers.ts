@@ -2,7 +2,7 @@
 // worker (dist/evidenceWorker.js), started with `workerData.role === 'analyzer'`, reads and analyses the batches of
 // files the walk hands it, so a full scan uses every core the machine has. Messages between these threads come from
 // the same bundle in the same process and are not a trust boundary (the host ↔ worker protocol is validated).
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileAnalyzer, FileJob, FileOutcome } from '../core/evidence/scanner';
 
@@ -22,8 +22,14 @@ export interface AnalyzerRequest {
  */
 export type AnalyzerAnswer = { type: 'ready' } | { type: 'outcomes'; id: number; outcomes: string };
 
-/** One analyzer per core beyond the scanning thread's own. */
-export const analyzerCount = (): number => Math.max(0, availableParallelism() - 1);
+/**
+ * One analyzer per idle core beyond the scanning thread's own: on a busy machine another thread only competes for
+ * the same cores and costs its heap (about 15 MB each). `load` is the 1-minute load average (0 where the platform
+ * has none, as on Windows: every core then counts as idle).
+ */
+export function analyzerCount(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
+  return Math.max(0, Math.min(cores - 1, Math.round(cores - 1 - load)));
+}
 
 class ThreadAnalyzer implements FileAnalyzer {
   private readonly worker: Worker;

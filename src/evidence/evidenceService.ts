@@ -3,10 +3,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { SkillEvidence } from '../core/evidence/confidence';
-import type { SerializedEvidenceCache } from '../core/evidence/scanner';
 import { folderKeys, resolveFolderKey } from '../core/evidence/folderKeys';
 import { dismiss, parseDismissals, storedDismissals, type Dismissals } from '../core/evidence/suggestions';
-import { evidenceCacheSchema, parseWorkerMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
+import { parseWorkerMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
 import { errorMessage } from '../core/errors';
 import { views } from '../core/ids';
 
@@ -119,14 +118,13 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     this.scanned = false;
     this.scanning = true;
     this._onDidChange.fire();
-    const cache = await this.readCache();
-    if (this.scanId !== id) return;
+    const cacheFile = this.cacheFile();
     const message: HostMessage = {
       type: 'scan',
       id,
       folders: onDisk.map((folder) => ({ name: folderKeyOf(folder), root: folder.uri.fsPath.split(path.sep).join('/') })),
       exclude: excludeGlobs(),
-      ...(cache ? { cache } : {}),
+      ...(cacheFile === undefined ? {} : { cacheFile }),
     };
     const monitor = monitorEventLoopDelay({ resolution: 10 });
     monitor.enable();
@@ -200,14 +198,14 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
       case 'progress':
         return;
       case 'results': {
-        const fullScan = message.id === this.scanId && message.cache !== undefined;
+        const fullScan = message.id === this.scanId && message.changed === undefined;
         if (message.changed === undefined && !fullScan) return; // an older scan's answer
         this.skills = new Map(message.skills.map((skill) => [skill.skillId, skill]));
         if (fullScan) {
           this.log.info(`evidence: ${message.skills.length} skills with evidence`);
           this.scanned = true;
           this.finishScan();
-          void this.writeCache(message.cache);
+          if (message.cacheProblem !== undefined) this.log.warn(`${message.cacheProblem} (the next window scans everything again)`);
           this.sendUpdates();
         }
         this._onDidChange.fire();
@@ -231,31 +229,10 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     for (const resolve of this.resultWaiters.splice(0)) resolve();
   }
 
-  private cacheUri(): vscode.Uri | undefined {
-    return this.context.storageUri && vscode.Uri.joinPath(this.context.storageUri, cacheFileName);
-  }
-
-  /** The cache of the last scan of this workspace; a missing or unreadable one means a full scan, never an error. */
-  private async readCache(): Promise<SerializedEvidenceCache | undefined> {
-    const uri = this.cacheUri();
-    if (!uri) return undefined;
-    try {
-      const parsed = evidenceCacheSchema.safeParse(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private async writeCache(cache: SerializedEvidenceCache | undefined): Promise<void> {
-    const uri = this.cacheUri();
-    if (!uri || !cache || !this.context.storageUri) return;
-    try {
-      await vscode.workspace.fs.createDirectory(this.context.storageUri);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(cache)));
-    } catch (error) {
-      this.log.warn(`could not keep the evidence cache (the next window scans everything again): ${errorMessage(error)}`);
-    }
+  /** Where the worker keeps the scan cache of this workspace (none without workspace storage on disk). */
+  private cacheFile(): string | undefined {
+    const storage = this.context.storageUri;
+    return storage?.scheme === 'file' ? path.join(storage.fsPath, cacheFileName) : undefined;
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { bundledRules } from '../core/evidence/bundledRules';
 import { EvidenceScanner, examineFile } from '../core/evidence/scanner';
 import { parseHostMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
 import { analyzerRole, startAnalyzers, type AnalyzerAnswer, type AnalyzerRequest } from './analysisHelpers';
+import { readCacheFile, writeCacheFile } from './cacheFile';
 import { nodeEvidenceFs } from './nodeFs';
 
 const port = parentPort;
@@ -19,6 +20,17 @@ function serveAnalyses(to: MessagePort): void {
     to.postMessage({ type: 'outcomes', id, outcomes: JSON.stringify(outcomes) } satisfies AnalyzerAnswer);
   });
   to.postMessage({ type: 'ready' } satisfies AnalyzerAnswer);
+}
+
+/** Writes a full scan's cache; a failure is reported with the results (the next window then scans everything again). */
+function keepCache(file: string | undefined, scanner: EvidenceScanner): { cacheProblem?: string } {
+  if (file === undefined) return {};
+  try {
+    writeCacheFile(file, scanner.serializeCache());
+    return {};
+  } catch (error) {
+    return { cacheProblem: `could not keep the evidence cache in ${file}: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 const isAnalyzer = (workerData as { role?: unknown } | null)?.role === analyzerRole;
@@ -43,11 +55,12 @@ function serveScans(port: MessagePort): void {
         scanner = undefined;
         // Analyzer threads live for one full scan: idle threads would hold memory between scans for nothing.
         const helpers = startAnalyzers(__filename);
-        const next = new EvidenceScanner({ fs: nodeEvidenceFs, folders: message.folders, rules: bundledRules, exclude: message.exclude, analyzers: helpers.analyzers, ...(message.cache ? { cache: message.cache } : {}) });
+        const cache = message.cacheFile === undefined ? undefined : readCacheFile(message.cacheFile);
+        const next = new EvidenceScanner({ fs: nodeEvidenceFs, folders: message.folders, rules: bundledRules, exclude: message.exclude, analyzers: helpers.analyzers, ...(cache ? { cache } : {}) });
         try {
           const skills = await next.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
           if (message.id === latestScan) scanner = next;
-          post({ type: 'results', id: message.id, skills, cache: next.serializeCache() });
+          post({ type: 'results', id: message.id, skills, ...keepCache(message.cacheFile, next) });
         } catch (error) {
           if (controller.signal.aborted) post({ type: 'cancelled', id: message.id });
           else throw error;

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { EvidenceScanner } from '../../src/core/evidence/scanner';
-import { analyzerCount, startAnalyzers } from '../../src/evidence/analysisHelpers';
+import { startAnalyzers } from '../../src/evidence/analysisHelpers';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
 
 const libraries = ['numpy as np', 'pandas as pd', 'torch', 'torch.nn as nn', 'sklearn.linear_model', 'mlflow', 'os', 'json', 'typing', 'dataclasses', 'pathlib', 'requests', 'fastapi'];
@@ -99,7 +99,7 @@ export async function scanChild(root: string): Promise<void> {
   for (const skill of changed) scanner.skillEvidence(skill);
   const proofListsMs = performance.now() - listsAt;
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ fullMs, threads: 1 + analyzerCount(), filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ fullMs, threads: 1 + helpers.analyzers.length, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
 }
 
 /** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */

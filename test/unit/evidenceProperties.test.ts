@@ -17,7 +17,7 @@ import {
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
 import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
-import { requiredLiterals } from '../../src/core/evidence/rules';
+import { asciiCharSet, lowerCaseCharSet, mayContain, requiredLiterals } from '../../src/core/evidence/rules';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
 
@@ -146,6 +146,9 @@ describe('evidence parser properties', () => {
       'y = train_test_split(a)  # LoraConfig(',
       '@app.get("/")',
       'print(1)',
+      'LOSS.BACKWARD()',
+      'mlflow.log_metric("\u212a", 1)',
+      'xgb.train(p)  # \u0130',
     );
     assertProperty(
       fc.property(fc.array(fc.oneof(snippets, syntaxText), { maxLength: 12 }), (lines) => {
@@ -164,6 +167,23 @@ describe('evidence parser properties', () => {
         assert.deepEqual(found, [...new Set(expected)].sort());
       }),
     );
+  });
+
+  it('the character prefilter never rules out a literal the text holds, as written or lower-cased', () => {
+    // Kelvin sign and dotted I lower-case to ASCII: the prefilter must not miss "k" or "i" then.
+    const text = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'A', 'z', 'Z', '@', '[', '`', '{', 'K', 'k', 'I', 'i', '.', '(', ' ', '\n', '\u212a', '\u0130', '_', '\u007f', '\u0000') }), fc.string({ unit: 'binary' }));
+    assertProperty(
+      fc.property(text, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 4 }), (haystack, from, length, other) => {
+        const lower = haystack.toLowerCase();
+        const chars = asciiCharSet(haystack);
+        for (const literal of [haystack.slice(from % (haystack.length + 1), from + length), lower.slice(from % (lower.length + 1), from + length), other]) {
+          const set = asciiCharSet(literal);
+          if (haystack.includes(literal)) assert.ok(mayContain(chars, set), `"${literal}" in "${haystack}"`);
+          if (lower.includes(literal)) assert.ok(mayContain(lowerCaseCharSet(chars), set), `"${literal}" in lower-cased "${haystack}"`);
+        }
+      }),
+    );
+    assert.equal(mayContain(asciiCharSet('loss.step()'), asciiCharSet('.backward(')), false, 'a missing character rules a literal out');
   });
 
   it('a literal glob matches its own path; "**" matches every path', () => {

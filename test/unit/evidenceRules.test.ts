@@ -142,7 +142,7 @@ describe('evidence pattern prefilters', () => {
       if (!needles) continue;
       for (const line of ['import torch', 'loss.backward()', 'mlflow.log_metric("a", 1)', 'df.groupby("a")', 'FROM python:3.12', 'kind: Deployment', 'def f(x: int) -> int:']) {
         const text = rule.ignoreCase ? line.toLowerCase() : line;
-        if (regex.test(line)) assert.ok(needles.some((n) => text.includes(n)), `${rule.id} matches "${line}" without any of ${JSON.stringify(needles)}`);
+        if (regex.test(line)) assert.ok(needles.some((n) => text.includes(n.text)), `${rule.id} matches "${line}" without any of ${JSON.stringify(needles.map((n) => n.text))}`);
       }
     }
   });

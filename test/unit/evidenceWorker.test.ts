@@ -2,14 +2,20 @@
 // and the CLI (npm run -s evidence).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as fc from 'fast-check';
+import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { folderKeys } from '../../src/core/evidence/folderKeys';
+import { EvidenceScanner, type ScannerOptions, type SerializedEvidenceCache } from '../../src/core/evidence/scanner';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
+import { analyzerCount, startAnalyzers } from '../../src/evidence/analysisHelpers';
+import { readCacheFile, writeCacheFile } from '../../src/evidence/cacheFile';
 import { main } from '../../src/evidence/cli';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
+import { assertProperty } from './helpers/property';
 
 const repo = path.join(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'evidence', name);
@@ -22,9 +28,9 @@ describe('evidence worker protocol', () => {
     assert.throws(() => parseWorkerMessage({ type: 'progress', id: 1, filesSeen: '3', filesRead: 1 }), /invalid message from the evidence worker: .* at filesSeen/);
   });
 
-  it('a cache of the wrong shape is refused at the boundary', () => {
-    const cache = { version: 1, rules: 'x', folders: { app: { 'a.py': { size: 1, mtimeMs: 1, findings: [{ rule: 'r' }] } } } };
-    assert.throws(() => parseHostMessage({ type: 'scan', id: 1, folders: [], exclude: [], cache }), /at cache\.folders\.app\.a\.py\.findings\.0/);
+  it('a scan names its cache file, never carries the cache itself', () => {
+    assert.throws(() => parseHostMessage({ type: 'scan', id: 1, folders: [], exclude: [], cacheFile: 3 }), /at cacheFile/);
+    assert.equal(parseHostMessage({ type: 'scan', id: 1, folders: [], exclude: [], cacheFile: '/s/evidence-cache.json' }).type, 'scan');
   });
 });
 
@@ -79,7 +85,7 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     }
   });
 
-  it('two folders of one name, keyed as the host keys them, keep their own proof and updates (with analyzer threads)', async () => {
+  it('two folders of one name, keyed as the host keys them, keep their own proof and updates', async () => {
     // Both fixture projects renamed "app", as two workspace folders named alike would be.
     const roots = [fixture('deploy-service'), fixture('pytorch-training')].map((p) => p.split(path.sep).join('/'));
     const keys = folderKeys(roots.map((root) => ({ name: 'app', uri: `file://${root}` })));
@@ -98,6 +104,29 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     assert.deepEqual(update.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, scan.skills.find((s) => s.skillId === 'deep-learning-framework')?.items.filter((i) => i.path === 'train.py').length, 'the update of one folder leaves the evidence as it was');
   });
 
+  it('keeps the cache in its file: the next scan reads no unchanged file; a cache it cannot write is reported', async () => {
+    const root = fixture('deploy-service').split(path.sep).join('/');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-cache-'));
+    try {
+      const cacheFile = path.join(dir, 'storage', 'evidence-cache.json');
+      const scan = { type: 'scan', id: 1, folders: [{ name: 'svc', root }], exclude: [], cacheFile };
+      const first = await converse([scan]);
+      const cache = readCacheFile(cacheFile);
+      assert.ok(cache && Object.keys(cache.folders['svc'] ?? {}).length > 0, 'the worker wrote the cache');
+      const second = await converse([scan]);
+      const lastProgress = (answers: WorkerMessage[]) => answers.filter((a) => a.type === 'progress').at(-1);
+      assert.ok(lastProgress(first)?.type === 'progress' && (lastProgress(first) as { filesRead: number }).filesRead > 0);
+      assert.deepEqual(lastProgress(second), { ...lastProgress(first), filesRead: 0 }, 'every file was unchanged and came from the cache');
+      assert.deepEqual(second.at(-1), first.at(-1), 'the same results');
+      writeFileSync(path.join(dir, 'file'), '');
+      const unwritable = await converse([{ ...scan, cacheFile: path.join(dir, 'file', 'evidence-cache.json') }]);
+      const results = unwritable.at(-1);
+      assert.ok(results?.type === 'results' && results.skills.length > 0 && results.cacheProblem?.includes(path.join(dir, 'file')), JSON.stringify(results).slice(0, 300));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('scans, answers an update, and answers a bad message with an error instead of dying', async () => {
     const root = fixture('deploy-service').split(path.sep).join('/');
     const answers = await converse([
@@ -108,7 +137,7 @@ describe('evidence worker thread (dist/evidenceWorker.js)', function () {
     const results = answers.filter((a) => a.type === 'results');
     assert.equal(results.length, 2);
     const first = results[0]!;
-    assert.ok(first.type === 'results' && first.cache !== undefined && first.skills.some((s) => s.skillId === 'production-deployment' && s.suggested));
+    assert.ok(first.type === 'results' && first.changed === undefined && first.skills.some((s) => s.skillId === 'production-deployment' && s.suggested));
     assert.ok(answers.some((a) => a.type === 'error' && a.id === 2 && /invalid message/.test(a.message)));
     const update = results[1]!;
     assert.ok(update.type === 'results' && update.id === 3 && update.changed?.includes('production-deployment'));
@@ -176,5 +205,69 @@ describe('evidence file system over Node (src/evidence/nodeFs.ts)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('evidence cache file (src/evidence/cacheFile.ts)', () => {
+  it('reads back what it wrote, into a folder it creates, leaving no staged file; a missing or malformed cache is none', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-cache-file-'));
+    try {
+      const file = path.join(dir, 'a', 'b', 'evidence-cache.json');
+      const cache: SerializedEvidenceCache = { version: 1, rules: 'r1', folders: { app: { 'a.py': { size: 3, mtimeMs: 4, findings: [{ rule: 'torch', skill: 'dl', kind: 'import', line: 1, column: 7, length: 5, text: 'import torch', test: false }] } } } };
+      assert.equal(readCacheFile(file), undefined, 'no file yet');
+      writeCacheFile(file, cache);
+      assert.deepEqual(readCacheFile(file), cache);
+      assert.deepEqual(readdirSync(path.dirname(file)), ['evidence-cache.json']);
+      writeFileSync(file, '{"version": 1, "rules": "r1", "folders": {"app": {"a.py": {"size": 1}}}}');
+      assert.equal(readCacheFile(file), undefined, 'a cache of the wrong shape');
+      writeFileSync(file, '{"version": 1,');
+      assert.equal(readCacheFile(file), undefined, 'cut-off JSON');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('evidence analyzer threads (src/evidence/analysisHelpers.ts)', function () {
+  this.timeout(20_000);
+
+  it('an analyzer thread finds exactly what the scanning thread finds alone', async () => {
+    // More files than one analyzer batch (64), so batches really go to the thread.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ml-career-analyzers-'));
+    const sources = ['import torch\nloss.backward()\n', 'import mlflow\nmlflow.log_metric("x", 1)\n', 'from dataclasses import dataclass\n\n@dataclass\nclass A:\n    x: int\n', 'def f(x: int) -> int:\n    return x\n'];
+    try {
+      for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `m${i}.py`), sources[i % sources.length] ?? '');
+      writeFileSync(path.join(dir, 'requirements.txt'), 'torch\nfastapi\n');
+      const options: ScannerOptions = { fs: nodeEvidenceFs, folders: [{ name: 'app', root: dir.split(path.sep).join('/') }], rules: bundledRules, yieldToEventLoop: () => Promise.resolve() };
+      const alone = await new EvidenceScanner(options).scan();
+      const helpers = startAnalyzers(path.join(repo, 'dist', 'evidenceWorker.js'), 1);
+      try {
+        // The walk hands out batches once the thread says it is ready.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const scanner = new EvidenceScanner({ ...options, analyzers: helpers.analyzers });
+        const shared = await scanner.scan();
+        assert.deepEqual(shared, alone);
+        assert.equal(scanner.stats.filesRead, 401);
+      } finally {
+        await helpers.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts one analyzer per idle core beyond the scanning thread, none on a busy machine', () => {
+    assert.equal(analyzerCount(2, 0.2), 1, 'an idle two-core machine');
+    assert.equal(analyzerCount(2, 1.5), 0, 'the second core is busy');
+    assert.equal(analyzerCount(8, 3), 4);
+    assert.equal(analyzerCount(1, 0), 0, 'one core: the scanning thread alone');
+    assert.equal(analyzerCount(4, 0), 3, 'no load average (Windows): every core counts as idle');
+    assertProperty(
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.double({ min: 0, max: 512, noNaN: true }), fc.double({ min: 0, max: 64, noNaN: true }), (cores, load, more) => {
+        const count = analyzerCount(cores, load);
+        assert.ok(Number.isInteger(count) && count >= 0 && count <= cores - 1, `${count} for ${cores} cores at load ${load}`);
+        assert.ok(analyzerCount(cores, load + more) <= count, 'more load never starts more threads');
+      }),
+    );
   });
 });

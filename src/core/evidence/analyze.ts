@@ -17,8 +17,8 @@ import {
 } from './manifests';
 import { notebookCodeCells } from './notebook';
 import { findImports, maskPython } from './pythonSource';
-import { dependencyRulesFor, importRulesFor, type CombinedPatterns, type CompiledRules, type PatternRule } from './rules';
-import type { SignalKind } from './vocabulary';
+import { asciiCharSet, dependencyRulesFor, importRulesFor, lowerCaseCharSet, mayContain, type CharSet, type CombinedPatterns, type CompiledRules, type Needle, type PatternRule } from './rules';
+import { signalKinds, type SignalKind } from './vocabulary';
 
 export interface Finding {
   rule: string;
@@ -117,7 +117,8 @@ class LineIndex {
 
 class FindingSink {
   readonly findings: Finding[] = [];
-  private readonly seen = new Set<string>();
+  /** Per rule, its kinds and lines already found (line × kinds + kind): a line matching twice is one proof. */
+  private readonly seen = new Map<object, Set<number>>();
 
   constructor(
     private readonly lines: LineIndex,
@@ -126,22 +127,16 @@ class FindingSink {
   ) {}
 
   add(rule: { id: string; skill: string }, kind: SignalKind, line: number, column: number, length: number): void {
-    // One finding per rule, kind and line: a line matching twice is one proof.
-    const key = `${rule.id}\0${kind}\0${line}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    const key = line * signalKinds.length + signalKinds.indexOf(kind);
+    let keys = this.seen.get(rule);
+    if (!keys) this.seen.set(rule, (keys = new Set()));
+    else if (keys.has(key)) return;
+    keys.add(key);
     const raw = this.lines.line(line);
-    this.findings.push({
-      rule: rule.id,
-      skill: rule.skill,
-      kind,
-      line,
-      column,
-      length,
-      ...(this.cell === undefined ? {} : { cell: this.cell }),
-      text: detached(raw.trim().slice(0, maxTextLength)),
-      test: this.test,
-    });
+    // One object shape for every finding; only notebook findings get `cell` (a spread would copy each object).
+    const finding: Finding = { rule: rule.id, skill: rule.skill, kind, line, column, length, text: detached(raw.trim().slice(0, maxTextLength)), test: this.test };
+    if (this.cell !== undefined) finding.cell = this.cell;
+    this.findings.push(finding);
   }
 }
 
@@ -175,10 +170,14 @@ function matchCode(masked: string, { any, patterns }: CombinedPatterns, sink: Fi
       const end = masked.indexOf('\n', lineStart);
       const text = masked.slice(lineStart, end < 0 ? masked.length : end);
       let lower: string | undefined;
+      // The line's characters first: most needles are ruled out by a missing character without a string search.
+      const chars = asciiCharSet(text);
+      let lowerChars: CharSet | undefined;
       for (const { rule, regex, needles } of patterns) {
         if (needles) {
           const haystack = rule.ignoreCase ? (lower ??= text.toLowerCase()) : text;
-          if (!needles.some((needle) => haystack.includes(needle))) continue;
+          const haystackChars = rule.ignoreCase ? (lowerChars ??= lowerCaseCharSet(chars)) : chars;
+          if (!holdsNeedle(haystack, haystackChars, needles)) continue;
         }
         const found = regex.exec(text);
         if (found) sink.add(rule, rule.kind, line, found.index, found[0].length);
@@ -190,6 +189,11 @@ function matchCode(masked: string, { any, patterns }: CombinedPatterns, sink: Fi
     }
     any.lastIndex = lineStart;
   }
+}
+
+function holdsNeedle(haystack: string, haystackChars: CharSet, needles: readonly Needle[]): boolean {
+  for (const { text, chars } of needles) if (mayContain(haystackChars, chars) && haystack.includes(text)) return true;
+  return false;
 }
 
 function matchLines(lines: readonly string[], patterns: readonly PatternRule[], sink: FindingSink): void {

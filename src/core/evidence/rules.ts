@@ -12,11 +12,17 @@ import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabular
 
 export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
 
+export interface Needle {
+  text: string;
+  /** Its characters (`asciiCharSet`): a line lacking one of them is not searched for it. */
+  chars: CharSet;
+}
+
 export interface PatternRule {
   rule: RuleOf<'api'> | RuleOf<'config'>;
   regex: RegExp;
   /** Literals of which a matching line holds at least one (lowercase when the pattern ignores case); none: no filter. */
-  needles?: readonly string[];
+  needles?: readonly Needle[];
   /** Which files the pattern reads; undefined: Python source and notebook code cells. */
   files?: (relPath: string) => boolean;
 }
@@ -90,7 +96,7 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
         const regex = new RegExp(rule.pattern, rule.ignoreCase ? 'iu' : 'u');
         const globs = rule.files?.map(compileGlob);
         const needles = requiredLiterals(rule.pattern)?.map((n) => (rule.ignoreCase ? n.toLowerCase() : n));
-        const compiled: PatternRule = { rule, regex, ...(needles ? { needles } : {}), ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
+        const compiled: PatternRule = { rule, regex, ...(needles ? { needles: needles.map((text) => ({ text, chars: asciiCharSet(text) })) } : {}), ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
         (globs ? filePatterns : codePatterns).push(compiled);
         break;
       }
@@ -208,6 +214,46 @@ export function requiredLiterals(source: string): string[] | undefined {
     literals.push(best);
   }
   return literals;
+}
+
+/** The ASCII characters of a text as a bit set (codes 0–31 in `w0`, 32–63 in `w1` …), and whether it has any other character. */
+export interface CharSet {
+  w0: number;
+  w1: number;
+  w2: number;
+  w3: number;
+  nonAscii: boolean;
+}
+
+export function asciiCharSet(text: string): CharSet {
+  const set: CharSet = { w0: 0, w1: 0, w2: 0, w3: 0, nonAscii: false };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const bit = 1 << (code & 31);
+    if (code < 32) set.w0 |= bit;
+    else if (code < 64) set.w1 |= bit;
+    else if (code < 96) set.w2 |= bit;
+    else if (code < 128) set.w3 |= bit;
+    else set.nonAscii = true;
+  }
+  return set;
+}
+
+/** "A"–"Z" in `w2`, at the bit positions "a"–"z" have in `w3`. */
+const asciiUpperBits = 0x07fffffe;
+
+/** The char set of `text.toLowerCase()` from that of `text`; other characters may lower to ASCII (Kelvin sign → "k"): then every ASCII character counts as present. */
+export function lowerCaseCharSet({ w0, w1, w2, w3, nonAscii }: CharSet): CharSet {
+  if (nonAscii) return { w0: ~0, w1: ~0, w2: ~0, w3: ~0, nonAscii };
+  return { w0, w1, w2: w2 & ~asciiUpperBits, w3: w3 | (w2 & asciiUpperBits), nonAscii };
+}
+
+/**
+ * Whether a text whose char set is `text` may contain a literal of char set `literal`: false only when the literal has
+ * an ASCII character the text lacks, so a literal that occurs always passes (confirming it is then a string search).
+ */
+export function mayContain(text: CharSet, literal: CharSet): boolean {
+  return (literal.w0 & ~text.w0) === 0 && (literal.w1 & ~text.w1) === 0 && (literal.w2 & ~text.w2) === 0 && (literal.w3 & ~text.w3) === 0;
 }
 
 const lineStart = '^\\s*';

@@ -4,15 +4,17 @@
  * `parseWorkerMessage` in the host). Every request carries an `id` its answers repeat.
  *
  * Host → worker:
- *   { type: 'scan', id, folders: [{ name, root }], exclude: string[], cache?: SerializedEvidenceCache }
- *       (re)creates the scanner for these folders and scans; answers progress…, then results (with the new cache)
+ *   { type: 'scan', id, folders: [{ name, root }], exclude: string[], cacheFile?: string }
+ *       (re)creates the scanner for these folders and scans, reusing the cache in `cacheFile` and writing the new one
+ *       there (the worker does both: the host never holds the cache); answers progress…, then results
  *   { type: 'update' | 'remove', id, folder, path }   a saved/created or deleted file or folder; answers results
  *       (`changed`: the skills whose evidence may have changed)
  *   { type: 'cancel', id }                             aborts the scan `id`; it answers { type: 'cancelled', id },
  *       after which updates are refused until the next scan completes
  * Worker → host:
- *   { type: 'progress', id, filesSeen, filesRead } · { type: 'results', id, skills, changed?, cache? } ·
+ *   { type: 'progress', id, filesSeen, filesRead } · { type: 'results', id, skills, changed?, cacheProblem? } ·
  *   { type: 'cancelled', id } · { type: 'error', id, message }
+ *   A full scan's results have no `changed`; `cacheProblem` says why its cache could not be written.
  */
 // zod/mini: the host validates every message at the boundary; full zod would triple the bundle.
 import * as z from 'zod/mini';
@@ -56,7 +58,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     id,
     folders: z.array(z.object({ name: z.string(), root: z.string() })),
     exclude: z.array(z.string()),
-    cache: z.optional(evidenceCacheSchema),
+    cacheFile: z.optional(z.string()),
   }),
   z.object({ type: z.literal('update'), id, folder: z.string(), path: z.string() }),
   z.object({ type: z.literal('remove'), id, folder: z.string(), path: z.string() }),
@@ -65,7 +67,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
 
 export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), id, filesSeen: z.number(), filesRead: z.number() }),
-  z.object({ type: z.literal('results'), id, skills: z.array(skillEvidenceSchema), changed: z.optional(z.array(z.string())), cache: z.optional(evidenceCacheSchema) }),
+  z.object({ type: z.literal('results'), id, skills: z.array(skillEvidenceSchema), changed: z.optional(z.array(z.string())), cacheProblem: z.optional(z.string()) }),
   z.object({ type: z.literal('cancelled'), id }),
   z.object({ type: z.literal('error'), id, message: z.string() }),
 ]);
