@@ -287,6 +287,7 @@ export const lazyBundles = {
   evidence: 'src/evidence/evidenceBundle.ts',
   export: 'src/export/exportBundle.ts',
   customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
+  notes: 'src/notes/notesBundle.ts',
 };
 
 /**

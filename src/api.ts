@@ -12,7 +12,7 @@ import type { RoadmapTree } from './roadmapTree/roadmapTree';
 /**
  * What activate() returns when VS Code runs the extension's tests (ExtensionMode.Test): handles the integration
  * tests use to observe and drive the extension inside the real extension host. Otherwise activate() returns nothing.
- * The roadmap panel, the Portfolio view and evidence load on first use: reading their handle loads them.
+ * The roadmap panel, the Portfolio view, evidence and export load on first use: reading their handle loads them.
  */
 export interface ExtensionApi {
   readonly progress: ProgressService;

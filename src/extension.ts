@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
-import { registerExport } from './export/exportCommands';
 import { commands, views, webviewPanels } from './core/ids';
 import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
 import { lazyFeature, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
@@ -53,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const portfolioView: vscode.TreeView<PortfolioNode> = vscode.window.createTreeView(views.portfolio, { treeDataProvider: portfolioProvider, manageCheckboxStateManually: true, showCollapseAll: true });
     context.subscriptions.push(portfolioProvider, portfolioView);
 
-    const exports = registerExport(context, progress, portfolio, log);
+    const exportCommands = [commands.exportPromotionPacket, commands.exportSkillMatrix, commands.exportProgress, commands.importProgress, commands.undoImport];
+    const exports = feature('export', lazyBundle('export'), exportCommands, (m) => m.registerExport(context, progress, portfolio, customRoadmaps, log));
 
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
@@ -65,10 +65,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       statusBar,
       loadedBundles,
       notes,
-      exports,
       customRoadmaps,
       get roadmapPanel() {
         return roadmapPanel();
+      },
+      get exports() {
+        return exports();
       },
       get portfolio() {
         return portfolio();

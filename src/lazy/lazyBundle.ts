@@ -15,6 +15,7 @@ export interface LazyBundles {
   evidence: typeof import('../evidence/evidenceBundle');
   export: typeof import('../export/exportBundle');
   customRoadmap: typeof import('../customRoadmap/customRoadmapBundle');
+  notes: typeof import('../notes/notesBundle');
 }
 
 export type LazyBundleName = keyof LazyBundles;

@@ -263,7 +263,7 @@ describe('notes: rendering hostile Markdown', () => {
   });
 
   it('a tooltip shows the dated history and the note under the status, above a rule, and nothing when there is neither', () => {
-    const annotations = annotationsMarkdown('Learning since 12 Mar 2026', { text: 'see <b>x</b>', changedAt: june3 }, 'UTC');
+    const annotations = annotationsMarkdown('Learning since 12 Mar 2026', { markdown: noteTooltipMarkdown('see <b>x</b>'), changedAt: june3 }, 'UTC');
     assert.equal(annotations, '*Learning since 12 Mar 2026*\n\n**Your note** (edited 3 Jun 2026)\n\nsee \\<b\\>x\\<\\/b\\>');
     const skillTooltip = skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false, annotations);
     assert.match(skillTooltip, /^\*\*[^\n]+\*\*\n\n\*Learning\* ·[^\n]+\n\n\*Learning since 12 Mar 2026\*\n\n\*\*Your note\*\*[^\n]+\n\nsee [^\n]+\n\n---\n\n/);
