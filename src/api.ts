@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { CustomRoadmaps } from './customRoadmap/customRoadmaps';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { ExportHandle } from './export/exportCommands';
-import type { NotesHandle } from './notes/noteCommands';
+import type { NotesHandle } from './notes/notesFileSystem';
 import type { LazyBundleName } from './lazy/lazyBundle';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';

@@ -6,7 +6,7 @@ import { commands, views, webviewPanels } from './core/ids';
 import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
 import { lazyFeature, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
-import { registerNotes } from './notes/noteCommands';
+import { registerNotesFileSystem } from './notes/notesFileSystem';
 import type { PortfolioNode } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
@@ -27,10 +27,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const roadmapTree = registerRoadmapTree(context, progress, log);
     const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
     registerSkillCommands(context, progress, roadmapTree, log);
-    const notes = registerNotes(context, progress, log);
     const statusBar = registerStatusBar(context, progress);
     const feature = <M, T>(name: string, bundle: () => M, featureCommands: readonly string[], register: (module: M) => T) =>
       lazyFeature(context, log, { name, bundle, commands: featureCommands, register });
+
+    const notes = registerNotesFileSystem(context, progress);
+    feature('notes', lazyBundle('notes'), [commands.addNote, commands.editNote, commands.deleteNote], (m) => m.registerNoteCommands(context, progress, notes.fileSystem, log));
 
     const evidenceCommands = [commands.acceptEvidence, commands.dismissEvidence, commands.reviewEvidenceSuggestions, commands.openEvidence];
     const evidence = feature('evidence', lazyBundle('evidence'), evidenceCommands, (m) => m.registerEvidenceUi(context, progress, roadmapTree, log));

@@ -120,3 +120,18 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (events.length > 0) this._onDidChangeFile.fire(events);
   }
 }
+
+/** What the integration tests see of notes. */
+export interface NotesHandle {
+  readonly fileSystem: NotesFileSystem;
+}
+
+/**
+ * The notes' file system, registered at activation so note editors restored with the window can read their note;
+ * the commands that open them load with the notes bundle (see noteCommands.ts).
+ */
+export function registerNotesFileSystem(context: vscode.ExtensionContext, progress: ProgressService): NotesHandle {
+  const fileSystem = new NotesFileSystem(progress);
+  context.subscriptions.push(fileSystem, vscode.workspace.registerFileSystemProvider(notesScheme, fileSystem, { isCaseSensitive: true }));
+  return { fileSystem };
+}
