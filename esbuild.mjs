@@ -288,6 +288,7 @@ export const lazyBundles = {
   export: 'src/export/exportBundle.ts',
   customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
   notes: 'src/notes/notesBundle.ts',
+  skillCommands: 'src/roadmapTree/skillCommandsBundle.ts',
 };
 
 /**

@@ -2,15 +2,14 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
-import { commands, views, webviewPanels } from './core/ids';
+import { commands, skillDetailsScheme, views, webviewPanels } from './core/ids';
 import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
-import { lazyFeature, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
+import { lazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
 import { registerNotesFileSystem } from './notes/notesFileSystem';
 import type { PortfolioNode } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
-import { registerSkillCommands } from './roadmapTree/skillCommands';
 import { lastParentKey } from './scaffold/lastParent';
 import { registerStatusBar } from './statusBar/statusBar';
 
@@ -26,10 +25,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
     const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
-    registerSkillCommands(context, progress, roadmapTree, log);
     const statusBar = registerStatusBar(context, progress);
     const feature = <M, T>(name: string, bundle: () => M, featureCommands: readonly string[], register: (module: M) => T) =>
       lazyFeature(context, log, { name, bundle, commands: featureCommands, register });
+
+    const skillCommandIds = [
+      commands.setSkillStatus,
+      commands.markSkillDone,
+      commands.markSkillLearning,
+      commands.markSkillSkipped,
+      commands.markSkillNotStarted,
+      commands.showSkillDetails,
+      commands.setCurrentLevel,
+      commands.searchSkills,
+      commands.filterRoadmap,
+      commands.clearRoadmapFilter,
+      commands.resetProgress,
+    ];
+    const skillCommands = feature('skill commands', lazyBundle('skillCommands'), skillCommandIds, (m) => m.registerSkillCommands(context, progress, roadmapTree, log));
+    const skillDetails = new LazyTextDocumentContentProvider(skillCommands);
+    context.subscriptions.push(skillDetails, vscode.workspace.registerTextDocumentContentProvider(skillDetailsScheme, skillDetails));
 
     const notes = registerNotesFileSystem(context, progress);
     feature('notes', lazyBundle('notes'), [commands.addNote, commands.editNote, commands.deleteNote], (m) => m.registerNoteCommands(context, progress, notes.fileSystem, log));

@@ -16,6 +16,7 @@ export interface LazyBundles {
   export: typeof import('../export/exportBundle');
   customRoadmap: typeof import('../customRoadmap/customRoadmapBundle');
   notes: typeof import('../notes/notesBundle');
+  skillCommands: typeof import('../roadmapTree/skillCommandsBundle');
 }
 
 export type LazyBundleName = keyof LazyBundles;

@@ -22,6 +22,12 @@ const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const saveUi = (): void => {
   vscode.setState(ui);
 };
+/** A view choice changed: remember it and show it. */
+const updateUi = (change: Partial<UiState>): void => {
+  ui = { ...ui, ...change };
+  saveUi();
+  render();
+};
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const summary = $('summary');
@@ -91,16 +97,8 @@ function setStatus(skillId: string, status: string): void {
 }
 
 function select(skillId: string | null): void {
-  ui = { ...ui, selectedSkillId: skillId };
   if (skillId) activeChipId = skillId;
-  saveUi();
-  render();
-}
-
-function setFilter(filter: SkillFilter): void {
-  ui = { ...ui, filter };
-  saveUi();
-  render();
+  updateUi({ selectedSkillId: skillId });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -135,7 +133,7 @@ window.addEventListener('auxclick', inertAnchors, true);
 document.addEventListener('click', (event) => {
   const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
   if (!target || !view) return;
-  if (target.dataset['filter']) return setFilter(target.dataset['filter'] as SkillFilter);
+  if (target.dataset['filter']) return updateUi({ filter: target.dataset['filter'] as SkillFilter });
   const skillId = target.dataset['skill'];
   switch (target.dataset['action']) {
     case 'toggle': {
@@ -179,17 +177,8 @@ document.addEventListener('change', (event) => {
   if (target.dataset['action'] === 'set-status-select' && target.dataset['skill']) setStatus(target.dataset['skill'], target.value);
 });
 
-search.addEventListener('input', () => {
-  ui = { ...ui, query: search.value };
-  saveUi();
-  render();
-});
-
-modeButton.addEventListener('click', () => {
-  ui = { ...ui, mode: ui.mode === 'path' ? 'outline' : 'path' };
-  saveUi();
-  render();
-});
+search.addEventListener('input', () => updateUi({ query: search.value }));
+modeButton.addEventListener('click', () => updateUi({ mode: ui.mode === 'path' ? 'outline' : 'path' }));
 
 // <details> toggles do not bubble; capture them to remember which expectations the user opened.
 document.addEventListener(
@@ -216,7 +205,7 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     const index = skillFilters.indexOf(target.dataset['filter'] as SkillFilter);
     const next = skillFilters[(index + (event.key === 'ArrowRight' ? 1 : skillFilters.length - 1)) % skillFilters.length] ?? 'all';
-    setFilter(next);
+    updateUi({ filter: next });
     document.querySelector<HTMLElement>(`[data-filter="${next}"]`)?.focus();
     return;
   }
