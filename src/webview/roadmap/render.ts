@@ -131,17 +131,24 @@ function statusSelect(id: string, title: string, status: SkillStatus): Html {
   )}</select>`;
 }
 
+/** An outline row: status, title, what `about` says, a status menu and what `actions` adds after it. */
+function outlineRow(item: { id: string; title: string; status: SkillStatus }, about: Html, actions: Html | '' = ''): Html {
+  return html`<li class="outline-skill" data-status="${item.status}">${statusIcon(item.status)}
+<span class="outline-skill-text"><strong>${item.title}</strong>${about}</span>
+<span class="outline-actions">${statusSelect(item.id, item.title, item.status)}${actions}</span></li>`;
+}
+
 function outlineSkill(skill: SkillView): Html {
-  return html`<li class="outline-skill" data-status="${skill.status}">${statusIcon(skill.status)}
-<span class="outline-skill-text"><strong>${skill.title}</strong> — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span></span>
-<span class="outline-actions">${statusSelect(skill.id, skill.title, skill.status)}
-<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button></span></li>`;
+  return outlineRow(
+    skill,
+    html` — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span>`,
+    html`
+<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button>`,
+  );
 }
 
 function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
-  return html`<li class="outline-skill" data-status="${e.status}">${statusIcon(e.status)}
-<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span></span>
-<span class="outline-actions">${statusSelect(e.id, e.title, e.status)}</span></li>`;
+  return outlineRow(e, html`${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span>`);
 }
 
 /** An expectation with a done/not-done toggle (like a skill chip's), its competency and, if so, "optional". */
