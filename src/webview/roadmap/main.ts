@@ -47,10 +47,8 @@ function renderToolbar(): void {
     button.tabIndex = on ? 0 : -1;
   }
   modeButton.setAttribute('aria-pressed', String(ui.mode === 'outline'));
-  hint.textContent =
-    ui.mode === 'path'
-      ? 'Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done.'
-      : 'Outline: every level and skill as one list; change a status with its menu.';
+  // The frame (roadmapPanel/webviewHtml.ts) holds each mode's hint, as `data-path` and `data-outline`.
+  hint.textContent = hint.dataset[ui.mode] ?? '';
 }
 
 /** Read by scripts/bench/webview.mjs; keep the two in step. */
@@ -81,7 +79,12 @@ function render(): void {
   } else {
     board.scrollLeft = scrollLeft;
   }
-  if (focused) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+  if (focused) focusKey(focused, { preventScroll: true });
+}
+
+/** Focuses the element with this focus key (see render.ts), if the page shows one. */
+function focusKey(key: string, options?: FocusOptions): void {
+  document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus(options);
 }
 
 function announce(text: string): void {
@@ -169,7 +172,7 @@ document.addEventListener('click', (event) => {
 function closeDetail(): void {
   const id = ui.selectedSkillId;
   select(null);
-  if (id) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`chip:${id}`)}"]`)?.focus();
+  if (id) focusKey(`chip:${id}`);
 }
 
 document.addEventListener('change', (event) => {
