@@ -94,10 +94,13 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     return id;
   }
 
-  /** The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already. */
+  /**
+   * The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already (not
+   * a deleted one: the store keeps those as empty, and an unknown id must not get a note back through a path).
+   */
   private known(id: string | undefined): string | undefined {
     if (id === undefined) return undefined;
-    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.has(id) ? id : undefined);
+    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.note(id) ? id : undefined);
   }
 
   private titleOf(id: string): string {
