@@ -287,6 +287,8 @@ export const lazyBundles = {
   evidence: 'src/evidence/evidenceBundle.ts',
   export: 'src/export/exportBundle.ts',
   customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
+  notes: 'src/notes/notesBundle.ts',
+  skillCommands: 'src/roadmapTree/skillCommandsBundle.ts',
 };
 
 /**

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { CustomRoadmaps } from './customRoadmap/customRoadmaps';
 import type { EvidenceUi } from './evidence/evidenceUi';
 import type { ExportHandle } from './export/exportCommands';
-import type { NotesHandle } from './notes/noteCommands';
+import type { NotesHandle } from './notes/notesFileSystem';
 import type { LazyBundleName } from './lazy/lazyBundle';
 import type { PortfolioProvider } from './portfolio/portfolioView';
 import type { ProgressService } from './progress/progressService';
@@ -12,7 +12,7 @@ import type { RoadmapTree } from './roadmapTree/roadmapTree';
 /**
  * What activate() returns when VS Code runs the extension's tests (ExtensionMode.Test): handles the integration
  * tests use to observe and drive the extension inside the real extension host. Otherwise activate() returns nothing.
- * The roadmap panel, the Portfolio view and evidence load on first use: reading their handle loads them.
+ * The roadmap panel, the Portfolio view, evidence and export load on first use: reading their handle loads them.
  */
 export interface ExtensionApi {
   readonly progress: ProgressService;

@@ -2,16 +2,14 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
 import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
-import { registerExport } from './export/exportCommands';
-import { commands, views, webviewPanels } from './core/ids';
+import { commands, skillDetailsScheme, views, webviewPanels } from './core/ids';
 import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
-import { lazyFeature, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
+import { lazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
-import { registerNotes } from './notes/noteCommands';
+import { registerNotesFileSystem } from './notes/notesFileSystem';
 import type { PortfolioNode } from './portfolio/portfolioView';
 import { flushProgress, registerProgress } from './progress/progressService';
 import { registerRoadmapTree } from './roadmapTree/roadmapTree';
-import { registerSkillCommands } from './roadmapTree/skillCommands';
 import { lastParentKey } from './scaffold/lastParent';
 import { registerStatusBar } from './statusBar/statusBar';
 
@@ -27,11 +25,29 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const progress = registerProgress(context, log);
     const roadmapTree = registerRoadmapTree(context, progress, log);
     const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
-    registerSkillCommands(context, progress, roadmapTree, log);
-    const notes = registerNotes(context, progress, log);
     const statusBar = registerStatusBar(context, progress);
     const feature = <M, T>(name: string, bundle: () => M, featureCommands: readonly string[], register: (module: M) => T) =>
       lazyFeature(context, log, { name, bundle, commands: featureCommands, register });
+
+    const skillCommandIds = [
+      commands.setSkillStatus,
+      commands.markSkillDone,
+      commands.markSkillLearning,
+      commands.markSkillSkipped,
+      commands.markSkillNotStarted,
+      commands.showSkillDetails,
+      commands.setCurrentLevel,
+      commands.searchSkills,
+      commands.filterRoadmap,
+      commands.clearRoadmapFilter,
+      commands.resetProgress,
+    ];
+    const skillCommands = feature('skill commands', lazyBundle('skillCommands'), skillCommandIds, (m) => m.registerSkillCommands(context, progress, roadmapTree, log));
+    const skillDetails = new LazyTextDocumentContentProvider(skillCommands);
+    context.subscriptions.push(skillDetails, vscode.workspace.registerTextDocumentContentProvider(skillDetailsScheme, skillDetails));
+
+    const notes = registerNotesFileSystem(context, progress);
+    feature('notes', lazyBundle('notes'), [commands.addNote, commands.editNote, commands.deleteNote], (m) => m.registerNoteCommands(context, progress, notes.fileSystem, log));
 
     const evidenceCommands = [commands.acceptEvidence, commands.dismissEvidence, commands.reviewEvidenceSuggestions, commands.openEvidence];
     const evidence = feature('evidence', lazyBundle('evidence'), evidenceCommands, (m) => m.registerEvidenceUi(context, progress, roadmapTree, log));
@@ -53,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const portfolioView: vscode.TreeView<PortfolioNode> = vscode.window.createTreeView(views.portfolio, { treeDataProvider: portfolioProvider, manageCheckboxStateManually: true, showCollapseAll: true });
     context.subscriptions.push(portfolioProvider, portfolioView);
 
-    const exports = registerExport(context, progress, portfolio, log);
+    const exportCommands = [commands.exportPromotionPacket, commands.exportSkillMatrix, commands.exportProgress, commands.importProgress, commands.undoImport];
+    const exports = feature('export', lazyBundle('export'), exportCommands, (m) => m.registerExport(context, progress, portfolio, customRoadmaps, log));
 
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
@@ -65,10 +82,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       statusBar,
       loadedBundles,
       notes,
-      exports,
       customRoadmaps,
       get roadmapPanel() {
         return roadmapPanel();
+      },
+      get exports() {
+        return exports();
       },
       get portfolio() {
         return portfolio();

@@ -45,6 +45,9 @@ export const webviewPanels = {
   roadmap: 'mlCareer.roadmapPanel',
 } as const;
 
+/** The URI scheme of the skill details pages (virtual Markdown documents shown in VS Code's Markdown preview). */
+export const skillDetailsScheme = 'ml-career-skill';
+
 /** Context keys set with setContext and matched in package.json `when` clauses. */
 export const contextKeys = {
   /** True while the roadmap tree hides some skills; unset (false) until activation, so nothing shows early. */

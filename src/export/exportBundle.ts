@@ -1,6 +1,3 @@
-// Entry point of dist/export.js: the export formats and import, loaded by exportLoader.ts on the first export or
-// import, so activation never loads them.
-export { fullExportJson, maxImportBytes } from '../core/export/fullExport';
-export { importPreviewMarkdown, runImport, undoImport } from '../core/export/importPlan';
-export { promotionPacket } from '../core/export/packet';
-export { skillMatrixCsv } from '../core/export/skillMatrix';
+// Entry point of dist/export.js: the export and import commands with their formats, loaded on the first export or
+// import (extension.ts registers stubs until then), so activation never loads them.
+export { registerExport } from './exportCommands';

@@ -3,17 +3,17 @@ import * as vscode from 'vscode';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { noArguments } from '../core/commandArgs';
 import { errorMessage } from '../core/errors';
-import { readsFrom, type ExportSource, type RoadmapInfo } from '../core/export/exportSource';
-import type { ImportPlan, ImportRecord } from '../core/export/importPlan';
+import { readsFrom, type ExportSource } from '../core/export/exportSource';
+import { fullExportJson, maxImportBytes } from '../core/export/fullExport';
+import { importPreviewMarkdown, runImport, undoImport, type ImportPlan, type ImportRecord } from '../core/export/importPlan';
+import { promotionPacket } from '../core/export/packet';
+import { skillMatrixCsv } from '../core/export/skillMatrix';
 import { projectReadiness } from '../core/export/projectReadiness';
 import { commands, contextKeys } from '../core/ids';
+import type { CustomRoadmaps } from '../customRoadmap/customRoadmaps';
 import { runReportingErrors } from '../log/log';
 import type { PortfolioProvider } from '../portfolio/portfolioView';
 import { progressStateKey, type ProgressService } from '../progress/progressService';
-import { exportBundle } from './exportLoader';
-
-/** The roadmap the exports name; a switchable roadmap will say which one is active. */
-const builtInRoadmap: RoadmapInfo = { id: 'built-in', name: 'ML Career Companion (built-in)' };
 
 /** Read-only documents for the import preview, rendered by VS Code's Markdown preview. */
 const previewScheme = 'ml-career-import';
@@ -65,8 +65,17 @@ const nativePrompts: ExportPrompts = {
   },
 };
 
-/** Export Promotion Packet, Export Skill Matrix, Export Progress, Import Progress and Undo Import. */
-export function registerExport(context: vscode.ExtensionContext, progress: ProgressService, portfolio: () => PortfolioProvider, log: vscode.LogOutputChannel): ExportHandle {
+/**
+ * Export Promotion Packet, Export Skill Matrix, Export Progress, Import Progress and Undo Import. The exports name
+ * the roadmap active when they run (`roadmaps`: the built-in one, or a team or personal one).
+ */
+export function registerExport(
+  context: vscode.ExtensionContext,
+  progress: ProgressService,
+  portfolio: () => PortfolioProvider,
+  roadmaps: Pick<CustomRoadmaps, 'activeKey' | 'activeTitle'>,
+  log: vscode.LogOutputChannel,
+): ExportHandle {
   const { store } = progress;
   const handle: ExportHandle = {
     prompts: nativePrompts,
@@ -88,7 +97,7 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
     );
     return {
       roadmap: progress.roadmap,
-      roadmapInfo: builtInRoadmap,
+      roadmapInfo: { id: roadmaps.activeKey, name: roadmaps.activeTitle },
       state: store.snapshot,
       currentLevelId: store.currentLevel(),
       ...readsFrom(store),
@@ -132,21 +141,20 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
       void vscode.window.showErrorMessage(`ML Career could not import ${message} Nothing was changed.`);
       return { kind: 'refused', error: message };
     };
-    const bundle = exportBundle();
     const { size } = await vscode.workspace.fs.stat(uri);
-    if (size > bundle.maxImportBytes) return refuse(`${size} bytes, more than the ${bundle.maxImportBytes} an export can have`);
+    if (size > maxImportBytes) return refuse(`${size} bytes, more than the ${maxImportBytes} an export can have`);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
     } catch (error) {
       return refuse(error instanceof TypeError ? 'not a text file (it is not valid UTF-8)' : errorMessage(error));
     }
-    const outcome = await bundle.runImport(
+    const outcome = await runImport(
       text,
       {
         current: () => store.snapshot,
         confirm: async (plan) => {
-          const preview = previews.show(bundle.importPreviewMarkdown(plan, name, builtInRoadmap.name));
+          const preview = previews.show(importPreviewMarkdown(plan, name, roadmaps.activeTitle));
           // Without the built-in Markdown extension there is no preview; the confirmation still gives the counts.
           await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', preview)).catch((error: unknown) => log.warn(`import preview not shown: ${errorMessage(error)}`));
           return handle.prompts.confirmImport(plan);
@@ -181,7 +189,7 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
     vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
     registerValidatedCommand(log, commands.exportPromotionPacket, noArguments, () =>
       reported('export the promotion packet', async () => {
-        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: exportBundle().promotionPacket(await source()) });
+        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: promotionPacket(await source()) });
         await vscode.window.showTextDocument(document);
         const preview = 'Open Preview';
         const saveAs = 'Save As…';
@@ -193,11 +201,11 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
       }),
     ),
     registerValidatedCommand(log, commands.exportSkillMatrix, noArguments, () =>
-      reported('export the skill matrix', async () => save('Skill Matrix', 'skill-matrix.csv', { CSV: ['csv'] }, exportBundle().skillMatrixCsv(await source()))),
+      reported('export the skill matrix', async () => save('Skill Matrix', 'skill-matrix.csv', { CSV: ['csv'] }, skillMatrixCsv(await source()))),
     ),
     registerValidatedCommand(log, commands.exportProgress, noArguments, () =>
       reported('export your progress', async () => {
-        const content = exportBundle().fullExportJson(await source());
+        const content = fullExportJson(await source());
         return save('Progress', `ml-career-progress-${new Date().toISOString().slice(0, 10)}.json`, { 'ML Career export': ['json'] }, content);
       }),
     ),
@@ -208,7 +216,7 @@ export function registerExport(context: vscode.ExtensionContext, progress: Progr
         void vscode.window.showInformationMessage('ML Career: there is no import to undo in this window.');
         return { kind: 'nothing to undo' };
       }
-      if (!(await runReportingErrors(log, 'undo the import', () => store.update(exportBundle().undoImport(record))))) return { kind: 'refused', error: 'see the log' };
+      if (!(await runReportingErrors(log, 'undo the import', () => store.update(undoImport(record))))) return { kind: 'refused', error: 'see the log' };
       setLastImport(undefined);
       void vscode.window.showInformationMessage('ML Career: import undone.');
       return { kind: 'undone' };

@@ -15,6 +15,8 @@ export interface LazyBundles {
   evidence: typeof import('../evidence/evidenceBundle');
   export: typeof import('../export/exportBundle');
   customRoadmap: typeof import('../customRoadmap/customRoadmapBundle');
+  notes: typeof import('../notes/notesBundle');
+  skillCommands: typeof import('../roadmapTree/skillCommandsBundle');
 }
 
 export type LazyBundleName = keyof LazyBundles;

@@ -102,3 +102,29 @@ export class LazyTreeDataProvider<T> implements vscode.TreeDataProvider<T>, vsco
     this._onDidChangeTreeData.dispose();
   }
 }
+
+/**
+ * A content provider for a scheme whose real provider loads with a feature: registered at activation, so documents
+ * restored with the window find it, and loading the feature on the first document asked for.
+ */
+export class LazyTextDocumentContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this._onDidChange.event;
+  private target: vscode.TextDocumentContentProvider | undefined;
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(private readonly load: () => vscode.TextDocumentContentProvider) {}
+
+  provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): vscode.ProviderResult<string> {
+    if (!this.target) {
+      this.target = this.load();
+      this.subscription = this.target.onDidChange?.((changed) => this._onDidChange.fire(changed));
+    }
+    return this.target.provideTextDocumentContent(uri, token);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this._onDidChange.dispose();
+  }
+}

@@ -2,20 +2,16 @@ import * as vscode from 'vscode';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { commandArguments } from '../core/commandArgs';
 import { commands } from '../core/ids';
-import { notesScheme } from '../core/notes/noteUri';
 import { escapeCodicons } from '../core/roadmap/skillMarkdown';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
-import { NotesFileSystem } from './notesFileSystem';
+import type { NotesFileSystem } from './notesFileSystem';
 
-/** What the integration tests see of notes. */
-export interface NotesHandle {
-  readonly fileSystem: NotesFileSystem;
-}
-
-/** Add, edit and delete notes on skills and expectations; the note opens as a Markdown document of its own file system. */
-export function registerNotes(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): NotesHandle {
-  const fileSystem = new NotesFileSystem(progress);
+/**
+ * Add, edit and delete notes on skills and expectations; the note opens as a Markdown document of `fileSystem`.
+ * In the notes bundle: extension.ts registers stubs until one of them runs.
+ */
+export function registerNoteCommands(context: vscode.ExtensionContext, progress: ProgressService, fileSystem: NotesFileSystem, log: vscode.LogOutputChannel): void {
   const args = commandArguments(progress.roadmap);
 
   const titleOf = (id: string): string => progress.roadmap.skill(id)?.title ?? progress.roadmap.expectation(id)?.expectation.title ?? id;
@@ -42,8 +38,6 @@ export function registerNotes(context: vscode.ExtensionContext, progress: Progre
   };
 
   context.subscriptions.push(
-    fileSystem,
-    vscode.workspace.registerFileSystemProvider(notesScheme, fileSystem, { isCaseSensitive: true }),
     registerValidatedCommand(log, commands.addNote, args.oneSkill, (id) => open(id, false)),
     registerValidatedCommand(log, commands.editNote, args.oneSkill, (id) => open(id, true)),
     registerValidatedCommand(log, commands.deleteNote, args.oneSkill, async (given) => {
@@ -59,5 +53,4 @@ export function registerNotes(context: vscode.ExtensionContext, progress: Progre
       if (undo === 'Undo') await runReportingErrors(log, `restore the note on ${titleOf(id)}`, () => progress.store.setNote(id, note.text));
     }),
   );
-  return { fileSystem };
 }

@@ -95,12 +95,12 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   /**
-   * The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already (a
-   * deleted note's tombstone does not count: it keeps no id alive that the roadmap does not know).
+   * The id as the store keeps it, if it may have a note: an id of the roadmap, or one that has a note already (not
+   * a deleted one: the store keeps those as empty, and an unknown id must not get a note back through a path).
    */
   private known(id: string | undefined): string | undefined {
     if (id === undefined) return undefined;
-    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.snapshot.notes.get(id)?.text ? id : undefined);
+    return this.progress.roadmap.canonicalId(id) ?? (this.progress.store.note(id) ? id : undefined);
   }
 
   private titleOf(id: string): string {
@@ -122,4 +122,19 @@ export class NotesFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       .map((doc) => ({ type: vscode.FileChangeType.Changed, uri: doc.uri }));
     if (events.length > 0) this._onDidChangeFile.fire(events);
   }
+}
+
+/** What the integration tests see of notes. */
+export interface NotesHandle {
+  readonly fileSystem: NotesFileSystem;
+}
+
+/**
+ * The notes' file system, registered at activation so note editors restored with the window can read their note;
+ * the commands that open them load with the notes bundle (see noteCommands.ts).
+ */
+export function registerNotesFileSystem(context: vscode.ExtensionContext, progress: ProgressService): NotesHandle {
+  const fileSystem = new NotesFileSystem(progress);
+  context.subscriptions.push(fileSystem, vscode.workspace.registerFileSystemProvider(notesScheme, fileSystem, { isCaseSensitive: true }));
+  return { fileSystem };
 }

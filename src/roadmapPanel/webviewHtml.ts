@@ -26,7 +26,7 @@ const frame = html`<header class="top">
 <button type="button" id="mode" class="secondary" aria-pressed="false" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
 </div></div>
 <section id="summary" class="summary" aria-label="Progress summary"></section>
-<p id="kbd-hint" class="hint"></p>
+<p id="kbd-hint" class="hint" data-path="Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done." data-outline="Outline: every level and skill as one list; change a status with its menu."></p>
 </header>
 <div class="layout"><main id="board" class="board" aria-label="Roadmap" aria-busy="true"><p class="loading">Loading your roadmap…</p></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
 <div id="extras" class="extras"></div>

@@ -20,6 +20,8 @@ import {
 import { levelTooltip } from '../core/roadmapTree/tooltips';
 import { droppedProgress } from '../core/roadmapTree/droppedProgress';
 import { bundledRoadmap } from '../core/roadmap/bundled';
+import { errorMessage } from '../core/errors';
+import { lazyBundle } from '../lazy/lazyBundle';
 import { isEvidenceNode, type EvidenceNode } from '../core/evidence/evidenceNodes';
 import type { EvidenceTreeHook } from '../evidence/evidenceTree';
 import { runReportingErrors } from '../log/log';
@@ -204,7 +206,19 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     }
   }
 
-  private expectationItem(node: ExpectationNode): vscode.TreeItem {
+  /**
+   * On hover, VS Code asks for the tooltip getTreeItem left out: a row with a note gets it here, the note rendered by
+   * the notes bundle (markdown-it), which loads on the first such hover instead of at activation.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: RoadmapElement): vscode.TreeItem {
+    if (item.tooltip !== undefined || isEvidenceNode(node)) return item;
+    if (node.kind === 'skill') item.tooltip = this.skillItem(node, true).tooltip;
+    else if (node.kind === 'expectation') item.tooltip = this.expectationItem(node, true).tooltip;
+    return item;
+  }
+
+  /** `withNote`: the tooltip shows the row's note, rendered (see resolveTreeItem); without it a row with a note has none. */
+  private expectationItem(node: ExpectationNode, withNote = false): vscode.TreeItem {
     const { item: entry, status } = node;
     const { expectation } = entry;
     const title = `${expectation.title}${expectation.optional ? ' (optional)' : ''}`;
@@ -212,42 +226,58 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     item.id = node.id;
     item.description = `${statusLabels[status]} · ${this.progress.roadmap.competency(expectation.competency)?.title ?? expectation.competency}`;
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status, this.annotations(expectation.id, status)));
+    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status, this.annotations(expectation.id, status, withNote)));
     item.contextValue = `${roadmapItemContexts.expectationPrefix}${status}`;
     item.accessibilityInformation = { label: `${entry.level.short} expectation: ${expectation.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(title, status);
-    this.markNote(item, expectation.id);
+    this.markNote(item, expectation.id, withNote);
     return item;
   }
 
-  private skillItem(node: SkillNode): vscode.TreeItem {
+  private skillItem(node: SkillNode, withNote = false): vscode.TreeItem {
     const { skill, status } = node;
     const item = new vscode.TreeItem(skill.title, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = statusLabels[status];
     item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false, this.annotations(skill.id, status)));
+    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false, this.annotations(skill.id, status, withNote)));
     item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
     item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
     item.checkboxState = checkbox(skill.title, status);
     item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
     this.evidence?.decorateSkill(item, node);
-    this.markNote(item, skill.id);
+    this.markNote(item, skill.id, withNote);
     return item;
   }
 
-  /** The dated history and the note, for a tooltip. */
-  private annotations(id: string, status: SkillStatus): string {
+  /** The dated history and, `withNote`, the note, for a tooltip. */
+  private annotations(id: string, status: SkillStatus, withNote: boolean): string {
     const { store } = this.progress;
-    return annotationsMarkdown(historyLine(store.history(id), { status, changedAt: store.statusChangedAt(id) }), store.note(id));
+    const note = withNote ? store.note(id) : undefined;
+    return annotationsMarkdown(historyLine(store.history(id), { status, changedAt: store.statusChangedAt(id) }), note && { changedAt: note.changedAt, markdown: tooltipNote(note.text) });
   }
 
-  /** A row with a note says so (after the evidence hook, which may rewrite the description) and offers Edit Note. */
-  private markNote(item: vscode.TreeItem, id: string): void {
+  /**
+   * A row with a note says so (after the evidence hook, which may rewrite the description) and offers Edit Note. Its
+   * tooltip is left out unless `withNote`: VS Code then asks resolveTreeItem for it on hover, and only then.
+   */
+  private markNote(item: vscode.TreeItem, id: string, withNote: boolean): void {
     if (!this.progress.store.note(id)) return;
+    if (!withNote) item.tooltip = undefined;
     item.description = `${String(item.description ?? '')} · note`;
     item.contextValue = `${item.contextValue ?? ''}${noteItemContexts.suffix}`;
     if (item.accessibilityInformation) item.accessibilityInformation = { label: `${item.accessibilityInformation.label}, has a note` };
+  }
+}
+
+const notesBundle = lazyBundle('notes');
+
+/** A note as tooltip Markdown; a bundle that cannot be read leaves the rest of the tooltip and says why. */
+function tooltipNote(text: string): string {
+  try {
+    return notesBundle().noteTooltipMarkdown(text);
+  } catch (error) {
+    return `*The note cannot be shown here: ${escapeMarkdown(errorMessage(error))}. Edit Note opens it.*`;
   }
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { commandArguments, noArguments, quoteId, type CommandArguments } from '../core/commandArgs';
-import { commands } from '../core/ids';
+import { commands, skillDetailsScheme } from '../core/ids';
 import { skillStatuses, statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
 import { escapeCodicons, escapeMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
 import { filterDescriptions, filterLabels, skillFilters } from '../core/progress/filter';
@@ -10,10 +10,11 @@ import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { RoadmapTree } from './roadmapTree';
 
-/** Virtual documents for the skill details page, rendered by VS Code's Markdown preview. */
-const detailsScheme = 'ml-career-skill';
-
-export function registerSkillCommands(context: vscode.ExtensionContext, progress: ProgressService, tree: RoadmapTree, log: vscode.LogOutputChannel): void {
+/**
+ * The skill, level, filter and reset commands, and the skill details pages. In the skillCommands bundle: extension.ts
+ * registers stubs and the details scheme until one of them is used, then gets the details provider from here.
+ */
+export function registerSkillCommands(context: vscode.ExtensionContext, progress: ProgressService, tree: RoadmapTree, log: vscode.LogOutputChannel): vscode.TextDocumentContentProvider {
   const { store } = progress;
   // The active roadmap changes when a team roadmap loads or the user picks another: look it up on every use.
   const args = commandArguments(() => progress.roadmap);
@@ -48,7 +49,6 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
 
   context.subscriptions.push(
     details,
-    vscode.workspace.registerTextDocumentContentProvider(detailsScheme, details),
     register(commands.setSkillStatus, args.skillAndStatus, async (given) => {
       const skillId = given.skillId ?? (await pickSkill());
       if (skillId === undefined) return;
@@ -127,6 +127,7 @@ export function registerSkillCommands(context: vscode.ExtensionContext, progress
       }
     }),
   );
+  return details;
 }
 
 class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
@@ -142,13 +143,13 @@ class SkillDetailsProvider implements vscode.TextDocumentContentProvider {
       }),
       // Only pages still open need refreshing when progress changes.
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === detailsScheme) this.open.delete(skillIdOf(doc.uri));
+        if (doc.uri.scheme === skillDetailsScheme) this.open.delete(skillIdOf(doc.uri));
       }),
     ];
   }
 
   uriFor(skillId: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: detailsScheme, path: `/${skillId}.md` });
+    return vscode.Uri.from({ scheme: skillDetailsScheme, path: `/${skillId}.md` });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

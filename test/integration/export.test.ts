@@ -109,6 +109,32 @@ describe('export and import', () => {
     assert.equal((await run(commands.importProgress)).kind, 'unchanged', 'importing the same file again changes nothing');
   });
 
+  it('the exports name the active roadmap: the built-in one, or a personal one the user selected', async function () {
+    this.timeout(30_000);
+    const exportedRoadmap = (uri: vscode.Uri): unknown => (JSON.parse(readFileSync(uri.fsPath, 'utf8')) as { roadmap: unknown }).roadmap;
+    saveTo = file('built-in.json');
+    assert.equal((await run(commands.exportProgress)).kind, 'saved');
+    assert.deepEqual(exportedRoadmap(saveTo), { id: 'builtin', name: 'ML engineer (built-in)' });
+
+    const personal = file('mine.mlcareer.yaml', 'version: 2\nextends: builtin\ntitle: My own path\n');
+    const key = personal.toString();
+    const settings = vscode.workspace.getConfiguration();
+    try {
+      await settings.update('mlCareer.roadmaps', [personal.fsPath], vscode.ConfigurationTarget.Global);
+      await eventually(() => assert.ok(api.customRoadmaps.sources.get(key)?.loaded), 10_000);
+      await vscode.commands.executeCommand(commands.selectRoadmap, key);
+      saveTo = file('personal.json');
+      assert.equal((await run(commands.exportProgress)).kind, 'saved');
+      assert.deepEqual(exportedRoadmap(saveTo), { id: key, name: 'My own path' });
+      const packet = await run(commands.exportPromotionPacket);
+      assert.ok(packet.kind === 'opened' && packet.uri);
+      assert.match((await vscode.workspace.openTextDocument(packet.uri)).getText(), /roadmap: My own path/);
+    } finally {
+      await vscode.commands.executeCommand(commands.selectRoadmap, 'builtin');
+      await settings.update('mlCareer.roadmaps', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   for (const [what, content, expected] of [
     ['broken JSON', '{\n  "format": "ml-career-export",\n  "version": 1,\n', /^broken\.json: not valid JSON: .* line 4, column 1\.$/],
     ['another JSON file', '{ "name": "not an export" }', /^other\.json: not an ML Career export: "format" is missing/],

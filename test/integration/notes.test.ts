@@ -5,6 +5,7 @@ import { commands } from '../../src/core/ids';
 import { notesScheme } from '../../src/core/notes/noteUri';
 import { parseStoredState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
+import type { RoadmapElement } from '../../src/roadmapTree/roadmapTree';
 import { eventually, evidenceScanningOff, extensionApi, skillTreeItem } from './helpers/extension';
 
 describe('notes on skills and expectations', () => {
@@ -24,6 +25,7 @@ describe('notes on skills and expectations', () => {
   });
 
   const skillItem = (skillId: string): vscode.TreeItem => skillTreeItem(api, skillId);
+  const resolvedTreeItem = (item: vscode.TreeItem, node: RoadmapElement): vscode.TreeItem => api.roadmapTree.provider.resolveTreeItem(item, node);
   const storedNotes = (): StoredState['notes'] => (api.progress.readStored() as StoredState).notes;
 
   it('Add Note opens a Markdown editor; saving stores the note in globalState; the tree row and tooltip show it', async () => {
@@ -48,10 +50,16 @@ describe('notes on skills and expectations', () => {
     const item = skillItem('python');
     assert.match(String(item.description), / · note$/);
     assert.match(String(item.contextValue), /^mlCareer:skill:[a-z-]+(?::suggested)?:note$/);
-    assert.ok(item.tooltip instanceof vscode.MarkdownString);
-    assert.equal(item.tooltip.isTrusted, false);
-    assert.equal(item.tooltip.supportHtml, false);
-    assert.match(item.tooltip.value, /\*\*Your note\*\* \(edited [^)]+\)\n\n\*\*Plan\*\*\n\nFinish the \*\*course\*\*\\. \\<script\\>/);
+    // As VS Code does on hover: getTreeItem leaves the tooltip out (VS Code resolves only what is undefined), and
+    // resolveTreeItem fills it in with the note rendered. A row without a note has its tooltip at once.
+    assert.equal(item.tooltip, undefined);
+    assert.ok(skillItem('sql-data').tooltip instanceof vscode.MarkdownString);
+    const { tooltip } = resolvedTreeItem(item, api.roadmapTree.provider.skillNode('python')!);
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.equal(tooltip.isTrusted, false);
+    assert.equal(tooltip.supportHtml, false);
+    assert.match(tooltip.value, /\*\*Your note\*\* \(edited [^)]+\)\n\n\*\*Plan\*\*\n\nFinish the \*\*course\*\*\\. \\<script\\>/);
+    assert.ok(api.loadedBundles().includes('notes'), 'the note was rendered by the notes bundle');
   });
 
   it('a note saved by a second window reaches the open editor; a delete there clears it', async () => {
@@ -85,6 +93,8 @@ describe('notes on skills and expectations', () => {
     assert.ok(await editor.document.save());
     assert.match(String(provider.getTreeItem(row()).contextValue), /^mlCareer:expectation:[a-z-]+:note$/);
     assert.match(String(provider.getTreeItem(row()).description), / · note$/);
+    const { tooltip } = resolvedTreeItem(provider.getTreeItem(row()), row());
+    assert.match(tooltip instanceof vscode.MarkdownString ? tooltip.value : '', /\*\*Your note\*\* \(edited [^)]+\)\n\nShipped the ranking model/);
     await vscode.workspace.fs.delete(editor.document.uri);
     assert.equal(api.progress.store.note('own-end-to-end'), undefined);
   });

@@ -15,7 +15,7 @@ interface BuildScript {
 }
 
 /** Every name of `LazyBundles`: the compiler rejects this object if one is missing or unknown. */
-const typedNames: Record<LazyBundleName, true> = { templates: true, scaffold: true, portfolio: true, roadmapPanel: true, evidence: true, export: true, customRoadmap: true };
+const typedNames: Record<LazyBundleName, true> = { templates: true, scaffold: true, portfolio: true, roadmapPanel: true, evidence: true, export: true, customRoadmap: true, notes: true, skillCommands: true };
 
 /**
  * What must stay out of dist/extension.js: a value import of one of these from the startup path would load it at
@@ -24,6 +24,12 @@ const typedNames: Record<LazyBundleName, true> = { templates: true, scaffold: tr
 const notAtStartup = [
   'markdown-it',
   'entities',
+  'linkify-it',
+  'mdurl',
+  'punycode.js',
+  'src/core/notes/renderNote.ts',
+  'src/notes/noteCommands.ts',
+  'src/roadmapTree/skillCommands.ts',
   'src/portfolio/portfolioView.ts',
   'src/core/portfolio/checklist.ts',
   'src/roadmapPanel/roadmapPanel.ts',
@@ -83,6 +89,8 @@ describe('lazy bundles and what activation loads', () => {
     assert.ok(bundled('roadmapPanel').has('src/roadmapPanel/roadmapPanel.ts'));
     assert.ok(bundled('evidence').has('src/core/evidence/bundledRules.ts'));
     assert.ok(bundled('scaffold').has('src/scaffold/newProject.ts'));
+    assert.ok(bundled('notes').has('src/core/notes/renderNote.ts'));
+    assert.ok(bundled('skillCommands').has('src/roadmapTree/skillCommands.ts'));
   });
 
   it('the production bundles fit their size budgets (main 150 KiB, webview 40 KiB)', () => {

@@ -263,7 +263,7 @@ describe('notes: rendering hostile Markdown', () => {
   });
 
   it('a tooltip shows the dated history and the note under the status, above a rule, and nothing when there is neither', () => {
-    const annotations = annotationsMarkdown('Learning since 12 Mar 2026', { text: 'see <b>x</b>', changedAt: june3 }, 'UTC');
+    const annotations = annotationsMarkdown('Learning since 12 Mar 2026', { markdown: noteTooltipMarkdown('see <b>x</b>'), changedAt: june3 }, 'UTC');
     assert.equal(annotations, '*Learning since 12 Mar 2026*\n\n**Your note** (edited 3 Jun 2026)\n\nsee \\<b\\>x\\<\\/b\\>');
     const skillTooltip = skillMarkdown(roadmap, roadmap.skills[0]!, 'learning', false, annotations);
     assert.match(skillTooltip, /^\*\*[^\n]+\*\*\n\n\*Learning\* ·[^\n]+\n\n\*Learning since 12 Mar 2026\*\n\n\*\*Your note\*\*[^\n]+\n\nsee [^\n]+\n\n---\n\n/);
@@ -283,7 +283,7 @@ describe('notes: the roadmap page', () => {
     await a.setStatus(skill, 'done');
     await a.setNote(skill, '**Shipped** it <script>alert(1)</script> [PR](https://example.com/pr) [bad](javascript:alert(1))');
     const view = buildRoadmapView(roadmap, (id) => a.status(id), undefined, skillAnnotations(a, 'UTC'));
-    const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view })));
+    const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view, evidence: null })));
     assert.ok(message.ok, message.ok ? '' : message.error);
     const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: skill }).value;
     assert.match(detail, /<p class="detail-history muted">Learning since 12 Mar 2026, done 3 Jun 2026<\/p>/);

@@ -69,6 +69,8 @@ describe('roadmap webview shell', () => {
     for (const id of ['search', 'mode', 'summary', 'kbd-hint', 'board', 'detail', 'extras', 'announcer']) assert.match(page, new RegExp(`id="${id}"`), id);
     assert.equal((page.match(/data-filter="/g) ?? []).length, skillFilters.length);
     assert.match(page, /<main id="board"[^>]* aria-busy="true">/, 'the board says it is loading until the first state');
+    // The script shows the hint of the current mode (UiState mode) from these attributes.
+    assert.match(page, /<p id="kbd-hint" class="hint" data-path="Keyboard: arrow keys[^"]+" data-outline="Outline: [^"]+"><\/p>/);
   });
 
   it('media/roadmap.css closes every block it opens (an open one nests, and so disables, every rule after it)', () => {

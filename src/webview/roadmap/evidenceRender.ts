@@ -26,7 +26,7 @@ function skillEvidence(skillId: string) {
 export function evidenceChipBadge(skillId: string): Html {
   const found = skillEvidence(skillId);
   if (!found) return html``;
-  const files = `${found.files} file${found.files === 1 ? '' : 's'}`;
+  const files = fileCount(found.files);
   return html`<span class="chip-evidence${found.suggested ? ' suggested' : ''}" title="Evidence in ${files} of your code${found.suggested ? ': suggested as done' : ''}">${icon('search')}<span class="sr-only">, </span><span>${found.suggested ? `evidence found · ${files}` : files}</span></span>`;
 }
 
@@ -34,13 +34,14 @@ export function evidenceChipBadge(skillId: string): Html {
 export function renderEvidenceSection(skillId: string): Html {
   const evidence = pageEvidence;
   if (!evidence) return html``;
-  if (evidence.noCodeEvidence.includes(skillId)) return html`<h3>Evidence</h3><p class="muted">No code evidence for this skill.</p>`;
-  if (evidence.off) return html`<h3>Evidence</h3><p class="muted">${evidence.off}</p>`;
   const found = skillEvidence(skillId);
-  if (!found) return html`<h3>Evidence</h3><p class="muted">None found in this workspace.</p>`;
+  const why = evidence.noCodeEvidence.includes(skillId) ? 'No code evidence for this skill.' : (evidence.off ?? (found ? undefined : 'None found in this workspace.'));
+  if (why !== undefined || !found) return html`<h3>Evidence</h3><p class="muted">${why}</p>`;
   const rows = found.items.map(
     (item, index) =>
       html`<li><button type="button" role="link" class="link-button proof-link" data-action="open-evidence" data-skill="${skillId}" data-proof="${index}" data-focus-key="proof:${index}" title="${item.explanation}"><span class="proof-location">${item.location}</span> · <code>${item.text}</code></button></li>`,
   );
-  return html`<h3>Evidence <span class="muted">(${found.files} file${found.files === 1 ? '' : 's'}${found.suggested ? ', suggested as done' : ''})</span></h3><ul class="proof-list">${rows}</ul>`;
+  return html`<h3>Evidence <span class="muted">(${fileCount(found.files)}${found.suggested ? ', suggested as done' : ''})</span></h3><ul class="proof-list">${rows}</ul>`;
 }
+
+const fileCount = (files: number): string => `${files} file${files === 1 ? '' : 's'}`;

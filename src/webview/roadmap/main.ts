@@ -22,6 +22,12 @@ const post = (message: WebviewMessage): void => vscode.postMessage(message);
 const saveUi = (): void => {
   vscode.setState(ui);
 };
+/** A view choice changed: remember it and show it. */
+const updateUi = (change: Partial<UiState>): void => {
+  ui = { ...ui, ...change };
+  saveUi();
+  render();
+};
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const summary = $('summary');
@@ -41,10 +47,8 @@ function renderToolbar(): void {
     button.tabIndex = on ? 0 : -1;
   }
   modeButton.setAttribute('aria-pressed', String(ui.mode === 'outline'));
-  hint.textContent =
-    ui.mode === 'path'
-      ? 'Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done.'
-      : 'Outline: every level and skill as one list; change a status with its menu.';
+  // The frame (roadmapPanel/webviewHtml.ts) holds each mode's hint, as `data-path` and `data-outline`.
+  hint.textContent = hint.dataset[ui.mode] ?? '';
 }
 
 /** Read by scripts/bench/webview.mjs; keep the two in step. */
@@ -75,7 +79,12 @@ function render(): void {
   } else {
     board.scrollLeft = scrollLeft;
   }
-  if (focused) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+  if (focused) focusKey(focused, { preventScroll: true });
+}
+
+/** Focuses the element with this focus key (see render.ts), if the page shows one. */
+function focusKey(key: string, options?: FocusOptions): void {
+  document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus(options);
 }
 
 function announce(text: string): void {
@@ -91,16 +100,8 @@ function setStatus(skillId: string, status: string): void {
 }
 
 function select(skillId: string | null): void {
-  ui = { ...ui, selectedSkillId: skillId };
   if (skillId) activeChipId = skillId;
-  saveUi();
-  render();
-}
-
-function setFilter(filter: SkillFilter): void {
-  ui = { ...ui, filter };
-  saveUi();
-  render();
+  updateUi({ selectedSkillId: skillId });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -135,7 +136,7 @@ window.addEventListener('auxclick', inertAnchors, true);
 document.addEventListener('click', (event) => {
   const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
   if (!target || !view) return;
-  if (target.dataset['filter']) return setFilter(target.dataset['filter'] as SkillFilter);
+  if (target.dataset['filter']) return updateUi({ filter: target.dataset['filter'] as SkillFilter });
   const skillId = target.dataset['skill'];
   switch (target.dataset['action']) {
     case 'toggle': {
@@ -171,7 +172,7 @@ document.addEventListener('click', (event) => {
 function closeDetail(): void {
   const id = ui.selectedSkillId;
   select(null);
-  if (id) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`chip:${id}`)}"]`)?.focus();
+  if (id) focusKey(`chip:${id}`);
 }
 
 document.addEventListener('change', (event) => {
@@ -179,17 +180,8 @@ document.addEventListener('change', (event) => {
   if (target.dataset['action'] === 'set-status-select' && target.dataset['skill']) setStatus(target.dataset['skill'], target.value);
 });
 
-search.addEventListener('input', () => {
-  ui = { ...ui, query: search.value };
-  saveUi();
-  render();
-});
-
-modeButton.addEventListener('click', () => {
-  ui = { ...ui, mode: ui.mode === 'path' ? 'outline' : 'path' };
-  saveUi();
-  render();
-});
+search.addEventListener('input', () => updateUi({ query: search.value }));
+modeButton.addEventListener('click', () => updateUi({ mode: ui.mode === 'path' ? 'outline' : 'path' }));
 
 // <details> toggles do not bubble; capture them to remember which expectations the user opened.
 document.addEventListener(
@@ -216,7 +208,7 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     const index = skillFilters.indexOf(target.dataset['filter'] as SkillFilter);
     const next = skillFilters[(index + (event.key === 'ArrowRight' ? 1 : skillFilters.length - 1)) % skillFilters.length] ?? 'all';
-    setFilter(next);
+    updateUi({ filter: next });
     document.querySelector<HTMLElement>(`[data-filter="${next}"]`)?.focus();
     return;
   }

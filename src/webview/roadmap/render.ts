@@ -67,12 +67,28 @@ const chipKey = (skillId: string) => `chip:${skillId}`;
  */
 function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
   const label = statusLabels[skill.status];
-  const next = statusLabels[toggledStatus(skill.status)];
   const selected = ui.selectedSkillId === skill.id;
+  // Out of the tab order: the board's arrow keys move between chips, and Space on a chip toggles it.
   return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
-<button type="button" class="chip-toggle" tabindex="-1" data-action="toggle" data-skill="${skill.id}" aria-label="${skill.title}: ${label}. Mark ${next.toLowerCase()}" title="Mark ${next.toLowerCase()}">${statusIcon(skill.status)}</button>
+${toggleButton(skill, html`tabindex="-1"`)}
 <button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''}>
 <span class="chip-title">${skill.title}</span><span class="sr-only">, </span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
+}
+
+/** A skill's or expectation's done / not-done toggle; `attributes` says how it takes focus. */
+function toggleButton(item: { id: string; title: string; status: SkillStatus }, attributes: Html): Html {
+  const next = statusLabels[toggledStatus(item.status)].toLowerCase();
+  return html`<button type="button" class="chip-toggle" data-action="toggle" data-skill="${item.id}" ${attributes} aria-label="${item.title}: ${statusLabels[item.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(item.status)}</button>`;
+}
+
+/** A column's heading: the level's or optional group's title (`id` names it for aria-labelledby) and a meta line. */
+function levelHeading(id: string, title: string, meta: string): Html {
+  return html`<div class="level-heading"><h2 id="${id}">${title}</h2><p class="level-meta">${meta}</p></div>`;
+}
+
+/** Opens an outline section (the caller closes it) headed by `title`, which names it. */
+function outlineSection(id: string, title: string): Html {
+  return html`<section class="outline-level" aria-labelledby="outline-${id}"><h2 id="outline-${id}">${title}</h2>`;
 }
 
 function levelBadge(level: LevelView): Html {
@@ -107,7 +123,7 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
     );
     return html`<li class="${classes}" data-level="${level.id}" aria-labelledby="level-${level.id}"${level.isCurrent ? html` aria-current="step"` : ''}>
 <div class="level-head">${ring(level.progress, `${level.title} skills`)}
-<div class="level-heading"><h2 id="level-${level.id}">${level.title}</h2><p class="level-meta">${trackLine(level, state)}</p></div></div>
+${levelHeading(`level-${level.id}`, level.title, trackLine(level, state))}</div>
 <div class="level-badge">${levelBadge(level)}</div>
 <p class="level-focus">${level.focus}</p>
 <details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectationProgress.done}/${level.expectationProgress.total} met)</span></summary>
@@ -117,7 +133,7 @@ ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + le
   });
   const optional = state.optionalGroups.map(
     (group) => html`<li class="level optional-column" data-group="${group.id}" aria-labelledby="group-${group.id}">
-<div class="level-heading"><h2 id="group-${group.id}">${group.title}</h2><p class="level-meta">Optional · counts toward no level</p></div>
+${levelHeading(`group-${group.id}`, group.title, 'Optional · counts toward no level')}
 <p class="level-focus">${group.description}</p>
 <ul class="chips" role="list">${chips(group.skillIds.filter((id) => visibleIds.includes(id)))}</ul></li>`,
   );
@@ -131,23 +147,29 @@ function statusSelect(id: string, title: string, status: SkillStatus): Html {
   )}</select>`;
 }
 
+/** An outline row: status, title, what `about` says, a status menu and what `actions` adds after it. */
+function outlineRow(item: { id: string; title: string; status: SkillStatus }, about: Html, actions: Html | '' = ''): Html {
+  return html`<li class="outline-skill" data-status="${item.status}">${statusIcon(item.status)}
+<span class="outline-skill-text"><strong>${item.title}</strong>${about}</span>
+<span class="outline-actions">${statusSelect(item.id, item.title, item.status)}${actions}</span></li>`;
+}
+
 function outlineSkill(skill: SkillView): Html {
-  return html`<li class="outline-skill" data-status="${skill.status}">${statusIcon(skill.status)}
-<span class="outline-skill-text"><strong>${skill.title}</strong> — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span></span>
-<span class="outline-actions">${statusSelect(skill.id, skill.title, skill.status)}
-<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button></span></li>`;
+  return outlineRow(
+    skill,
+    html` — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span>`,
+    html`
+<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button>`,
+  );
 }
 
 function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
-  return html`<li class="outline-skill" data-status="${e.status}">${statusIcon(e.status)}
-<span class="outline-skill-text"><strong>${e.title}</strong>${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span></span>
-<span class="outline-actions">${statusSelect(e.id, e.title, e.status)}</span></li>`;
+  return outlineRow(e, html`${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span>`);
 }
 
 /** An expectation with a done/not-done toggle (like a skill chip's), its competency and, if so, "optional". */
 function expectationRow(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
-  const next = statusLabels[toggledStatus(e.status)].toLowerCase();
-  return html`<li class="expectation" data-status="${e.status}"><button type="button" class="chip-toggle" data-action="toggle" data-skill="${e.id}" data-focus-key="toggle:${e.id}" aria-label="${e.title}: ${statusLabels[e.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(e.status)}</button>
+  return html`<li class="expectation" data-status="${e.status}">${toggleButton(e, html`data-focus-key="toggle:${e.id}"`)}
 <span class="expectation-text"><strong>${e.title}</strong>${e.optional ? html` <span class="tag">optional</span>` : ''} <span class="tag">${competencyTitle(e, competencies)}</span><br><span class="muted">${e.text}</span></span></li>`;
 }
 
@@ -197,8 +219,7 @@ export function renderOutline(state: RoadmapViewState, ui: UiState): Html {
   const skills = new Map(state.skills.map((s) => [s.id, s]));
   const levels = filterLevels(state, ui);
   return html`<div class="outline">${levels.map(
-    (level) => html`<section class="outline-level" aria-labelledby="outline-${level.id}">
-<h2 id="outline-${level.id}">${level.title}${level.isCurrent ? ' (you are here)' : level.isNext ? ' (next)' : ''}</h2>
+    (level) => html`${outlineSection(level.id, `${level.title}${level.isCurrent ? ' (you are here)' : level.isNext ? ' (next)' : ''}`)}
 <p class="level-meta">${trackLine(level, state)}. ${describeProgress(level.progress)} (${level.progress.percent}%).</p>
 <p>${level.focus}</p>
 <h3>What this level expects</h3><ul class="outline-skills">${level.expectations.map((e) => outlineExpectation(e, competencyTitles(state)))}</ul>
@@ -207,7 +228,7 @@ ${level.groups.map(
   (group) => html`<h3>${group.title}</h3><ul class="outline-skills">${skillsOf(skills, group.skillIds).map(outlineSkill)}</ul>`,
 )}</section>`,
   )}${state.optionalGroups.map(
-    (group) => html`<section class="outline-level" aria-labelledby="outline-${group.id}"><h2 id="outline-${group.id}">${group.title} (optional)</h2><p>${group.description}</p>
+    (group) => html`${outlineSection(group.id, `${group.title} (optional)`)}<p>${group.description}</p>
 <ul class="outline-skills">${skillsOf(skills, group.skillIds.filter((id) => optionalVisible(state, ui).has(id))).map(outlineSkill)}</ul></section>`,
   )}</div>`;
 }
