@@ -61,11 +61,10 @@ export function selectRoadmapArguments(keys: () => readonly string[]): CommandAr
 }
 
 /**
- * Schemas that look ids up in the roadmap (pass a function for one that changes, such as the active roadmap): an
+ * Schemas that look ids up in the roadmap as it is when a command runs (the active one can change): an
  * unknown id is an invalid argument, named in the message.
  */
-export function commandArguments(roadmapOf: RoadmapIndex | (() => RoadmapIndex)) {
-  const roadmap = (): RoadmapIndex => (typeof roadmapOf === 'function' ? roadmapOf() : roadmapOf);
+export function commandArguments(roadmap: () => RoadmapIndex) {
   const skillId = z.pipe(
     id,
     z.transform((value, ctx) => {

@@ -12,7 +12,7 @@ import type { NotesFileSystem } from './notesFileSystem';
  * In the notes bundle: extension.ts registers stubs until one of them runs.
  */
 export function registerNoteCommands(context: vscode.ExtensionContext, progress: ProgressService, fileSystem: NotesFileSystem, log: vscode.LogOutputChannel): void {
-  const args = commandArguments(progress.roadmap);
+  const args = commandArguments(() => progress.roadmap);
 
   const titleOf = (id: string): string => progress.roadmap.skill(id)?.title ?? progress.roadmap.expectation(id)?.expectation.title ?? id;
 

@@ -196,7 +196,7 @@ describe('webview protocol', () => {
 });
 
 describe('command arguments', () => {
-  const specs = commandArguments(bundledRoadmap);
+  const specs = commandArguments(() => bundledRoadmap);
   const all: [string, CommandArguments<unknown>][] = [['none', noArguments], ...Object.entries(specs)];
 
   it('accept what the menus, the tree and automation pass', () => {
