@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
+import { enterUntilHidden, evidenceBadge, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
 
 /** The fixture workspace's evidence-app/ has train.py (PyTorch) and a Dockerfile. */
 const skillTitle = 'A deep learning framework (PyTorch or TensorFlow)';
@@ -58,7 +58,7 @@ describe('evidence in the real workbench', () => {
       const proof = row(page, proofRow);
       await proof.waitFor({ timeout: 15_000 });
       // The view's badge counts the open suggestions.
-      const badge = page.locator('.activitybar .action-item', { has: page.locator('[aria-label^="ML Career"]') }).locator('.badge-content');
+      const badge = evidenceBadge(page);
       await badge.waitFor({ timeout: 15_000 });
       assert.match((await badge.textContent()) ?? '', /^[1-9]\d*$/);
       await screenshot(page, `evidence-tree-${short}`);

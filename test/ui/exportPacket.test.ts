@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, screenshot, viewPane, themeApplied, treeRows, type Workbench } from './workbench';
+import { clickCheckbox, clickMenuItem, evidenceReported, openContainer, openWorkbench, screenshot, viewPane, themeApplied, treeRows, type Workbench } from './workbench';
 
 function row(page: Page, label: string) {
   return treeRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
@@ -27,7 +27,8 @@ describe('promotion packet in the real workbench', () => {
       await group.click();
       await page.waitForTimeout(500);
     }
-    await row(page, 'Python').locator('.custom-view-tree-node-item-checkbox').click();
+    await evidenceReported(page);
+    await clickCheckbox(row(page, 'Python'));
     await row(page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 15_000 });
 
     // From the Roadmap view's overflow menu, where the export commands live.
@@ -39,7 +40,7 @@ describe('promotion packet in the real workbench', () => {
     const entries = await menu.locator('a.action-menu-item .action-label').allTextContents();
     for (const entry of ['Export Promotion Packet', 'Export Skill Matrix (CSV)…', 'Export Progress (JSON)…', 'Import Progress…']) assert.ok(entries.includes(entry), entries.join(' | '));
     await screenshot(page, 'export-roadmap-overflow-menu-light');
-    await menu.locator('a.action-menu-item', { hasText: 'Export Promotion Packet' }).click();
+    await clickMenuItem(menu, 'Export Promotion Packet');
     // The packet opens as an untitled Markdown document…
     await page.locator('.editor-instance .view-lines', { hasText: '# Promotion packet' }).waitFor({ timeout: 30_000 });
     // …and a notification offers the preview.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
+import { clickCheckbox, clickMenuItem, enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
@@ -68,7 +68,7 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
       await treeRows(page, /^Data/).first().click();
       const firstItem = treeRows(page, 'Feature expectations are written down').first();
       await firstItem.waitFor({ timeout: 10_000 });
-      await firstItem.locator('.custom-view-tree-node-item-checkbox').click();
+      await clickCheckbox(firstItem);
       await firstItem.locator('.custom-view-tree-node-item-checkbox[aria-checked="true"]').waitFor({ timeout: 10_000 });
       // The tree shows the tick at once; the file is edited and saved through a WorkspaceEdit just after.
       for (let i = 0; i < 100 && !/^- \[x\] \*\*Data 1\*\*/m.test(readFileSync(checklist, 'utf8')); i++) await page.waitForTimeout(100);
@@ -86,7 +86,7 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
         const labels = await menu.locator('a.action-menu-item .action-label').allTextContents();
         assert.ok(labels.includes('Mark as Automated') && !labels.includes('Mark as Manual'), labels.join(', '));
         await screenshot(page, 'portfolio-test-menu');
-        await menu.locator('a.action-menu-item', { hasText: 'Mark as Automated' }).click();
+        await clickMenuItem(menu, 'Mark as Automated');
         try {
           await treeRows(page, /^Data/).first().locator('.label-description', { hasText: '1/7' }).waitFor({ timeout: 5_000 });
           break;

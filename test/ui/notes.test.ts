@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, screenshotsDir, themeApplied, treeRows, widenSidebar, type Workbench } from './workbench';
+import { clickMenuItem, openContainer, openWorkbench, runCommand, screenshot, screenshotsDir, themeApplied, treeRows, widenSidebar, type Workbench } from './workbench';
 
 /** A tree row by its exact label. */
 function row(page: Page, label: string) {
@@ -34,10 +34,7 @@ describe('notes in the real workbench', () => {
     await menu.waitFor({ timeout: 10_000 });
     const labels = await menu.locator('a.action-menu-item .action-label').allTextContents();
     assert.ok(labels.includes('Add Note…') && !labels.includes('Edit Note') && !labels.includes('Delete Note'), labels.join(', '));
-    // A click while the menu still fades in can be lost (the test failed so about one run in two, before and after the
-    // notes bundle went lazy): click once it has settled.
-    await menu.evaluate((element) => Promise.all((element.closest('.context-view') ?? element).getAnimations({ subtree: true }).map((animation) => animation.finished)));
-    await menu.locator('a.action-menu-item', { hasText: 'Add Note…' }).click();
+    await clickMenuItem(menu, 'Add Note…');
 
     const tab = page.locator('.tabs-container .tab', { hasText: 'Python.md' });
     await tab.waitFor({ timeout: 15_000 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type Workbench } from './workbench';
+import { clickCheckbox, clickMenuItem, evidenceReported, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type Workbench } from './workbench';
 
 /** A tree row by its exact label (rows' text also holds the description, e.g. "Python Done"). */
 function row(page: Page, label: string) {
@@ -37,9 +37,7 @@ async function contextMenuAction(page: Page, label: string, action: string, expe
     // The screenshot shows the menu: check it offers what it should (a not-started skill: every other status).
     if (menuItems) assert.deepEqual((await menu.locator('a.action-menu-item .action-label').allTextContents()).filter((text) => menuItems.includes(text)), menuItems);
     if (shot) await screenshot(page, shot);
-    const item = menu.locator('a.action-menu-item', { hasText: action });
-    await item.hover();
-    await item.click();
+    await clickMenuItem(menu, action);
     try {
       await row(page, label).filter({ hasText: expected }).waitFor({ timeout: 5_000 });
       return;
@@ -62,9 +60,9 @@ describe('roadmap tree in the real workbench', () => {
     wb = await openWorkbench({ theme: 'Default Dark Modern' });
     await openContainer(wb.page, 'ML Career');
     await expand(wb.page, 'Must-have technical skills');
-    const box = await checkboxOf(wb.page, 'Python');
-    assert.equal(await box.getAttribute('aria-checked'), 'false');
-    await box.click();
+    await evidenceReported(wb.page);
+    assert.equal(await (await checkboxOf(wb.page, 'Python')).getAttribute('aria-checked'), 'false');
+    await clickCheckbox(row(wb.page, 'Python'));
     await row(wb.page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
     assert.equal(await (await checkboxOf(wb.page, 'Python')).getAttribute('aria-checked'), 'true');
     // The status bar follows.
@@ -92,8 +90,9 @@ describe('roadmap tree in the real workbench', () => {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await openContainer(page, 'ML Career');
       await expand(page, 'Must-have technical skills');
+      await evidenceReported(page);
     }
-    await (await checkboxOf(first, 'SQL and data manipulation')).click();
+    await clickCheckbox(row(first, 'SQL and data manipulation'));
     await row(first, 'SQL and data manipulation').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
     await row(second, 'SQL and data manipulation').filter({ hasText: 'Done' }).waitFor({ timeout: 15_000 });
 
@@ -147,7 +146,8 @@ describe('roadmap tree in the real workbench', () => {
       await row(wb.page, 'Junior ML Engineer').filter({ hasText: 'you are here' }).waitFor({ timeout: 10_000 });
       // The list is virtual: rows scrolled out of view are not in the DOM, so expand just the one group.
       await expand(wb.page, 'Must-have technical skills');
-      await (await checkboxOf(wb.page, 'Python')).click();
+      await evidenceReported(wb.page);
+      await clickCheckbox(row(wb.page, 'Python'));
       await row(wb.page, 'Python').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
       await contextMenuAction(wb.page, 'Linux and the command line', 'Mark Skill as Learning', 'Learning');
       await contextMenuAction(wb.page, 'A cloud platform (AWS, GCP or Azure)', 'Mark Skill as Skipped', 'Skipped');
@@ -165,7 +165,7 @@ describe('roadmap tree in the real workbench', () => {
       await widenSidebar(wb.page, 520);
       await expand(wb.page, 'Senior ML Engineer');
       await expand(wb.page, 'Expectations');
-      await (await checkboxOf(wb.page, 'Designs ML systems')).click();
+      await clickCheckbox(row(wb.page, 'Designs ML systems'));
       await row(wb.page, 'Designs ML systems').filter({ hasText: 'Done' }).waitFor({ timeout: 10_000 });
       // The optional expectation is tracked but marked; its competency shows beside its status.
       assert.match((await row(wb.page, 'May lead a small team (optional)').textContent()) ?? '', /Not started · Leadership/);

@@ -131,6 +131,56 @@ export function treeRows(page: Page, text?: string | RegExp): Locator {
   return text === undefined ? rows : rows.filter({ hasText: text });
 }
 
+/** The count of open evidence suggestions on the ML Career activity-bar entry. */
+export function evidenceBadge(page: Page): Locator {
+  return page.locator('.activitybar .action-item', { has: page.locator('[aria-label^="ML Career"]') }).locator('.badge-content');
+}
+
+/**
+ * Waits until the evidence scan of the default workspace (which has proof of several skills) has reported. Its result
+ * re-renders the rows of the skills it found, and a click that lands while VS Code replaces a row's checkbox is lost,
+ * for a user as for a test: a test that clicks one of those rows waits for the scan first.
+ */
+export async function evidenceReported(page: Page): Promise<void> {
+  await evidenceBadge(page).waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Clicks a tree row's checkbox until the workbench takes the click, which it shows at once by flipping the box's
+ * aria-checked (before the extension hears of it). VS Code replaces a row's checkbox element whenever it re-renders the
+ * row, and a click whose mouse-down and mouse-up straddle that is lost before VS Code sees it; in CI that happened to
+ * about one click in twenty, as another window's change or a scan result arrived. What the extension then does with the
+ * click is for the caller to check.
+ */
+export async function clickCheckbox(row: Locator): Promise<void> {
+  const box = row.locator('.custom-view-tree-node-item-checkbox');
+  await box.waitFor({ timeout: 15_000 });
+  const flipped = (await box.getAttribute('aria-checked')) === 'true' ? 'false' : 'true';
+  for (let attempt = 1; ; attempt++) {
+    await box.click();
+    try {
+      await row.locator(`.custom-view-tree-node-item-checkbox[aria-checked="${flipped}"]`).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`    (the workbench did not take checkbox click ${attempt}; clicking again)`);
+    }
+  }
+}
+
+/**
+ * Clicks the item labelled `label` in an open context menu. VS Code's menu ignores mouse-ups on an item until 100 ms
+ * after rendering it (menu.ts, "to avoid accidental clicks"), so a quicker click is silently lost, as it was in about
+ * one CI run in three. A page timer started now, with a longer delay, fires after that one however busy the machine
+ * is (timers fire in expiry order), so the click comes once the item listens.
+ */
+export async function clickMenuItem(menu: Locator, label: string): Promise<void> {
+  const item = menu.locator('a.action-menu-item', { hasText: label });
+  await item.waitFor();
+  await item.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)));
+  await item.click();
+}
+
 /** Runs a command from the command palette by (part of) its title, e.g. 'ML Career: Show Log'. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
