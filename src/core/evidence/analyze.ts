@@ -152,10 +152,14 @@ class LineIndex {
   }
 }
 
+/** A number per rule object, for keys of (rule, line, kind) without a string per finding. */
+const ruleNumbers = new WeakMap<object, number>();
+let nextRuleNumber = 0;
+
 class FindingSink {
   readonly findings: Finding[] = [];
-  /** Per rule, its kinds and lines already found (line × kinds + kind): a line matching twice is one proof. */
-  private readonly seen = new Map<object, Set<number>>();
+  /** (rule, line, kind) of each finding: a line matching twice is one proof. */
+  private readonly seen = new Set<number>();
 
   constructor(
     readonly lines: LineIndex,
@@ -164,11 +168,12 @@ class FindingSink {
   ) {}
 
   add(rule: { id: string; skill: string }, kind: SignalKind, line: number, column: number, length: number): void {
-    const key = line * signalKinds.length + signalKinds.indexOf(kind);
-    let keys = this.seen.get(rule);
-    if (!keys) this.seen.set(rule, (keys = new Set()));
-    else if (keys.has(key)) return;
-    keys.add(key);
+    let ruleNumber = ruleNumbers.get(rule);
+    if (ruleNumber === undefined) ruleNumbers.set(rule, (ruleNumber = nextRuleNumber++));
+    // Exact in a double: lines stay below 2^24 (files are at most 8 MiB) and rule numbers below 2^24.
+    const key = (ruleNumber * 2 ** 24 + line) * signalKinds.length + signalKinds.indexOf(kind);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     // One object shape for every finding; only notebook findings get `cell` (a spread would copy each object).
     const finding: Finding = { rule: rule.id, skill: rule.skill, kind, line, column, length, text: proofText(this.lines.line(line)), test: this.test };
     if (this.cell !== undefined) finding.cell = this.cell;
