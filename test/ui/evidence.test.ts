@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
 
@@ -117,5 +119,45 @@ describe('evidence in the real workbench', () => {
       if ((await other.count()) > 0) assert.match((await other.textContent()) ?? '', /evidence found/, `${label} is still suggested`);
     }
     await screenshot(page, 'evidence-review-accepted-dark');
+  });
+
+  it("accepted proof whose file is then deleted shows as stale in the roadmap page's detail pane, not as a link", async function () {
+    this.timeout(240_000);
+    wb = await openWorkbench({ theme: 'Default Dark Modern', viewport: { width: 1400, height: 900 } });
+    const { page, workspace } = wb;
+    assert.ok(workspace, 'the workbench opened a folder');
+    const tracked = path.join(workspace, 'evidence-app', 'stale_track.py');
+    writeFileSync(tracked, 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    const mlops = 'MLOps tooling (MLflow, Weights & Biases, Kubeflow)';
+    // Accept only the MLOps suggestion (its only proof is the file written above), once the scan has found it.
+    const widget = page.locator('.quick-input-widget');
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    let labels: string[] = [];
+    for (let attempt = 0; attempt < 20 && !labels.includes(mlops); attempt++) {
+      if (attempt > 0) {
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(2000);
+      }
+      await runCommand(page, 'ML Career: Review Evidence Suggestions');
+      await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await rows.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+    }
+    assert.ok(labels.includes(mlops), `no MLOps suggestion among ${JSON.stringify(labels)}`);
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== mlops) await rows.nth(i).locator('.monaco-checkbox').click();
+    await enterUntilHidden(page, widget);
+    rmSync(tracked);
+
+    await runCommand(page, 'ML Career: Open Roadmap');
+    const frame = roadmapFrame(page);
+    await frame.locator('.chip[data-skill="mlops-tools"] .chip-main').click();
+    const stale = frame.locator('.proof-link', { hasText: 'evidence-app/stale_track.py:1' });
+    // The file check runs after the deletion is seen: the row turns stale shortly after.
+    await frame.locator('.proof-link:disabled', { hasText: 'accepted, file gone' }).waitFor({ timeout: 30_000 });
+    assert.equal(await stale.count(), 1, 'the accepted proof is still listed');
+    assert.match((await stale.textContent()) ?? '', /import mlflow · accepted, file gone$/);
+    assert.equal(await stale.isDisabled(), true, 'a stale row is not a link to a file that is gone');
+    await stale.scrollIntoViewIfNeeded();
+    await screenshot(page, 'evidence-webview-stale-dark');
   });
 });
