@@ -129,23 +129,21 @@ describe('evidence in the real workbench', () => {
     const tracked = path.join(workspace, 'evidence-app', 'stale_track.py');
     writeFileSync(tracked, 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
     const mlops = 'MLOps tooling (MLflow, Weights & Biases, Kubeflow)';
-    // Accept only the MLOps suggestion (its only proof is the file written above), once the scan has found it.
+    await openContainer(page, 'ML Career');
+    await widenSidebar(page, 520);
+    await expand(page, 'Increasingly important');
+    await row(page, mlops).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
+    // Accept only the MLOps suggestion: its only proof is the file written above.
+    await runCommand(page, 'ML Career: Review Evidence Suggestions');
     const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
     const rows = widget.locator('.quick-input-list .monaco-list-row');
-    let labels: string[] = [];
-    for (let attempt = 0; attempt < 20 && !labels.includes(mlops); attempt++) {
-      if (attempt > 0) {
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(2000);
-      }
-      await runCommand(page, 'ML Career: Review Evidence Suggestions');
-      await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 }).catch(() => undefined);
-      await rows.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-      labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
-    }
+    await rows.first().waitFor();
+    const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
     assert.ok(labels.includes(mlops), `no MLOps suggestion among ${JSON.stringify(labels)}`);
     for (let i = 0; i < labels.length; i++) if (labels[i] !== mlops) await rows.nth(i).locator('.monaco-checkbox').click();
     await enterUntilHidden(page, widget);
+    await row(page, mlops).filter({ hasNotText: /evidence found/ }).waitFor({ timeout: 15_000 });
     rmSync(tracked);
 
     await runCommand(page, 'ML Career: Open Roadmap');
@@ -153,7 +151,7 @@ describe('evidence in the real workbench', () => {
     await frame.locator('.chip[data-skill="mlops-tools"] .chip-main').click();
     const stale = frame.locator('.proof-link', { hasText: 'evidence-app/stale_track.py:1' });
     // The file check runs after the deletion is seen: the row turns stale shortly after.
-    await frame.locator('.proof-link:disabled', { hasText: 'accepted, file gone' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.proof-link:disabled', { hasText: 'accepted, file gone' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await stale.count(), 1, 'the accepted proof is still listed');
     assert.match((await stale.textContent()) ?? '', /import mlflow · accepted, file gone$/);
     assert.equal(await stale.isDisabled(), true, 'a stale row is not a link to a file that is gone');
