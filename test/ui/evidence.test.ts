@@ -24,6 +24,21 @@ async function expand(page: Page, label: string): Promise<void> {
   assert.equal(await r.getAttribute('aria-expanded'), 'true', `${label} did not expand`);
 }
 
+/** Waits until the scan suggests `skill` (under `group` in the tree), then opens the review QuickPick. */
+async function reviewOnceSuggested(page: Page, group: string, skill: string) {
+  await openContainer(page, 'ML Career');
+  await widenSidebar(page, 520);
+  await expand(page, group);
+  await row(page, skill).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
+  await runCommand(page, 'ML Career: Review Evidence Suggestions');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor();
+  const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+  return { widget, rows, labels };
+}
+
 function roadmapFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
@@ -89,19 +104,9 @@ describe('evidence in the real workbench', () => {
     this.timeout(240_000);
     wb = await openWorkbench({ theme: 'Default Dark Modern', viewport: { width: 1400, height: 900 } });
     const { page } = wb;
-    await openContainer(page, 'ML Career');
-    await widenSidebar(page, 520);
-    await expand(page, 'Must-have technical skills');
-    await row(page, skillTitle).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
-
-    await runCommand(page, 'ML Career: Review Evidence Suggestions');
-    const widget = page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
-    const rows = widget.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor();
+    const { widget, rows, labels } = await reviewOnceSuggested(page, 'Must-have technical skills', skillTitle);
     const count = await rows.count();
     assert.ok(count >= 2, `${count} suggestions`);
-    const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
     const checked = await rows.evaluateAll((list) => list.map((r) => r.getAttribute('aria-checked') === 'true'));
     assert.deepEqual(checked, labels.map(() => true), 'every suggestion starts checked');
     assert.match((await rows.first().textContent()) ?? '', /evidence in \d+ files?/, 'the description says how much was found');
@@ -129,17 +134,8 @@ describe('evidence in the real workbench', () => {
     const tracked = path.join(workspace, 'evidence-app', 'stale_track.py');
     writeFileSync(tracked, 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
     const mlops = 'MLOps tooling (MLflow, Weights & Biases, Kubeflow)';
-    await openContainer(page, 'ML Career');
-    await widenSidebar(page, 520);
-    await expand(page, 'Increasingly important');
-    await row(page, mlops).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
     // Accept only the MLOps suggestion: its only proof is the file written above.
-    await runCommand(page, 'ML Career: Review Evidence Suggestions');
-    const widget = page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
-    const rows = widget.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor();
-    const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+    const { widget, rows, labels } = await reviewOnceSuggested(page, 'Increasingly important', mlops);
     assert.ok(labels.includes(mlops), `no MLOps suggestion among ${JSON.stringify(labels)}`);
     for (let i = 0; i < labels.length; i++) if (labels[i] !== mlops) await rows.nth(i).locator('.monaco-checkbox').click();
     await enterUntilHidden(page, widget);
