@@ -8,7 +8,7 @@ import { bundledRuleFiles, bundledRules, evidenceApplies } from '../../src/core/
 import { combineEvidence, suggestionThreshold, type EvidenceItem } from '../../src/core/evidence/confidence';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { requiredLiterals } from '../../src/core/evidence/literals';
-import { hasLookaround } from '../../src/core/evidence/ruleSchema';
+import { evidenceRuleFileSchema, hasLookaround } from '../../src/core/evidence/ruleSchema';
 import type { SignalKind } from '../../src/core/evidence/vocabulary';
 
 describe('evidence rules cover the roadmap', () => {
@@ -149,6 +149,11 @@ describe('evidence pattern prefilters', () => {
     assert.equal(hasLookaround('\\(?=x'), false, 'an escaped "(" made optional');
     assert.equal(hasLookaround('[(?=]x'), false, 'inside a class');
     assert.equal(hasLookaround('(?<name>x)(?:y)'), false);
+    const file = (pattern: string) => evidenceRuleFileSchema.safeParse({ version: 1, rules: [{ id: 'r', skill: 'python', kind: 'api', weight: 0.5, explanation: 'uses something', pattern }] });
+    assert.equal(file('\\bfoo\\(').success, true);
+    const refused = file('foo(?=\\()');
+    assert.equal(refused.success, false);
+    assert.deepEqual(refused.error?.issues.map((issue) => issue.path), [['rules', 0, 'pattern']], 'the build names the pattern');
   });
 
   it('every bundled pattern\'s literals are in each line its own fixtures match', () => {
