@@ -23,7 +23,7 @@ export default {
   async run({ log }) {
     // Built by esbuild.mjs from test/bench/evidence.ts.
     const require = createRequire(import.meta.url);
-    const { generateEvidenceTree, ripgrepArgs } = require(benchModule);
+    const { generateEvidenceTree, ripgrepArgs, scanChildFlags } = require(benchModule);
     const root = mkdtempSync(path.join(tmpdir(), 'ml-career-evidence-bench-'));
     const removeTree = () => rmSync(root, { recursive: true, force: true });
     const unregister = onCleanup(removeTree);
@@ -34,7 +34,7 @@ export default {
       const scans = [];
       const rg = [];
       for (let i = 0; i < runs; i++) {
-        const child = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(benchModule)}).scanChild(process.argv[1])`, root], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const child = spawnSync(process.execPath, [...scanChildFlags, '-e', `require(${JSON.stringify(benchModule)}).scanChild(process.argv[1])`, root], { encoding: 'utf8', maxBuffer: 1 << 20 });
         if (child.status !== 0) throw new Error(`scan child failed: ${child.stderr}`);
         scans.push(JSON.parse(child.stdout.trim().split('\n').at(-1)));
         const started = process.hrtime.bigint();

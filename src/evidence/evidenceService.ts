@@ -6,6 +6,7 @@ import type { SkillEvidence } from '../core/evidence/confidence';
 import { folderKeys, resolveFolderKey } from '../core/evidence/folderKeys';
 import { dismiss, parseDismissals, storedDismissals, type Dismissals } from '../core/evidence/suggestions';
 import { parseWorkerMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
+import { scanThreadLimits } from './analysisHelpers';
 import { errorMessage } from '../core/errors';
 import { views } from '../core/ids';
 
@@ -171,7 +172,7 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
 
   private workerThread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(__dirname, 'evidenceWorker.js'));
+    const worker = new Worker(path.join(__dirname, 'evidenceWorker.js'), { resourceLimits: scanThreadLimits });
     worker.on('message', (data: unknown) => this.received(data));
     worker.on('error', (error) => {
       this.log.error('the evidence worker failed', error);

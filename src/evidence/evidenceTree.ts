@@ -28,6 +28,9 @@ export class EvidenceTreeHook implements vscode.Disposable {
    * change: only those rows are refreshed, so a scan that changes nothing else leaves open hovers alone.
    */
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidChangeStale = new vscode.EventEmitter<void>();
+  /** Fires when accepted proof becomes stale (its file gone) or comes back. */
+  readonly onDidChangeStale = this._onDidChangeStale.event;
   private stale = new Set<string>();
   /** Per skill, what its row and its evidence rows showed when last compared. */
   private shown = new Map<string, string>();
@@ -40,6 +43,7 @@ export class EvidenceTreeHook implements vscode.Disposable {
   ) {
     this.subscriptions = [
       this._onDidChange,
+      this._onDidChangeStale,
       evidence.onDidChange(() => {
         this.fireChangedRows();
         void this.checkStale();
@@ -185,6 +189,17 @@ export class EvidenceTreeHook implements vscode.Disposable {
     if ([...stale].join('\n') === [...this.stale].join('\n')) return;
     this.stale = stale;
     this.fireChangedRows();
+    this._onDidChangeStale.fire();
+  }
+
+  /** Per skill, its accepted proof whose file is gone (as last checked). */
+  staleProof(): Map<string, StoredProof[]> {
+    const found = new Map<string, StoredProof[]>();
+    for (const skill of this.progress.roadmap.skills) {
+      const gone = this.progress.store.proof(skill.id).filter((proof) => this.stale.has(staleKey(proof)));
+      if (gone.length > 0) found.set(skill.id, gone);
+    }
+    return found;
   }
 
   dispose(): void {

@@ -46,6 +46,7 @@ export function registerEvidenceUi(context: vscode.ExtensionContext, progress: P
       service.dismissals,
       evidenceApplies,
       service.off && service.off !== 'no-folder' ? evidenceOffMessages[service.off] : undefined,
+      tree.staleProof(),
     );
   return { service, tree, onDidShowReview, pageView };
 }

@@ -12,6 +12,13 @@ function typeOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
 // O_NOFOLLOW: a link swapped in after readdir is not followed; O_NONBLOCK: a FIFO never blocks the open.
 const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
+/**
+ * One buffer for every read up to 1 MiB (`readFileIf`'s bytes last until the next call): no allocation per file. A
+ * larger file (a notebook) gets its own, so the shared one never holds more than that.
+ */
+const maxSharedBytes = 1024 * 1024;
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
 export const nodeEvidenceFs: EvidenceFs = {
   readDirectory(path) {
     return fs.readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -41,8 +48,8 @@ export const nodeEvidenceFs: EvidenceFs = {
       if (!stat.isFile()) return undefined;
       const { size, mtimeMs } = stat;
       if (!wanted(size, mtimeMs)) return { size, mtimeMs };
-      // allocUnsafe takes small files from Node's shared pool: no allocation per file.
-      const bytes = Buffer.allocUnsafe(size);
+      if (readBuffer.length < size && size <= maxSharedBytes) readBuffer = Buffer.allocUnsafe(Math.min(maxSharedBytes, Math.max(size, 2 * readBuffer.length)));
+      const bytes = size <= readBuffer.length ? readBuffer : Buffer.allocUnsafe(size);
       let length = 0;
       for (let n = 1; n > 0 && length < size; length += n) n = fs.readSync(fd, bytes, length, size - length, length);
       return { size, mtimeMs, bytes: bytes.subarray(0, length) };

@@ -140,6 +140,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
       panel.webview.onDidReceiveMessage(handle),
       progress.onDidChange(post),
       evidence.service.onDidChange(post),
+      evidence.tree.onDidChangeStale(post),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) ready = false;
       }),

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { EvidenceScanner } from '../../src/core/evidence/scanner';
-import { startAnalyzers } from '../../src/evidence/analysisHelpers';
+import { scanThreadLimits, startAnalyzers } from '../../src/evidence/analysisHelpers';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
 
 const libraries = ['numpy as np', 'pandas as pd', 'torch', 'torch.nn as nn', 'sklearn.linear_model', 'mlflow', 'os', 'json', 'typing', 'dataclasses', 'pathlib', 'requests', 'fastapi'];
@@ -75,6 +75,12 @@ export function generateEvidenceTree(root: string, counts: TreeCounts = { userFi
 
 /** The file the incremental measurement saves, relative to the tree. */
 export const savedFile = 'src/pkg0/mod0.py';
+
+/**
+ * Node flags of the child that scans: the heap limits the extension gives its evidence worker (a young generation of
+ * `maxYoungGenerationSizeMb` is three semi-spaces in V8), since the child scans on its main thread, not in that worker.
+ */
+export const scanChildFlags = [`--max-semi-space-size=${scanThreadLimits.maxYoungGenerationSizeMb / 3}`];
 
 /**
  * Child-process side: one full scan and one incremental update after a save; prints one JSON line with wall times

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { enterUntilHidden, evidenceBadge, openContainer, openWorkbench, runCommand, screenshot, themeApplied, treeRows, widenSidebar, type ThemeName, type Workbench } from './workbench';
 
@@ -20,6 +22,21 @@ async function expand(page: Page, label: string): Promise<void> {
     for (let i = 0; i < 30 && (await r.getAttribute('aria-expanded')) !== 'true'; i++) await page.waitForTimeout(100);
   }
   assert.equal(await r.getAttribute('aria-expanded'), 'true', `${label} did not expand`);
+}
+
+/** Waits until the scan suggests `skill` (under `group` in the tree), then opens the review QuickPick. */
+async function reviewOnceSuggested(page: Page, group: string, skill: string) {
+  await openContainer(page, 'ML Career');
+  await widenSidebar(page, 520);
+  await expand(page, group);
+  await row(page, skill).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
+  await runCommand(page, 'ML Career: Review Evidence Suggestions');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor();
+  const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
+  return { widget, rows, labels };
 }
 
 function roadmapFrame(page: Page): FrameLocator {
@@ -87,19 +104,9 @@ describe('evidence in the real workbench', () => {
     this.timeout(240_000);
     wb = await openWorkbench({ theme: 'Default Dark Modern', viewport: { width: 1400, height: 900 } });
     const { page } = wb;
-    await openContainer(page, 'ML Career');
-    await widenSidebar(page, 520);
-    await expand(page, 'Must-have technical skills');
-    await row(page, skillTitle).filter({ hasText: /evidence found/ }).waitFor({ timeout: 60_000 });
-
-    await runCommand(page, 'ML Career: Review Evidence Suggestions');
-    const widget = page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: 'Evidence Suggestions' }).waitFor({ timeout: 15_000 });
-    const rows = widget.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor();
+    const { widget, rows, labels } = await reviewOnceSuggested(page, 'Must-have technical skills', skillTitle);
     const count = await rows.count();
     assert.ok(count >= 2, `${count} suggestions`);
-    const labels = await rows.evaluateAll((list) => list.map((r) => r.querySelector('.label-name')?.textContent ?? ''));
     const checked = await rows.evaluateAll((list) => list.map((r) => r.getAttribute('aria-checked') === 'true'));
     assert.deepEqual(checked, labels.map(() => true), 'every suggestion starts checked');
     assert.match((await rows.first().textContent()) ?? '', /evidence in \d+ files?/, 'the description says how much was found');
@@ -117,5 +124,34 @@ describe('evidence in the real workbench', () => {
       if ((await other.count()) > 0) assert.match((await other.textContent()) ?? '', /evidence found/, `${label} is still suggested`);
     }
     await screenshot(page, 'evidence-review-accepted-dark');
+  });
+
+  it("accepted proof whose file is then deleted shows as stale in the roadmap page's detail pane, not as a link", async function () {
+    this.timeout(240_000);
+    wb = await openWorkbench({ theme: 'Default Dark Modern', viewport: { width: 1400, height: 900 } });
+    const { page, workspace } = wb;
+    assert.ok(workspace, 'the workbench opened a folder');
+    const tracked = path.join(workspace, 'evidence-app', 'stale_track.py');
+    writeFileSync(tracked, 'import mlflow\n\nmlflow.log_metric("loss", 0.1)\n');
+    const mlops = 'MLOps tooling (MLflow, Weights & Biases, Kubeflow)';
+    // Accept only the MLOps suggestion: its only proof is the file written above.
+    const { widget, rows, labels } = await reviewOnceSuggested(page, 'Increasingly important', mlops);
+    assert.ok(labels.includes(mlops), `no MLOps suggestion among ${JSON.stringify(labels)}`);
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== mlops) await rows.nth(i).locator('.monaco-checkbox').click();
+    await enterUntilHidden(page, widget);
+    await row(page, mlops).filter({ hasNotText: /evidence found/ }).waitFor({ timeout: 15_000 });
+    rmSync(tracked);
+
+    await runCommand(page, 'ML Career: Open Roadmap');
+    const frame = roadmapFrame(page);
+    await frame.locator('.chip[data-skill="mlops-tools"] .chip-main').click();
+    const stale = frame.locator('.proof-link', { hasText: 'evidence-app/stale_track.py:1' });
+    // The file check runs after the deletion is seen: the row turns stale shortly after.
+    await frame.locator('.proof-link:disabled', { hasText: 'accepted, file gone' }).first().waitFor({ timeout: 30_000 });
+    assert.equal(await stale.count(), 1, 'the accepted proof is still listed');
+    assert.match((await stale.textContent()) ?? '', /import mlflow · accepted, file gone$/);
+    assert.equal(await stale.isDisabled(), true, 'a stale row is not a link to a file that is gone');
+    await stale.scrollIntoViewIfNeeded();
+    await screenshot(page, 'evidence-webview-stale-dark');
   });
 });

@@ -2,7 +2,7 @@
 // input, and statements generated from a grammar are found where they are code and never inside strings or comments.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { analyzeFile, fileRole } from '../../src/core/evidence/analyze';
+import { analyzeFile, fileRole, PatternPrefilter } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { compileGlob, compilePathGlob, globNameCondition } from '../../src/core/evidence/glob';
 import { IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
@@ -17,7 +17,7 @@ import {
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
 import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
-import { asciiCharSet, lowerCaseCharSet, mayContain, requiredLiterals } from '../../src/core/evidence/rules';
+import { requiredLiterals } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
 
@@ -26,6 +26,22 @@ const syntaxText = fc
   .array(fc.constantFrom('import ', 'from ', ' as ', 'torch', '.', ',', ';', '(', ')', '[', ']', '{', '}', '"', "'", '"""', "'''", '\\', '#', '\n', ' ', '=', ':', '-', '*', '!', '/', 'a', 'x.y', '~=', '>=', '@', '\t', '\r'), { maxLength: 80 })
   .map((parts) => parts.join(''));
 const anyText = fc.oneof(syntaxText, fc.string({ unit: 'binary', maxLength: 200 }));
+
+/**
+ * Words, calls and punctuation taken from the bundled patterns' sources (in their case, upper- and lower-cased), so
+ * generated texts match the patterns often: "mlflow.", "log_metric(", "FROM", "kind:", "->".
+ */
+const patternPieces = [...new Set(
+  [...bundledRules.codePatterns, ...bundledRules.filePatterns].flatMap(({ rule }) =>
+    rule.pattern
+      .replace(/\\[bswd]/gi, ' ')
+      .replace(/\\(.)/g, '$1')
+      .split(/[\s()[\]{}|?*+^$]+/)
+      .filter((word) => word.length > 0)
+      .flatMap((word) => [word, `${word}(`, word.toUpperCase(), word.toLowerCase()]),
+  ),
+)];
+const patternPiece = fc.oneof(fc.constantFrom(...patternPieces), fc.constantFrom(' ', '  ', '\n', '(', ')', '()', ':', '"', '@', '# ', '->', '\r\n', '\u212a', '\u017f'));
 
 const identifier = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/).filter((s) => !['import', 'from', 'as'].includes(s));
 const moduleName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
@@ -151,7 +167,7 @@ describe('evidence parser properties', () => {
       'xgb.train(p)  # \u0130',
     );
     assertProperty(
-      fc.property(fc.array(fc.oneof(snippets, syntaxText), { maxLength: 12 }), (lines) => {
+      fc.property(fc.array(fc.oneof(snippets, syntaxText, fc.array(patternPiece, { maxLength: 8 }).map((p) => p.join(''))), { maxLength: 12 }), (lines) => {
         const source = lines.join('\n');
         const found = analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules)
           .findings.filter((f) => f.kind === 'api')
@@ -169,21 +185,47 @@ describe('evidence parser properties', () => {
     );
   });
 
-  it('the character prefilter never rules out a literal the text holds, as written or lower-cased', () => {
-    // Kelvin sign and dotted I lower-case to ASCII: the prefilter must not miss "k" or "i" then.
-    const text = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'A', 'z', 'Z', '@', '[', '`', '{', 'K', 'k', 'I', 'i', '.', '(', ' ', '\n', '\u212a', '\u0130', '_', '\u007f', '\u0000') }), fc.string({ unit: 'binary' }));
+  it('config files: the search of file patterns finds exactly what testing every non-blank line finds', () => {
+    const paths = ['Dockerfile', 'deploy/k8s.yaml', 'infra/main.tf', '.github/workflows/ci.yml', 'dvc.yaml', 'MLproject', 'docs/adr/0001-choice.md', 'MODEL_CARD.md', 'CMakeLists.txt', 'run.sh'];
+    const roles = paths.flatMap((path) => {
+      const role = fileRole(path, bundledRules);
+      return role && role.filePatterns.length > 0 && !role.python && !role.manifest ? [{ path, role }] : [];
+    });
+    assert.ok(roles.length >= 6, `file patterns read only ${roles.map((r) => r.path).join(', ')}`);
     assertProperty(
-      fc.property(text, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 4 }), (haystack, from, length, other) => {
-        const lower = haystack.toLowerCase();
-        const chars = asciiCharSet(haystack);
-        for (const literal of [haystack.slice(from % (haystack.length + 1), from + length), lower.slice(from % (lower.length + 1), from + length), other]) {
-          const set = asciiCharSet(literal);
-          if (haystack.includes(literal)) assert.ok(mayContain(chars, set), `"${literal}" in "${haystack}"`);
-          if (lower.includes(literal)) assert.ok(mayContain(lowerCaseCharSet(chars), set), `"${literal}" in lower-cased "${haystack}"`);
+      fc.property(fc.constantFrom(...roles), fc.array(fc.oneof(syntaxText, fc.array(patternPiece, { maxLength: 8 }).map((p) => p.join(''))), { maxLength: 12 }), ({ path, role }, lines) => {
+        const text = lines.join('\n');
+        const found = analyzeFile(path, text, text.length, role, bundledRules)
+          .findings.filter((f) => f.kind === 'config' || f.kind === 'api')
+          .map((f) => `${f.rule}@${f.line}:${f.column}`);
+        const expected = text.split('\n').flatMap((line, i) =>
+          line.trim() === '' ? [] : role.filePatterns.flatMap(({ rule, regex }) => {
+            const match = regex.exec(line);
+            return match ? [`${rule.id}@${i + 1}:${match.index}`] : [];
+          }),
+        );
+        assert.deepEqual(found, [...new Set(expected)], 'same findings, in line order');
+      }),
+    );
+  });
+
+  it('the literal prefilter never passes over a text that a pattern matches on some line', () => {
+    const patterns = [...bundledRules.codePatterns, ...bundledRules.filePatterns];
+    const matched = new Set<string>();
+    assertProperty(
+      fc.property(fc.array(fc.oneof(patternPiece, syntaxText), { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        for (const pattern of patterns) {
+          if (!text.split('\n').some((line) => pattern.regex.test(line))) continue;
+          matched.add(pattern.rule.id);
+          assert.ok(new PatternPrefilter(text).mayMatch(pattern), `${pattern.rule.id} matches a line of ${JSON.stringify(text)}, yet the prefilter passes over it`);
         }
       }),
     );
-    assert.equal(mayContain(asciiCharSet('loss.step()'), asciiCharSet('.backward(')), false, 'a missing character rules a literal out');
+    // The generator must reach many patterns, or the property holds for want of matches.
+    assert.ok(matched.size >= patterns.length / 3, `only ${matched.size} of ${patterns.length} patterns ever matched a generated text`);
+    const loss = bundledRules.codePatterns.find((p) => p.rule.pattern.includes('backward'));
+    assert.equal(loss && new PatternPrefilter('loss.step()\n').mayMatch(loss), false, 'a text without any of the literals is passed over');
   });
 
   it('a literal glob matches its own path; "**" matches every path', () => {

@@ -7,7 +7,8 @@ import { dataSchemas } from '../../src/core/data/dataSchemas';
 import { bundledRuleFiles, bundledRules, evidenceApplies } from '../../src/core/evidence/bundledRules';
 import { combineEvidence, suggestionThreshold, type EvidenceItem } from '../../src/core/evidence/confidence';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
-import { requiredLiterals, topLevelAlternatives } from '../../src/core/evidence/rules';
+import { requiredLiterals } from '../../src/core/evidence/literals';
+import { evidenceRuleFileSchema, hasLookaround } from '../../src/core/evidence/ruleSchema';
 import type { SignalKind } from '../../src/core/evidence/vocabulary';
 
 describe('evidence rules cover the roadmap', () => {
@@ -124,17 +125,35 @@ describe('evidence confidence', () => {
 });
 
 describe('evidence pattern prefilters', () => {
-  it('splits a regex source at its top-level alternatives only', () => {
-    assert.deepEqual(topLevelAlternatives('a|(b|c)|[|]|\\|d'), ['a', '(b|c)', '[|]', '\\|d'], 'an escaped "|" does not split');
-  });
-
-  it('finds the literal every match must contain, per alternative, and gives up when one has none', () => {
+  it('finds the literals one of which every match must contain, through groups, and gives up when a match needs none', () => {
     assert.deepEqual(requiredLiterals('\\.groupby\\('), ['.groupby(']);
     assert.deepEqual(requiredLiterals('^\\s*FROM\\s+\\S'), ['FROM']);
     assert.deepEqual(requiredLiterals('ab?c'), ['a'], 'a quantified character is not required');
-    assert.deepEqual(requiredLiterals('[abc]def\\w(?:gh)?'), ['def'], 'classes and groups end a run');
+    assert.deepEqual(requiredLiterals('[abc]def\\w(?:gh)?'), ['def'], 'classes and optional groups end a run');
     assert.deepEqual(requiredLiterals('mlflow\\.|wandb\\.'), ['mlflow.', 'wandb.']);
-    assert.equal(requiredLiterals('(?:x)|y'), undefined);
+    assert.deepEqual(requiredLiterals('\\b(?:LoraConfig|SFTTrainer)\\('), ['LoraConfig(', 'SFTTrainer('], 'a group of literals joins its neighbours');
+    assert.deepEqual(requiredLiterals('\\bmlflow\\.(?:log_(?:metric|param)s?|autolog)\\('), ['mlflow.'], 'an inexact group ends a run; the longest shortest literal wins');
+    assert.deepEqual(requiredLiterals('\\b(?:pd|pl)\\.(?:read_\\w+|merge)\\('), ['read_', 'merge']);
+    assert.deepEqual(requiredLiterals('(?:x)|y'), ['x', 'y']);
+    assert.deepEqual(requiredLiterals('x(?:ab|)y'), ['xaby', 'xy'], 'an empty alternative');
+    assert.deepEqual(requiredLiterals('(?:ab)+c'), ['ab'], 'a repeated group is required, not exact');
+    assert.deepEqual(requiredLiterals('\\u0041bc|\\x41yz|\\p{L}qq'), ['bc', 'yz', 'qq'], 'escapes with arguments are skipped whole');
+    assert.equal(requiredLiterals('(?:x)?|y'), undefined);
+    assert.equal(requiredLiterals('\\w+\\('.slice(0, -2)), undefined);
+    assert.equal(requiredLiterals('a|[bc]'), undefined, 'one alternative needs no literal');
+  });
+
+  it('knows lookarounds (which rules may not use) from escaped parentheses and classes', () => {
+    assert.equal(hasLookaround('a(?=b)'), true);
+    assert.equal(hasLookaround('(?<!x)y'), true);
+    assert.equal(hasLookaround('\\(?=x'), false, 'an escaped "(" made optional');
+    assert.equal(hasLookaround('[(?=]x'), false, 'inside a class');
+    assert.equal(hasLookaround('(?<name>x)(?:y)'), false);
+    const file = (pattern: string) => evidenceRuleFileSchema.safeParse({ version: 1, rules: [{ id: 'r', skill: 'python', kind: 'api', weight: 0.5, explanation: 'uses something', pattern }] });
+    assert.equal(file('\\bfoo\\(').success, true);
+    const refused = file('foo(?=\\()');
+    assert.equal(refused.success, false);
+    assert.deepEqual(refused.error?.issues.map((issue) => issue.path), [['rules', 0, 'pattern']], 'the build names the pattern');
   });
 
   it('every bundled pattern\'s literals are in each line its own fixtures match', () => {

@@ -15,7 +15,10 @@ import {
   storedDismissals,
 } from '../../src/core/evidence/suggestions';
 import { signalKinds } from '../../src/core/evidence/vocabulary';
-import { maxProofTextLength, maxStoredProof, storedProofSchema } from '../../src/core/progress/proof';
+import { maxProofTextLength, maxStoredProof, storedProofSchema, type StoredProof } from '../../src/core/progress/proof';
+import { evidenceViewSchema, maxPageProof } from '../../src/core/evidence/evidenceView';
+import { buildEvidenceView } from '../../src/core/evidence/pageView';
+import { evidenceChipBadge, renderEvidenceSection, setPageEvidence } from '../../src/webview/roadmap/evidenceRender';
 import { assertProperty } from './helpers/property';
 
 const item = (path: string, line: number, extra: Partial<EvidenceItem> = {}): EvidenceItem => ({
@@ -127,5 +130,35 @@ describe('evidence nodes of the Roadmap tree', () => {
     assert.deepEqual(grouped.map((c) => (c.kind === 'evidenceFile' ? `${c.path}:${c.items.length}` : c.kind)), ['b.py:5', 'a.py:4']);
     assert.equal(new Set([...grouped, ...grouped.flatMap((g) => evidenceChildren(g, () => false))].map((c) => c.id)).size, grouped.length + many.items.length, 'ids are unique');
     assert.equal(evidenceNodeFor('s', 'pytorch', undefined, []), undefined);
+  });
+});
+
+describe("evidence on the roadmap page (the detail pane's proof list)", () => {
+  const gone = { folder: 'app', path: 'old/track.py', line: 3, cell: 2, rule: 'torch-import', text: 'import torch' };
+  const build = (found: SkillEvidence[], stale: Map<string, StoredProof[]>) =>
+    evidenceViewSchema.parse(buildEvidenceView(found, ['pytorch', 'mlops-tools'], () => 'not-started', new Map(), () => true, undefined, stale));
+
+  it('lists accepted proof whose file is gone after the found items, marked stale, within the page bound', () => {
+    const many = Array.from({ length: maxPageProof + 5 }, (_, i) => item(`src/m${i}.py`, 1));
+    const view = build([skill(many)], new Map([['pytorch', [gone]]]));
+    const items = view.skills[0]?.items ?? [];
+    assert.equal(items.length, maxPageProof);
+    assert.deepEqual(items.map((i) => i.stale), [...Array.from({ length: maxPageProof - 1 }, () => false), true]);
+    assert.deepEqual({ ...items.at(-1), explanation: undefined }, { folder: 'app', path: 'old/track.py', line: 3, column: 0, length: 0, cell: 1, location: 'old/track.py cell 2:3', text: 'import torch', stale: true, explanation: undefined });
+  });
+
+  it('a skill with only stale proof is listed with no files and no suggestion; without stale proof nothing changes', () => {
+    const view = build([skill([item('a.py', 1)])], new Map([['mlops-tools', [gone]]]));
+    assert.deepEqual(view.skills.map((s) => [s.skillId, s.files, s.suggested, s.items.map((i) => i.stale)]), [
+      ['pytorch', 1, true, [false]],
+      ['mlops-tools', 0, false, [true]],
+    ]);
+    setPageEvidence(view);
+    assert.equal(evidenceChipBadge('mlops-tools').value, '', 'no chip badge for a skill with no files found');
+    const pane = renderEvidenceSection('mlops-tools').value;
+    assert.match(pane, /None found in this workspace\./);
+    assert.match(pane, /<button[^>]*class="link-button proof-link"[^>]*disabled>old\/track\.py cell 2:3 · <code>import torch<\/code> · accepted, file gone<\/button>/);
+    assert.doesNotMatch(renderEvidenceSection('pytorch').value, /disabled|file gone/, 'found proof is a link');
+    setPageEvidence(null);
   });
 });

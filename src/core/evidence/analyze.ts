@@ -15,9 +15,10 @@ import {
   parseSetupPy,
   type DeclaredDependency,
 } from './manifests';
+import { TextPairs } from './literals';
 import { notebookCodeCells } from './notebook';
 import { findImports, maskPython } from './pythonSource';
-import { asciiCharSet, dependencyRulesFor, importRulesFor, lowerCaseCharSet, mayContain, type CharSet, type CombinedPatterns, type CompiledRules, type Needle, type PatternRule } from './rules';
+import { dependencyRulesFor, importRulesFor, isAscii, type CompiledRules, type PatternRule } from './rules';
 import { signalKinds, type SignalKind } from './vocabulary';
 
 export interface Finding {
@@ -92,118 +93,159 @@ function detached(text: string): string {
   return `${text} `.slice(0, -1);
 }
 
-/** The lines of a text, cut only when asked for (most lines of a file never become proof). */
+/**
+ * Proof texts seen lately, so that the same line in many files (`import numpy as np`) is one string in memory, not
+ * one per finding. Only a cache: cleared when full, it never changes what is found.
+ */
+const recentTexts = new Map<string, string>();
+const maxRecentTexts = 4096;
+
+function proofText(line: string): string {
+  const text = line.trim().slice(0, maxTextLength);
+  const known = recentTexts.get(text);
+  if (known !== undefined) return known;
+  if (recentTexts.size >= maxRecentTexts) recentTexts.clear();
+  const copy = detached(text);
+  recentTexts.set(copy, copy);
+  return copy;
+}
+
+/** Where the lines of a text start, worked out only when asked for (most files never need it). */
 class LineIndex {
   private starts: number[] | undefined;
 
   constructor(readonly text: string) {}
 
-  /** Line `n` (1-based), without its newline; "" past the end. */
-  line(n: number): string {
+  private lineStarts(): number[] {
     if (!this.starts) {
       this.starts = [0];
       for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) this.starts.push(k + 1);
     }
-    const start = this.starts[n - 1];
-    if (start === undefined) return '';
-    const next = this.starts[n];
-    return this.text.slice(start, next === undefined ? this.text.length : next - 1);
+    return this.starts;
   }
 
-  all(): string[] {
-    return this.text.split('\n');
+  /** Line `n` (1-based) of `text` (this text, or another with its newlines at the same offsets), without its newline; "" past the end. */
+  line(n: number, text = this.text): string {
+    const starts = this.lineStarts();
+    const start = starts[n - 1];
+    if (start === undefined) return '';
+    const next = starts[n];
+    return text.slice(start, next === undefined ? text.length : next - 1);
+  }
+
+  /** The 1-based line holding an offset (a newline belongs to the line it ends). */
+  lineAt(offset: number): number {
+    const starts = this.lineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  }
+
+  /** Where line `n` starts; undefined past the last line. */
+  startOf(n: number): number | undefined {
+    return this.lineStarts()[n - 1];
   }
 }
 
+/** A number per rule object, for keys of (rule, line, kind) without a string per finding. */
+const ruleNumbers = new WeakMap<object, number>();
+let nextRuleNumber = 0;
+
 class FindingSink {
   readonly findings: Finding[] = [];
-  /** Per rule, its kinds and lines already found (line × kinds + kind): a line matching twice is one proof. */
-  private readonly seen = new Map<object, Set<number>>();
+  /** (rule, line, kind) of each finding: a line matching twice is one proof. */
+  private readonly seen = new Set<number>();
 
   constructor(
-    private readonly lines: LineIndex,
+    readonly lines: LineIndex,
     private readonly test: boolean,
     private readonly cell?: number,
   ) {}
 
   add(rule: { id: string; skill: string }, kind: SignalKind, line: number, column: number, length: number): void {
-    const key = line * signalKinds.length + signalKinds.indexOf(kind);
-    let keys = this.seen.get(rule);
-    if (!keys) this.seen.set(rule, (keys = new Set()));
-    else if (keys.has(key)) return;
-    keys.add(key);
-    const raw = this.lines.line(line);
+    let ruleNumber = ruleNumbers.get(rule);
+    if (ruleNumber === undefined) ruleNumbers.set(rule, (ruleNumber = nextRuleNumber++));
+    // Exact in a double: lines stay below 2^24 (files are at most 8 MiB) and rule numbers below 2^24.
+    const key = (ruleNumber * 2 ** 24 + line) * signalKinds.length + signalKinds.indexOf(kind);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     // One object shape for every finding; only notebook findings get `cell` (a spread would copy each object).
-    const finding: Finding = { rule: rule.id, skill: rule.skill, kind, line, column, length, text: detached(raw.trim().slice(0, maxTextLength)), test: this.test };
+    const finding: Finding = { rule: rule.id, skill: rule.skill, kind, line, column, length, text: proofText(this.lines.line(line)), test: this.test };
     if (this.cell !== undefined) finding.cell = this.cell;
     this.findings.push(finding);
   }
+
+  /** Puts the findings from index `from` on in line order (stable: per line, in the order they were added). */
+  orderByLine(from: number): void {
+    if (this.findings.length - from < 2) return;
+    this.findings.push(...this.findings.splice(from).sort((a, b) => a.line - b.line));
+  }
 }
 
-/** Imports and code patterns of Python source (a file or a notebook cell). */
+/** Imports and code patterns of Python source (a file or a notebook cell) whose lines `sink` indexes. */
 function analyzePython(source: string, rules: CompiledRules, sink: FindingSink): void {
   const masked = maskPython(source);
   for (const found of findImports(masked)) {
     for (const rule of importRulesFor(rules, found.module)) sink.add(rule, 'import', found.line, found.column, found.length);
   }
-  for (const combined of rules.combinedCodePatterns) matchCode(masked, combined, sink);
+  searchPatterns(masked, rules.codePatterns, sink);
 }
 
 /**
- * Runs the combined regex over the whole masked code and tests each pattern only on the lines a match touches; after
- * a match the search resumes at the next untested line. Finds exactly what testing every line would.
+ * Whether a text can hold a match of a pattern, by the literals one of which each match holds (`needles`). Patterns
+ * that ignore case are checked against the text lower-cased, if it is ASCII (Unicode case folding is not
+ * lower-casing: other texts are searched in full).
  */
-function matchCode(masked: string, { any, patterns }: CombinedPatterns, sink: FindingSink): void {
-  let line = 1;
-  let lineStart = 0;
-  /** Advances `line`/`lineStart` to the line holding `offset` (offsets only grow: linear overall). */
-  const moveTo = (offset: number) => {
-    for (let next = masked.indexOf('\n', lineStart); next >= 0 && next < offset; next = masked.indexOf('\n', lineStart)) {
-      line++;
-      lineStart = next + 1;
+export class PatternPrefilter {
+  private pairs: TextPairs | undefined;
+  private lower: string | null | undefined = null;
+
+  constructor(private readonly text: string) {}
+
+  mayMatch({ needles, rule }: PatternRule): boolean {
+    if (!needles) return true;
+    if (!rule.ignoreCase) {
+      this.pairs ??= new TextPairs(this.text);
+      for (const needle of needles) if (this.pairs.holds(needle)) return true;
+      return false;
     }
-  };
-  any.lastIndex = 0;
-  for (let match = any.exec(masked); match; match = any.exec(masked)) {
-    moveTo(match.index);
-    for (;;) {
-      const end = masked.indexOf('\n', lineStart);
-      const text = masked.slice(lineStart, end < 0 ? masked.length : end);
-      let lower: string | undefined;
-      // The line's characters first: most needles are ruled out by a missing character without a string search.
-      const chars = asciiCharSet(text);
-      let lowerChars: CharSet | undefined;
-      for (const { rule, regex, needles } of patterns) {
-        if (needles) {
-          const haystack = rule.ignoreCase ? (lower ??= text.toLowerCase()) : text;
-          const haystackChars = rule.ignoreCase ? (lowerChars ??= lowerCaseCharSet(chars)) : chars;
-          if (!holdsNeedle(haystack, haystackChars, needles)) continue;
-        }
-        const found = regex.exec(text);
-        if (found) sink.add(rule, rule.kind, line, found.index, found[0].length);
-      }
-      if (end < 0) return;
-      line++;
-      lineStart = end + 1;
-      if (lineStart > match.index + match[0].length - 1) break;
-    }
-    any.lastIndex = lineStart;
+    if (this.lower === null) this.lower = isAscii(this.text) ? this.text.toLowerCase() : undefined;
+    const lower = this.lower;
+    return lower === undefined || needles.some((needle) => lower.includes(needle.text));
   }
 }
 
-function holdsNeedle(haystack: string, haystackChars: CharSet, needles: readonly Needle[]): boolean {
-  for (const { text, chars } of needles) if (mayContain(haystackChars, chars) && haystack.includes(text)) return true;
-  return false;
-}
-
-function matchLines(lines: readonly string[], patterns: readonly PatternRule[], sink: FindingSink): void {
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    for (const { rule, regex } of patterns) {
-      const match = regex.exec(line);
-      if (match) sink.add(rule, rule.kind, index + 1, match.index, match[0].length);
+/**
+ * Finds the lines each pattern matches (a blank line is never proof), exactly as testing every line would, in one
+ * search of the whole text per pattern the prefilter lets through: each line a `search` match touches is tested
+ * with the per-line regex, and the search resumes at the next line. `text` has its newlines where the sink's lines do.
+ */
+function searchPatterns(text: string, patterns: readonly PatternRule[], sink: FindingSink): void {
+  const prefilter = new PatternPrefilter(text);
+  const { lines } = sink;
+  const from = sink.findings.length;
+  for (const pattern of patterns) {
+    if (!prefilter.mayMatch(pattern)) continue;
+    const { rule, regex, search } = pattern;
+    search.lastIndex = 0;
+    for (let match = search.exec(text); match; match = search.exec(text)) {
+      const last = lines.lineAt(match.index + Math.max(match[0].length - 1, 0));
+      for (let n = lines.lineAt(match.index); n <= last; n++) {
+        const line = lines.line(n, text);
+        const found = regex.exec(line);
+        if (found && line.trim() !== '') sink.add(rule, rule.kind, n, found.index, found[0].length);
+      }
+      const next = lines.startOf(last + 1);
+      if (next === undefined) break;
+      search.lastIndex = next;
     }
-  });
+  }
+  sink.orderByLine(from);
 }
 
 function parseManifest(manifest: Manifest, text: string): { dependencies: DeclaredDependency[]; includes: string[] } {
@@ -266,7 +308,7 @@ export function analyzeFile(relPath: string, text: string, size: number, role: F
     const folder = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
     includes = parsed.includes.flatMap((include) => joinRelative(folder, include) ?? []);
   }
-  if (role.filePatterns.length > 0) matchLines(lines.all(), role.filePatterns, sink);
+  if (role.filePatterns.length > 0) searchPatterns(text, role.filePatterns, sink);
   if (role.fileKind) {
     const extension = relPath.slice(relPath.lastIndexOf('.')).toLowerCase();
     const firstLine = text.slice(0, text.search(/\S|$/)).split('\n').length;

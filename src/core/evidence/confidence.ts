@@ -90,14 +90,17 @@ export class SkillTally {
     private readonly rules: CompiledRules,
   ) {}
 
-  /** Adds (`sign` 1) or removes (−1) one file's findings for this skill; all of a file's findings share `test`. */
+  /**
+   * Adds (`sign` 1) or removes (−1) one file's findings for this skill (those of other skills among them are passed
+   * over); all of a file's findings share `test`.
+   */
   count(findings: readonly Finding[], sign: 1 | -1): void {
-    if (findings.length === 0) return;
-    this.fileCount += sign;
-    this.findingCount += sign * findings.length;
     const call = ++this.calls;
     const kinds: SignalKind[] = [];
+    let counted = 0;
     for (const finding of findings) {
+      if (finding.skill !== this.skillId) continue;
+      counted++;
       if (!kinds.includes(finding.kind)) kinds.push(finding.kind);
       let byKind = this.signals.get(finding.rule);
       if (!byKind) {
@@ -117,6 +120,9 @@ export class SkillTally {
       byKind.delete(finding.kind);
       if (byKind.size === 0) this.signals.delete(finding.rule);
     }
+    if (counted === 0) return;
+    this.fileCount += sign;
+    this.findingCount += sign * counted;
     for (const kind of kinds) {
       const files = (this.kindFiles.get(kind) ?? 0) + sign;
       if (files > 0) this.kindFiles.set(kind, files);
@@ -149,20 +155,21 @@ export class SkillTally {
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A finding of a file, before it becomes an `EvidenceItem`. */
-export interface PlacedFinding {
+/** A file's findings, before they become `EvidenceItem`s. */
+export interface FileFindings {
   folder: string;
   path: string;
-  finding: Finding;
+  findings: readonly Finding[];
 }
 
 /**
- * The `max` strongest findings, then by folder, path, cell and line (code-unit order: fast and stable), as proof
- * items. Selection keeps at most 2 × max candidates and skips anything worse than the worst kept one, so a skill
- * with 100,000 findings costs about one comparison per finding, and only the kept ones become items.
+ * The `max` strongest findings of one skill among the files' findings (others are passed over), then by folder,
+ * path, cell and line (code-unit order: fast and stable), as proof items. Selection keeps at most 2 × max candidates
+ * and skips anything worse than the worst kept one, so a skill with 100,000 findings costs about one comparison per
+ * finding, and only the kept ones become items.
  */
-export function topItems(findings: Iterable<PlacedFinding>, rules: CompiledRules, max = maxItemsPerSkill): EvidenceItem[] {
-  type Candidate = PlacedFinding & { weight: number };
+export function topItems(files: Iterable<FileFindings>, skillId: string, rules: CompiledRules, max = maxItemsPerSkill): EvidenceItem[] {
+  type Candidate = { folder: string; path: string; finding: Finding; weight: number };
   const order = (a: Candidate, b: Candidate) =>
     b.weight - a.weight ||
     compareText(a.folder, b.folder) ||
@@ -171,16 +178,19 @@ export function topItems(findings: Iterable<PlacedFinding>, rules: CompiledRules
     a.finding.line - b.finding.line;
   let kept: Candidate[] = [];
   let worst: Candidate | undefined;
-  for (const placed of findings) {
-    const weight = findingWeight(placed.finding, rules);
-    // Cheap rejections first: most findings of a large skill lose on weight or path to the worst kept one.
-    if (worst && (weight < worst.weight || (weight === worst.weight && (placed.folder > worst.folder || (placed.folder === worst.folder && placed.path > worst.path))))) continue;
-    const candidate = { folder: placed.folder, path: placed.path, finding: placed.finding, weight };
-    if (worst && order(candidate, worst) >= 0) continue;
-    kept.push(candidate);
-    if (kept.length >= 2 * max) {
-      kept = kept.sort(order).slice(0, max);
-      worst = kept.at(-1);
+  for (const { folder, path, findings } of files) {
+    for (const finding of findings) {
+      if (finding.skill !== skillId) continue;
+      const weight = findingWeight(finding, rules);
+      // Cheap rejections first: most findings of a large skill lose on weight or path to the worst kept one.
+      if (worst && (weight < worst.weight || (weight === worst.weight && (folder > worst.folder || (folder === worst.folder && path > worst.path))))) continue;
+      const candidate = { folder, path, finding, weight };
+      if (worst && order(candidate, worst) >= 0) continue;
+      kept.push(candidate);
+      if (kept.length >= 2 * max) {
+        kept = kept.sort(order).slice(0, max);
+        worst = kept.at(-1);
+      }
     }
   }
   return kept
@@ -203,8 +213,8 @@ export function combineEvidence(items: Iterable<EvidenceItem>, rules: CompiledRu
     .map(([skillId, files]) => {
       const tally = new SkillTally(skillId, rules);
       for (const fileItems of files.values()) tally.count(fileItems, 1);
-      const placed = [...files.values()].flat().map((item) => ({ folder: item.folder, path: item.path, finding: item }));
-      return { ...tally.summary(), items: topItems(placed, rules, max) };
+      const placed = [...files.values()].map((fileItems) => ({ folder: fileItems[0]?.folder ?? '', path: fileItems[0]?.path ?? '', findings: fileItems }));
+      return { ...tally.summary(), items: topItems(placed, skillId, rules, max) };
     })
     .sort(bySummary);
 }

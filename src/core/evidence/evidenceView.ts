@@ -1,7 +1,8 @@
 /**
  * What the roadmap webview shows of evidence: per skill with evidence, how many files, whether it is suggested, and
- * its strongest proof items (bounded: the page lists a few, the tree has them all). Built by the host, sent with
- * the roadmap state and validated there (src/webview/protocol.ts).
+ * its strongest proof items (bounded: the page lists a few, the tree has them all), then its accepted proof whose
+ * file is gone (`stale`: kept with the progress, shown as such, never opened; a skill with only those has 0 files).
+ * Built by the host, sent with the roadmap state and validated there (src/webview/protocol.ts).
  */
 import * as z from 'zod/mini';
 
@@ -24,6 +25,7 @@ const pageProofSchema = z.object({
   location: text(600),
   text: text(300),
   explanation: text(300),
+  stale: z.boolean(),
 });
 
 export const evidenceViewSchema = z.object({

@@ -49,8 +49,24 @@ export const evidenceRuleFileSchema = z
     file.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `rule id "${rule.id}" is used twice` });
       seen.add(rule.id);
+      if ('pattern' in rule && hasLookaround(rule.pattern)) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'pattern'], message: 'a lookaround ("(?=", "(?!", "(?<=", "(?<!") is not supported: patterns are searched over whole files, where it could see past the line' });
+      }
     });
   });
+
+/** Whether a regex source has a lookahead or lookbehind (escapes and character classes are skipped). */
+export function hasLookaround(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && source[i + 1] === '?' && /^(?:[=!]|<[=!])/.test(source.slice(i + 2, i + 4))) return true;
+  }
+  return false;
+}
 
 export const distributionTableSchema = z.strictObject({
   version: z.literal(1),

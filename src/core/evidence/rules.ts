@@ -6,34 +6,26 @@
  */
 import type { Roadmap } from '../roadmap/schema';
 import { compileGlob, globNameCondition } from './glob';
+import { literalOf, requiredLiterals, type Literal } from './literals';
 import { normalizeDistribution } from './manifests';
 import type { DistributionTable, EvidenceRule, EvidenceRuleFile } from './ruleSchema';
 import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabulary';
 
 export type RuleOf<K extends SignalKind> = Extract<EvidenceRule, { kind: K }>;
 
-export interface Needle {
-  text: string;
-  /** Its characters (`asciiCharSet`): a line lacking one of them is not searched for it. */
-  chars: CharSet;
-}
-
 export interface PatternRule {
   rule: RuleOf<'api'> | RuleOf<'config'>;
+  /** Tests one line (without its newline). */
   regex: RegExp;
-  /** Literals of which a matching line holds at least one (lowercase when the pattern ignores case); none: no filter. */
-  needles?: readonly Needle[];
+  /**
+   * The same pattern, global and multiline, to search a whole file: it matches wherever `regex` matches a line, and
+   * maybe more (across lines, or after a "\r"), so each line one of its matches touches is then tested with `regex`.
+   */
+  search: RegExp;
+  /** Literals of which every match holds one (lowercase when the pattern ignores case); none: no filter. */
+  needles?: readonly Literal[];
   /** Which files the pattern reads; undefined: Python source and notebook code cells. */
   files?: (relPath: string) => boolean;
-}
-
-/**
- * All code patterns of one flag set as one global, multiline regex: a file's masked code is searched once, and only
- * the lines it matches are tested against each pattern.
- */
-export interface CombinedPatterns {
-  any: RegExp;
-  patterns: readonly PatternRule[];
 }
 
 export interface CompiledRules {
@@ -45,7 +37,6 @@ export interface CompiledRules {
   /** conda name → PyPI name, where they differ. */
   readonly condaNames: ReadonlyMap<string, string>;
   readonly codePatterns: readonly PatternRule[];
-  readonly combinedCodePatterns: readonly CombinedPatterns[];
   readonly filePatterns: readonly PatternRule[];
   /** The file patterns that read this file (in `filePatterns` order); looked up by name and extension first. */
   filePatternsFor(relPath: string): readonly PatternRule[];
@@ -93,10 +84,16 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
         break;
       case 'api':
       case 'config': {
-        const regex = new RegExp(rule.pattern, rule.ignoreCase ? 'iu' : 'u');
+        const flags = rule.ignoreCase ? 'iu' : 'u';
         const globs = rule.files?.map(compileGlob);
-        const needles = requiredLiterals(rule.pattern)?.map((n) => (rule.ignoreCase ? n.toLowerCase() : n));
-        const compiled: PatternRule = { rule, regex, ...(needles ? { needles: needles.map((text) => ({ text, chars: asciiCharSet(text) })) } : {}), ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}) };
+        const needles = patternNeedles(rule.pattern, rule.ignoreCase);
+        const compiled: PatternRule = {
+          rule,
+          regex: new RegExp(rule.pattern, flags),
+          search: new RegExp(rule.pattern, `gm${flags}`),
+          ...(needles ? { needles: needles.map(literalOf) } : {}),
+          ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}),
+        };
         (globs ? filePatterns : codePatterns).push(compiled);
         break;
       }
@@ -106,12 +103,7 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
     }
   }
   const evidenceSkills = new Set(roadmap.groups.filter((g) => evidenceGroupKinds.has(g.kind)).flatMap((g) => g.skills.map((s) => s.id)));
-  const combinedCodePatterns = [false, true].flatMap((ignoreCase): CombinedPatterns[] => {
-    const patterns = codePatterns.filter((p) => p.rule.ignoreCase === ignoreCase);
-    return patterns.length === 0 ? [] : [{ any: combinePatterns(patterns.map((p) => p.rule.pattern), ignoreCase), patterns }];
-  });
   return {
-    combinedCodePatterns,
     byId,
     importRules,
     dependencyRules,
@@ -152,123 +144,20 @@ function indexFilePatterns(patterns: readonly PatternRule[]): (relPath: string) 
   };
 }
 
-/** The top-level alternatives of a regex source ("a|(b|c)|d" → "a", "(b|c)", "d"). */
-export function topLevelAlternatives(source: string): string[] {
-  const alternatives: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      alternatives.push(source.slice(start, i));
-      start = i + 1;
-    }
-  }
-  alternatives.push(source.slice(start));
-  return alternatives;
-}
-
 /**
- * For each top-level alternative of a regex source, its longest run of literal characters outside any group, class
- * or quantifier (a match must contain it); undefined when some alternative has none. Conservative: a character
- * followed by a quantifier, anything in a group and escapes other than of punctuation end a run.
+ * The literals a file must hold for the pattern to match one of its lines (`requiredLiterals`), lower-cased when it
+ * ignores case. A case-insensitive pattern with a non-ASCII literal gets none: Unicode case folding is not
+ * lower-casing ("ſ" matches "s"), so lower-cased texts could miss it.
  */
-export function requiredLiterals(source: string): string[] | undefined {
-  const literals: string[] = [];
-  for (const alternative of topLevelAlternatives(source)) {
-    let best = '';
-    let run = '';
-    let depth = 0;
-    let inClass = false;
-    const endRun = () => {
-      if (run.length > best.length) best = run;
-      run = '';
-    };
-    for (let i = 0; i < alternative.length; i++) {
-      const c = alternative[i] ?? '';
-      const next = alternative[c === '\\' ? i + 2 : i + 1];
-      const quantified = next !== undefined && '?*+{'.includes(next);
-      if (c === '\\') {
-        const escaped = alternative[++i] ?? '';
-        if (depth === 0 && !inClass && /[^\w\s]/.test(escaped) && !quantified) run += escaped;
-        else endRun();
-      } else if (inClass) inClass = c !== ']';
-      else if (c === '[') {
-        inClass = true;
-        endRun();
-      } else if (c === '(') {
-        depth++;
-        endRun();
-      } else if (c === ')') depth--;
-      else if (depth === 0 && /[\w\- "'=:,;/<>@!#%&`~]/.test(c) && !quantified) run += c;
-      else endRun();
-    }
-    endRun();
-    if (best === '') return undefined;
-    literals.push(best);
-  }
-  return literals;
+function patternNeedles(source: string, ignoreCase: boolean): string[] | undefined {
+  const literals = requiredLiterals(source);
+  if (!ignoreCase || !literals) return literals;
+  return literals.every(isAscii) ? literals.map((l) => l.toLowerCase()) : undefined;
 }
 
-/** The ASCII characters of a text as a bit set (codes 0–31 in `w0`, 32–63 in `w1` …), and whether it has any other character. */
-export interface CharSet {
-  w0: number;
-  w1: number;
-  w2: number;
-  w3: number;
-  nonAscii: boolean;
-}
-
-export function asciiCharSet(text: string): CharSet {
-  const set: CharSet = { w0: 0, w1: 0, w2: 0, w3: 0, nonAscii: false };
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const bit = 1 << (code & 31);
-    if (code < 32) set.w0 |= bit;
-    else if (code < 64) set.w1 |= bit;
-    else if (code < 96) set.w2 |= bit;
-    else if (code < 128) set.w3 |= bit;
-    else set.nonAscii = true;
-  }
-  return set;
-}
-
-/** "A"–"Z" in `w2`, at the bit positions "a"–"z" have in `w3`. */
-const asciiUpperBits = 0x07fffffe;
-
-/** The char set of `text.toLowerCase()` from that of `text`; other characters may lower to ASCII (Kelvin sign → "k"): then every ASCII character counts as present. */
-export function lowerCaseCharSet({ w0, w1, w2, w3, nonAscii }: CharSet): CharSet {
-  if (nonAscii) return { w0: ~0, w1: ~0, w2: ~0, w3: ~0, nonAscii };
-  return { w0, w1, w2: w2 & ~asciiUpperBits, w3: w3 | (w2 & asciiUpperBits), nonAscii };
-}
-
-/**
- * Whether a text whose char set is `text` may contain a literal of char set `literal`: false only when the literal has
- * an ASCII character the text lacks, so a literal that occurs always passes (confirming it is then a string search).
- */
-export function mayContain(text: CharSet, literal: CharSet): boolean {
-  return (literal.w0 & ~text.w0) === 0 && (literal.w1 & ~text.w1) === 0 && (literal.w2 & ~text.w2) === 0 && (literal.w3 & ~text.w3) === 0;
-}
-
-const lineStart = '^\\s*';
-
-/**
- * One global multiline regex matching wherever any of the patterns matches. Alternatives that start with "^\s*" share
- * that prefix, so most positions fail at "^" at once instead of trying each alternative. Each pattern passed the
- * super-linear lint (esbuild.mjs); factoring a common prefix out of an alternation keeps that.
- */
-export function combinePatterns(sources: readonly string[], ignoreCase: boolean): RegExp {
-  const alternatives = sources.flatMap(topLevelAlternatives);
-  const anchored = alternatives.filter((a) => a.startsWith(lineStart)).map((a) => `(?:${a.slice(lineStart.length)})`);
-  const others = alternatives.filter((a) => !a.startsWith(lineStart)).map((a) => `(?:${a})`);
-  const union = [...(anchored.length > 0 ? [`${lineStart}(?:${anchored.join('|')})`] : []), ...others].join('|');
-  return new RegExp(union, ignoreCase ? 'gimu' : 'gmu');
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The import rules an imported module ("torch.nn.functional") proves: those of the module and of each parent. */

@@ -19,7 +19,7 @@
  * inside the folder points at what is scanned anyway, one outside it is not the user's code, and so no loop).
  */
 import { analyzeFile, fileRole, type FileRole, type Finding } from './analyze';
-import { SkillTally, bySummary, maxItemsPerSkill, topItems, type PlacedFinding, type SkillEvidence, type SkillSummary } from './confidence';
+import { SkillTally, bySummary, maxItemsPerSkill, topItems, type SkillEvidence, type SkillSummary } from './confidence';
 import { compilePathGlob } from './glob';
 import { AttributeStack, IgnoreStack, alwaysSkippedFolder, skippedFileName } from './ignore';
 import type { CompiledRules } from './rules';
@@ -38,7 +38,7 @@ export interface EvidenceFs {
   /**
    * Opens a regular file once, never through a symbolic link: its size and mtime, and its bytes when
    * `wanted(size, mtimeMs)` says so (a cached or oversized file is not read). undefined when it is not a regular
-   * file or cannot be opened.
+   * file or cannot be opened. The bytes may be overwritten by the next call.
    */
   readFileIf(path: string, wanted: (size: number, mtimeMs: number) => boolean): { size: number; mtimeMs: number; bytes?: Uint8Array } | undefined;
 }
@@ -103,6 +103,9 @@ export interface SerializedEvidenceCache {
 }
 
 interface FileRecord {
+  /** Its folder's key and its path in the folder. */
+  folder: string;
+  path: string;
   size: number;
   mtimeMs: number;
   findings: Finding[];
@@ -135,14 +138,10 @@ const parentOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastInde
 const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
 const isUnder = (path: string, folder: string) => folder === '' || path === folder || path.startsWith(`${folder}/`);
 
-function groupBySkill(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = groups.get(finding.skill);
-    if (group) group.push(finding);
-    else groups.set(finding.skill, [finding]);
-  }
-  return groups;
+function skillsOf(findings: readonly Finding[]): string[] {
+  const skills: string[] = [];
+  for (const finding of findings) if (!skills.includes(finding.skill)) skills.push(finding.skill);
+  return skills;
 }
 
 interface PendingFolder {
@@ -197,8 +196,8 @@ export class EvidenceScanner {
   private readonly maxFileBytes: number;
   private readonly yieldToEventLoop: () => Promise<void>;
   private readonly rulesFingerprint: string;
-  /** Per skill: its tally, and per file (by its record: no key string per file and skill) that file's findings for the skill. */
-  private readonly bySkill = new Map<string, { tally: SkillTally; files: Map<FileRecord, { folder: string; path: string; findings: Finding[] }> }>();
+  /** Per skill: its tally and the records of the files with findings for it (no key string or list per file and skill). */
+  private readonly bySkill = new Map<string, { tally: SkillTally; files: Set<FileRecord> }>();
   private progress: ScanProgress = { filesSeen: 0, filesRead: 0 };
   private readonly analyzers: readonly FileAnalyzer[];
   /** During a full scan with analyzers: the files chosen and not yet examined. */
@@ -216,7 +215,7 @@ export class EvidenceScanner {
     const cache = options.cache?.version === 1 && options.cache.rules === this.rulesFingerprint ? options.cache.folders : {};
     for (const folder of options.folders) {
       if (this.folders.has(folder.name)) throw new Error(`two workspace folders have the key "${folder.name}"; proof names its folder, so keys must differ (folderKeys makes them so)`);
-      const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, includes: r.includes ?? [] }]));
+      const cached = new Map(Object.entries(cache[folder.name] ?? {}).map(([path, r]) => [path, { ...r, folder: folder.name, path, includes: r.includes ?? [] }]));
       this.folders.set(folder.name, { folder, files: new Map(), dirs: new Map(), cached, includers: new Set() });
     }
   }
@@ -283,9 +282,7 @@ export class EvidenceScanner {
   skillEvidence(skillId: string, maxItems = maxItemsPerSkill): SkillEvidence | undefined {
     const entry = this.bySkill.get(skillId);
     if (!entry) return undefined;
-    const placed: PlacedFinding[] = [];
-    for (const { folder, path, findings } of entry.files.values()) for (const finding of findings) placed.push({ folder, path, finding });
-    return { ...entry.tally.summary(), items: topItems(placed, this.rules, maxItems) };
+    return { ...entry.tally.summary(), items: topItems(entry.files, skillId, this.rules, maxItems) };
   }
 
   serializeCache(): SerializedEvidenceCache {
@@ -306,10 +303,10 @@ export class EvidenceScanner {
   private setRecord(state: FolderState, path: string, record: FileRecord | undefined): void {
     const previous = state.files.get(path);
     if (previous === record) return;
-    for (const [skill, findings] of previous ? groupBySkill(previous.findings) : []) {
+    for (const skill of previous ? skillsOf(previous.findings) : []) {
       const entry = this.bySkill.get(skill);
       if (!entry || !previous) continue;
-      entry.tally.count(findings, -1);
+      entry.tally.count(previous.findings, -1);
       entry.files.delete(previous);
       if (entry.tally.empty) this.bySkill.delete(skill);
     }
@@ -317,15 +314,15 @@ export class EvidenceScanner {
     else state.files.delete(path);
     if (record && record.includes.length > 0) state.includers.add(path);
     else state.includers.delete(path);
-    for (const [skill, findings] of record ? groupBySkill(record.findings) : []) {
+    for (const skill of record ? skillsOf(record.findings) : []) {
       if (!record || !this.rules.evidenceApplies(skill)) continue;
       let entry = this.bySkill.get(skill);
       if (!entry) {
-        entry = { tally: new SkillTally(skill, this.rules), files: new Map() };
+        entry = { tally: new SkillTally(skill, this.rules), files: new Set() };
         this.bySkill.set(skill, entry);
       }
-      entry.tally.count(findings, 1);
-      entry.files.set(record, { folder: state.folder.name, path, findings });
+      entry.tally.count(record.findings, 1);
+      entry.files.add(record);
     }
   }
 
@@ -443,7 +440,7 @@ export class EvidenceScanner {
     }
     if (outcome.kind === 'skipped') return;
     this.progress.filesRead++;
-    if (outcome.record) this.setRecord(state, job.rel, outcome.record);
+    if (outcome.record) this.setRecord(state, job.rel, { folder: state.folder.name, path: job.rel, ...outcome.record });
   }
 
   /** Reads one folder: its ignore files, its files; returns its subfolders to walk. */
