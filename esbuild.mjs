@@ -289,6 +289,7 @@ export const lazyBundles = {
   customRoadmap: 'src/customRoadmap/customRoadmapBundle.ts',
   notes: 'src/notes/notesBundle.ts',
   skillCommands: 'src/roadmapTree/skillCommandsBundle.ts',
+  commandArgs: 'src/commands/commandArgsBundle.ts',
 };
 
 /**

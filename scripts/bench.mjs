@@ -2,7 +2,7 @@
 // npm run bench: performance as users feel it, each figure beside a floor measured in the same run (README,
 // "Performance"). BENCH_RUNS fresh workbench pairs (default 5), every sample kept, min / median / max.
 //
-//   node scripts/bench.mjs [section...]     sections: sizes, workbench, progress, scaffold, evidence
+//   node scripts/bench.mjs [section...]     sections: sizes, load, workbench, progress, scaffold, evidence
 //   BENCH_RUNS=2 BENCH_IDLE_SECONDS=10      shorter, while developing
 //
 // A section is a module in scripts/bench/ exporting `{ name, run(ctx) }`. It returns `{ figures, details }`
@@ -15,13 +15,14 @@ import path from 'node:path';
 import { runAllCleanups } from './lib/cleanup.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import evidence from './bench/evidence.mjs';
+import load from './bench/loadCost.mjs';
 import progress from './bench/progress.mjs';
 import { anyFailed, markdownTable, textTable } from './bench/report.mjs';
 import scaffold from './bench/scaffold.mjs';
 import sizes from './bench/sizes.mjs';
 import workbench from './bench/workbench.mjs';
 
-const sections = [sizes, workbench, progress, scaffold, evidence];
+const sections = [sizes, load, workbench, progress, scaffold, evidence];
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !sections.some((s) => s.name === name));
 if (unknown.length > 0) {

@@ -1,8 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerValidatedCommand } from '../commands/validatedCommand';
-import { selectRoadmapArguments } from '../core/commandArgs';
+import { registerLazilyValidatedCommand } from '../commands/lazyValidatedCommand';
 import { commands, contextKeys } from '../core/ids';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import type { RoadmapDiagnostic } from '../core/roadmap/custom/loadCustomRoadmap';
@@ -265,7 +264,7 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     diagnostics,
     { dispose: () => watchers.forEach((w) => w.dispose()) },
     { dispose: () => typing.forEach((timer) => clearTimeout(timer)) },
-    registerValidatedCommand(log, commands.selectRoadmap, selectRoadmapArguments(() => [builtinRoadmapKey, ...sources.keys()]), (key) => pick(key)),
+    registerLazilyValidatedCommand(log, commands.selectRoadmap, (bundle) => bundle.selectRoadmapArguments(() => [builtinRoadmapKey, ...sources.keys()]), (key) => pick(key)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0) onEdit(event.document);

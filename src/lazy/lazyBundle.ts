@@ -17,6 +17,7 @@ export interface LazyBundles {
   customRoadmap: typeof import('../customRoadmap/customRoadmapBundle');
   notes: typeof import('../notes/notesBundle');
   skillCommands: typeof import('../roadmapTree/skillCommandsBundle');
+  commandArgs: typeof import('../commands/commandArgsBundle');
 }
 
 export type LazyBundleName = keyof LazyBundles;

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { registerValidatedCommand } from '../commands/validatedCommand';
-import { noArguments } from '../core/commandArgs';
+import { registerLazilyValidatedCommand } from '../commands/lazyValidatedCommand';
 import { errorMessage } from '../core/errors';
 import { commands } from '../core/ids';
 
 /** The extension's output channel ("ML Career"), with a command to show it. */
 export function registerLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   const log = vscode.window.createOutputChannel('ML Career', { log: true });
-  context.subscriptions.push(log, registerValidatedCommand(log, commands.showLog, noArguments, () => log.show()));
+  context.subscriptions.push(log, registerLazilyValidatedCommand(log, commands.showLog, (bundle) => bundle.noArguments, () => log.show()));
   return log;
 }
 

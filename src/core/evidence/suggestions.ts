@@ -3,7 +3,6 @@
  * how a dismissal is remembered per workspace (with the kinds of evidence seen, so new kinds suggest again), how
  * proof items read in the UI, and what of them is stored with the progress when the user accepts.
  */
-import * as z from 'zod/mini';
 import { maxStoredProof, proofText, type StoredProof } from '../progress/proof';
 import type { SkillStatus } from '../progress/status';
 import type { EvidenceItem, SkillSummary } from './confidence';
@@ -11,14 +10,6 @@ import { signalKinds, type SignalKind } from './vocabulary';
 
 /** Per skill, the kinds of evidence there were when the user dismissed its suggestion (kept in workspaceState). */
 export type Dismissals = ReadonlyMap<string, readonly SignalKind[]>;
-
-const dismissalsSchema = z.record(z.string().check(z.minLength(1), z.maxLength(200)), z.array(z.enum(signalKinds)));
-
-/** Reads stored dismissals; anything unreadable counts as none dismissed (a suggestion comes back, nothing is lost). */
-export function parseDismissals(raw: unknown): Dismissals {
-  const parsed = dismissalsSchema.safeParse(raw);
-  return parsed.success ? new Map(Object.entries(parsed.data)) : new Map();
-}
 
 export function storedDismissals(dismissals: Dismissals): Record<string, SignalKind[]> {
   return Object.fromEntries([...dismissals].map(([id, kinds]) => [id, [...kinds]]));

@@ -1,4 +1,4 @@
-import { storedIdSchema } from '../progress/state';
+import { isStoredId } from '../progress/state';
 
 /** The scheme of the notes file system: each note is a Markdown document the user edits in a normal editor tab. */
 export const notesScheme = 'mlcareer-notes';
@@ -34,6 +34,6 @@ function idFrom(segment: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  if (id === '.' || id === '..' || !storedIdSchema.safeParse(id).success) return undefined;
+  if (id === '.' || id === '..' || !isStoredId(id)) return undefined;
   return id;
 }

@@ -1,5 +1,4 @@
-// zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
-import * as z from 'zod/mini';
+import { int, optional, string, strictObject, type Checker } from './storedValue';
 
 /**
  * Proof kept with a skill's progress when the user accepts evidence from their code (synced with the rest): where
@@ -10,26 +9,32 @@ export const maxStoredProof = 10;
 export const maxProofTextLength = 160;
 const maxPathLength = 500;
 
-const bounded = (max: number) => z.string().check(z.maxLength(max));
-const positive = z.int().check(z.minimum(1));
-
-export const storedProofSchema = z.strictObject({
+export interface StoredProof {
   /** The workspace folder's name (multi-root). */
-  folder: bounded(200),
+  folder: string;
   /** Relative to the folder, "/"-separated. */
-  path: bounded(maxPathLength).check(z.minLength(1)),
+  path: string;
   /** 1-based; in a notebook, the line within `cell`. */
-  line: positive,
+  line: number;
   /** 1-based code cell of a notebook. */
-  cell: z.optional(positive),
-  rule: bounded(200).check(z.minLength(1)),
+  cell?: number;
+  rule: string;
   /** The matched line, trimmed and cut to `maxProofTextLength`. */
-  text: bounded(maxProofTextLength),
-  commit: z.optional(bounded(64)),
-  remote: z.optional(bounded(maxPathLength)),
-});
+  text: string;
+  commit?: string;
+  remote?: string;
+}
 
-export type StoredProof = z.infer<typeof storedProofSchema>;
+export const checkStoredProof: Checker<StoredProof> = strictObject({
+  folder: string({ max: 200 }),
+  path: string({ min: 1, max: maxPathLength }),
+  line: int(1),
+  cell: optional(int(1)),
+  rule: string({ min: 1, max: 200 }),
+  text: string({ max: maxProofTextLength }),
+  commit: optional(string({ max: 64 })),
+  remote: optional(string({ max: maxPathLength })),
+});
 
 const key = (proof: readonly StoredProof[] | undefined): string => (proof ? JSON.stringify(proof.map(canonical)) : '');
 

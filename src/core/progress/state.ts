@@ -1,7 +1,6 @@
-// zod/mini: stored state is parsed at activation, where full zod would triple the bundle.
-import * as z from 'zod/mini';
-import { maxStoredProof, proofEqual, proofOrder, storedProofSchema, type StoredProof } from './proof';
+import { checkStoredProof, maxStoredProof, proofEqual, proofOrder, type StoredProof } from './proof';
 import { skillStatuses, type SkillStatus } from './status';
+import { accepted, array, int, oneOf, optional, Rejected, string, strictObject, type Checker } from './storedValue';
 
 /**
  * The user's progress. Entries are keyed by skill id and keep ids the current content does not know (a newer
@@ -23,23 +22,33 @@ export const maxStoredNotes = 2_000;
 /** Status changes kept per entry (the newest): enough for "learning since March, done in June" and a few reversals. */
 export const maxStatusHistory = 20;
 
-const timestamp = z.int().check(z.minimum(0));
-/** A skill or level id as storage accepts it; the store checks ids against it before writing. */
-export const storedIdSchema = z.string().check(z.minLength(1), z.maxLength(maxStoredIdLength));
+const timestamp = int(0);
+const storedId = string({ min: 1, max: maxStoredIdLength });
+/** Whether storage accepts `id` as a skill or level id; the store checks ids before writing. */
+export function isStoredId(id: unknown): id is string {
+  return accepted(storedId, id) !== undefined;
+}
+const status = oneOf(skillStatuses);
 const entryFields = {
-  status: z.enum(skillStatuses),
+  status,
   /** Milliseconds since the epoch, from a hybrid logical clock (see clock.ts). */
   changedAt: timestamp,
 };
-/** Version 2 entries: without proof or history. */
-const entrySchemaV2 = z.strictObject(entryFields);
-const proofField = { proof: z.optional(z.array(storedProofSchema).check(z.minLength(1), z.maxLength(maxStoredProof))) };
-/** Version 3 entries: without history. */
-const entrySchemaV3 = z.strictObject({ ...entryFields, ...proofField });
-const statusChangeSchema = z.strictObject({ status: z.enum(skillStatuses), at: timestamp });
-const entrySchema = z.strictObject({ ...entryFields, ...proofField, history: z.optional(z.array(statusChangeSchema).check(z.minLength(1), z.maxLength(maxStatusHistory))) });
-const noteSchema = z.strictObject({ text: z.string().check(z.maxLength(maxNoteLength)), changedAt: timestamp });
-const levelSchema = z.strictObject({ id: storedIdSchema, changedAt: timestamp });
+const proofField = { proof: optional(array(checkStoredProof, { min: 1, max: maxStoredProof })) };
+const statusChange = strictObject({ status, at: timestamp });
+
+/** What each part of stored progress may be (exported for the tests that compare them with the zod schemas they replaced). */
+export const storedChecks = {
+  storedId,
+  status,
+  /** Version 2 entries: without proof or history. */
+  entryV2: strictObject(entryFields),
+  /** Version 3 entries: without history. */
+  entryV3: strictObject({ ...entryFields, ...proofField }),
+  entry: strictObject({ ...entryFields, ...proofField, history: optional(array(statusChange, { min: 1, max: maxStatusHistory })) }),
+  note: strictObject({ text: string({ max: maxNoteLength }), changedAt: timestamp }),
+  level: strictObject({ id: storedId, changedAt: timestamp }),
+};
 
 export interface ProgressEntry {
   readonly status: SkillStatus;
@@ -120,19 +129,19 @@ export function parseStoredState(raw: unknown): ParsedState {
     if (version === 1) {
       onlyKeys(record, ['version', 'statuses'], '(root)');
       // Version 1 kept no times: epoch 0 lets any later change, from any window, win the merge.
-      const skills = parseEntries(own(record, 'statuses'), 'statuses', maxStoredSkills, (status, where) => ({ status: valid(z.enum(skillStatuses), status, where), changedAt: 0 }));
+      const skills = parseEntries(own(record, 'statuses'), 'statuses', maxStoredSkills, (status, where) => ({ status: valid(storedChecks.status, status, where), changedAt: 0 }));
       return { kind: 'ok', state: stateOf(skills, new Map(), undefined), migratedFrom: 1 };
     }
     if (version !== 2 && version !== 3 && version !== currentStateVersion) throw new InvalidState(`version: expected ${currentStateVersion}, got ${JSON.stringify(version) ?? 'nothing'}`);
     // Version 4 added notes and entries' history, version 3 proof; version 2 has neither. Older versions parse strictly,
     // so they see a newer version (and leave it alone) rather than fields they do not know (which they would replace).
     onlyKeys(record, version === currentStateVersion ? ['version', 'skills', 'notes', 'currentLevel'] : ['version', 'skills', 'currentLevel'], '(root)');
-    const schema = version === 2 ? entrySchemaV2 : version === 3 ? entrySchemaV3 : entrySchema;
-    const skills = parseEntries(own(record, 'skills'), 'skills', maxStoredSkills, (entry, where) => valid(schema, entry, where));
+    const checkEntry = version === 2 ? storedChecks.entryV2 : version === 3 ? storedChecks.entryV3 : storedChecks.entry;
+    const skills = parseEntries(own(record, 'skills'), 'skills', maxStoredSkills, (entry, where) => valid(checkEntry, entry, where));
     const storedNotes = own(record, 'notes');
-    const notes = storedNotes === undefined ? new Map<string, SkillNote>() : parseEntries(storedNotes, 'notes', maxStoredNotes, (note, where) => valid(noteSchema, note, where));
+    const notes = storedNotes === undefined ? new Map<string, SkillNote>() : parseEntries(storedNotes, 'notes', maxStoredNotes, (note, where) => valid(storedChecks.note, note, where));
     const level = own(record, 'currentLevel');
-    const state = stateOf(skills, notes, level === undefined ? undefined : valid(levelSchema, level, 'currentLevel'));
+    const state = stateOf(skills, notes, level === undefined ? undefined : valid(storedChecks.level, level, 'currentLevel'));
     return version === currentStateVersion ? { kind: 'ok', state } : { kind: 'ok', state, migratedFrom: version };
   } catch (error) {
     if (error instanceof InvalidState) return { kind: 'invalid', reason: error.message };
@@ -162,18 +171,19 @@ function parseEntries<T>(value: unknown, where: string, limit: number, parseValu
   const entries = new Map<string, T>();
   for (const id of ids) {
     const path = `${where}.${id.slice(0, 40)}`;
-    valid(storedIdSchema, id, `${path} (id)`);
+    valid(storedChecks.storedId, id, `${path} (id)`);
     entries.set(id, parseValue((record as Record<string, unknown>)[id], path));
   }
   return entries;
 }
 
-function valid<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
-  throw new InvalidState(`${path}: ${issue?.message ?? 'invalid'}`);
+function valid<T>(check: Checker<T>, value: unknown, where: string): T {
+  try {
+    return check(value);
+  } catch (error) {
+    if (!(error instanceof Rejected)) throw error;
+    throw new InvalidState(`${[where, ...error.path].join('.')}: ${error.message}`);
+  }
 }
 
 const statusRank: Readonly<Record<SkillStatus, number>> = { 'not-started': 0, learning: 1, skipped: 2, done: 3 };

@@ -11,7 +11,7 @@ import {
   parseStoredState,
   stateOf,
   statesEqual,
-  storedIdSchema,
+  isStoredId,
   toStored,
   type ParsedState,
   type ProgressEntry,
@@ -19,8 +19,9 @@ import {
   type SkillNote,
   type StatusChange,
 } from './state';
-import { maxStoredProof, storedProofSchema, type StoredProof } from './proof';
+import { checkStoredProof, maxStoredProof, type StoredProof } from './proof';
 import { isSkillStatus, skillStatuses, type SkillStatus } from './status';
+import { Rejected } from './storedValue';
 
 /** Where the state lives (globalState in VS Code, a plain object in tests). */
 export interface StateBackend {
@@ -204,9 +205,12 @@ export class ProgressStore {
     const entries = accepted.map(({ skillId, proof }) => {
       const id = this.roadmap.canonicalId(checkedId(skillId, 'skill')) ?? skillId;
       const checked = proof.slice(0, maxStoredProof).map((item, index) => {
-        const parsed = storedProofSchema.safeParse(item);
-        if (!parsed.success) throw new Error(`Proof ${index + 1} of ${id.slice(0, 80)} cannot be stored: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        return parsed.data;
+        try {
+          return checkStoredProof(item);
+        } catch (error) {
+          if (!(error instanceof Rejected)) throw error;
+          throw new Error(`Proof ${index + 1} of ${id.slice(0, 80)} cannot be stored: ${error.path.join('.')} ${error.message}.`);
+        }
       });
       return [id, checked] as const;
     });
@@ -400,7 +404,7 @@ export class ProgressStore {
 
 /** Throws a message naming the id when storage would reject it (empty, too long, not a string). */
 function checkedId(id: unknown, what: 'skill' | 'level'): string {
-  if (storedIdSchema.safeParse(id).success) return id as string;
+  if (isStoredId(id)) return id;
   const shown = typeof id === 'string' ? `"${id.slice(0, 40)}${id.length > 40 ? '…' : ''}" (${id.length} characters)` : String(id);
   throw new Error(`${shown} is not a valid ${what} id: ids have 1 to ${maxStoredIdLength} characters.`);
 }
