@@ -5,12 +5,12 @@ import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { skillAnnotations } from '../core/notes/noteView';
-import { noteLinks } from '../core/notes/renderNote';
 import type { SkillNote } from '../core/progress/state';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { EvidenceUi } from '../evidence/evidenceUi';
+import { lazyBundle } from '../lazy/lazyBundle';
 import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
 import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -23,7 +23,7 @@ export interface RoadmapPanelHost extends RoadmapPanelHandle {
 /** What the integration tests (through the extension API) see of the panel. */
 export interface RoadmapPanelHandle {
   isOpen(): boolean;
-  /** Every message the host posts to the webview, after it was posted. */
+  /** Every state the webview gets, once it has it: posted, or in the page's HTML when the page says `ready`. */
   readonly onDidPostMessage: vscode.Event<HostMessage>;
   /** Handles `raw` exactly as if the webview had sent it (validation included). */
   simulateMessage(raw: unknown): Promise<void>;
@@ -39,9 +39,12 @@ function roadmapOffers(roadmap: RoadmapIndex, url: string): boolean {
   return [...roadmap.skills.flatMap((s) => s.resources), ...roadmap.roadmap.market.resources].some((r) => r.url === url);
 }
 
+/** markdown-it renders notes: loaded only once there is a note to render or read links from. */
+const notesBundle = lazyBundle('notes');
+
 /** Whether `url` is a link in one of the user's notes (as the page renders them). */
 function notesOffer(notes: ReadonlyMap<string, SkillNote>, url: string): boolean {
-  return [...notes.values()].some((note) => noteLinks(note.text).includes(url));
+  return [...notes.values()].some((note) => notesBundle().noteLinks(note.text).includes(url));
 }
 
 export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
@@ -64,21 +67,32 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   const roots = [bundleRoot, mediaRoot];
   const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
 
+  const state = (): HostMessage => ({
+    type: 'state',
+    state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store, () => notesBundle().noteHtml)),
+    evidence: evidence.pageView(),
+  });
+
   const attach = (panel: vscode.WebviewPanel): void => {
     const disposables: vscode.Disposable[] = [];
-    // The webview is rebuilt whenever it is shown again; it says `ready` each time and only then gets state.
+    // The webview is rebuilt whenever it is shown again; it says `ready` each time, and gets posts only after that.
     let ready = false;
+    /**
+     * The state the page's HTML shows, until the page says `ready`: nothing changed since, so it needs no post.
+     * Undefined once the page has it, or once a change has made it stale.
+     */
+    let inHtml: HostMessage | undefined = state();
 
     const post = (): void => {
       if (!ready) return;
-      const message: HostMessage = {
-        type: 'state',
-        state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store)),
-        evidence: evidence.pageView(),
-      };
+      const message = state();
       void panel.webview.postMessage(message).then((delivered) => {
         if (delivered) onDidPost.fire(message);
       });
+    };
+    const changed = (): void => {
+      inHtml = undefined;
+      post();
     };
 
     const handle = async (raw: unknown): Promise<void> => {
@@ -97,7 +111,9 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
       switch (message.type) {
         case 'ready':
           ready = true;
-          post();
+          if (inHtml) onDidPost.fire(inHtml);
+          else post();
+          inHtml = undefined;
           return;
         case 'setStatus': {
           const id = roadmap.canonicalId(message.skillId);
@@ -129,19 +145,27 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'ml-career.svg');
     panel.webview.options = options;
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
-      nonce: makeNonce(),
-      title,
-    });
+    const html = (shown?: HostMessage): string =>
+      webviewHtml({
+        cspSource: panel.webview.cspSource,
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
+        nonce: makeNonce(),
+        title,
+        state: shown,
+      });
+    panel.webview.html = html(inHtml);
+    let htmlHasState = true;
     disposables.push(
       panel.webview.onDidReceiveMessage(handle),
-      progress.onDidChange(post),
-      evidence.service.onDidChange(post),
+      progress.onDidChange(changed),
+      evidence.service.onDidChange(changed),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) ready = false;
+        if (panel.visible) return;
+        ready = false;
+        // Shown again, the page is rebuilt from this HTML: by then the state in it may be stale, so it asks instead.
+        if (htmlHasState) panel.webview.html = html();
+        htmlHasState = false;
       }),
     );
     panel.onDidDispose(() => {

@@ -35,11 +35,14 @@ const competencyTitle = (e: ExpectationView, competencies: ReadonlyMap<string, s
 
 const circumference = 2 * Math.PI * 15.5;
 
-/** A progress ring; the percentage is also in text, inside the ring and in the accessible label. */
+/**
+ * A progress ring; the percentage is also in text, inside the ring and in the accessible label. The circles'
+ * geometry is in media/roadmap.css (the radius there is 15.5).
+ */
 function ring(progress: Progress, label: string, size: 'small' | 'large' = 'small'): Html {
   const filled = (progress.percent / 100) * circumference;
   return html`<div class="ring ring-${size}" role="img" aria-label="${label}: ${progress.percent}%, ${describeProgress(progress)}">
-<svg viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle class="ring-track" cx="18" cy="18" r="15.5"/><circle class="ring-fill" cx="18" cy="18" r="15.5" stroke-dasharray="${filled.toFixed(2)} ${circumference.toFixed(2)}" transform="rotate(-90 18 18)"/></svg>
+<svg viewBox="0 0 36 36" aria-hidden="true"><circle class="ring-track"/><circle class="ring-fill" stroke-dasharray="${filled.toFixed(2)} ${circumference.toFixed(2)}"/></svg>
 <span class="ring-text" aria-hidden="true">${progress.percent}%</span></div>`;
 }
 
@@ -127,7 +130,7 @@ ${levelHeading(`level-${level.id}`, level.title, trackLine(level, state))}</div>
 <div class="level-badge">${levelBadge(level)}</div>
 <p class="level-focus">${level.focus}</p>
 <details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectationProgress.done}/${level.expectationProgress.total} met)</span></summary>
-<ul class="expectation-list">${level.expectations.map((e) => expectationRow(e, competencyTitles(state)))}</ul></details>
+<ul class="expectation-list">${isExpanded(level, ui) ? expectationRows(level, state) : ''}</ul></details>
 ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + level.progress.skipped === 0 ? 'No skills are introduced at this level.' : 'No skills here match the filter.'}</p>`}
 </li>`;
   });
@@ -165,6 +168,14 @@ function outlineSkill(skill: SkillView): Html {
 
 function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   return outlineRow(e, html`${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span>`);
+}
+
+/**
+ * A level's expectation rows. A collapsed level's list stays empty until it is opened (main.ts fills it): nearly half
+ * of the board's markup, which the first paint does not show.
+ */
+export function expectationRows(level: LevelView, state: RoadmapViewState): Html {
+  return html`${level.expectations.map((e) => expectationRow(e, competencyTitles(state)))}`;
 }
 
 /** An expectation with a done/not-done toggle (like a skill chip's), its competency and, if so, "optional". */
@@ -263,4 +274,21 @@ ${skill.goodLooksLike === null ? '' : html`<h3>What good looks like</h3><p>${ski
 ${skill.milestones.length === 0 ? '' : html`<h3>At each level</h3><ol class="milestones">${skill.milestones.map((m) => html`<li><strong>${m.levelTitle}</strong>: ${m.text}</li>`)}</ol>`}
 <h3>Resources</h3><ul class="resources">${resources}</ul>
 ${renderEvidenceSection(skill.id)}</div>`;
+}
+
+/** The markup of every region the state fills. */
+export interface PageRegions {
+  summary: Html;
+  board: Html;
+  extras: Html;
+  detail: Html;
+}
+
+export function renderRegions(state: RoadmapViewState, ui: UiState, preferredTabStop?: string): PageRegions {
+  return {
+    summary: renderSummary(state),
+    board: ui.mode === 'path' ? renderBoard(state, ui, preferredTabStop) : renderOutline(state, ui),
+    extras: html`${renderMatrix(state)}${renderMarket(state)}`,
+    detail: renderDetail(state, ui),
+  };
 }
