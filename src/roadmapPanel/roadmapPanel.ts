@@ -6,6 +6,7 @@ import { isHttpsUrl } from '../core/roadmap/links';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { skillAnnotations } from '../core/notes/noteView';
 import type { SkillNote } from '../core/progress/state';
+import { PageStateDelivery } from '../core/roadmapView/pageStateDelivery';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
@@ -75,24 +76,33 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
   const attach = (panel: vscode.WebviewPanel): void => {
     const disposables: vscode.Disposable[] = [];
-    // The webview is rebuilt whenever it is shown again; it says `ready` each time, and gets posts only after that.
-    let ready = false;
-    /**
-     * The state the page's HTML shows, until the page says `ready`: nothing changed since, so it needs no post.
-     * Undefined once the page has it, or once a change has made it stale.
-     */
-    let inHtml: HostMessage | undefined = state();
+    const html = (shown?: HostMessage): string =>
+      webviewHtml({
+        cspSource: panel.webview.cspSource,
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
+        nonce: makeNonce(),
+        title,
+        state: shown,
+      });
+    // The page shows the state in its HTML as it loads; it says `ready` each time, and gets posts only after that.
+    const inHtml = state();
+    const delivery = new PageStateDelivery(inHtml);
 
     const post = (): void => {
-      if (!ready) return;
+      if (!delivery.isListening) return;
       const message = state();
       void panel.webview.postMessage(message).then((delivered) => {
         if (delivered) onDidPost.fire(message);
       });
     };
+    /** After every event: a stale state in the HTML would show when the page is rebuilt, so it goes while hidden. */
+    const dropStaleHtml = (): void => {
+      if (delivery.dropStaleHtml()) panel.webview.html = html();
+    };
     const changed = (): void => {
-      inHtml = undefined;
-      post();
+      if (delivery.changed()) post();
+      dropStaleHtml();
     };
 
     const handle = async (raw: unknown): Promise<void> => {
@@ -109,12 +119,12 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     const apply = async (message: WebviewMessage): Promise<void> => {
       const { roadmap, store } = progress;
       switch (message.type) {
-        case 'ready':
-          ready = true;
-          if (inHtml) onDidPost.fire(inHtml);
-          else post();
-          inHtml = undefined;
+        case 'ready': {
+          const next = delivery.ready();
+          if (next.post) post();
+          else onDidPost.fire(next.inHtml);
           return;
+        }
         case 'setStatus': {
           const id = roadmap.canonicalId(message.skillId);
           if (id === undefined) return log.warn(`roadmap webview: unknown skill "${message.skillId.slice(0, 64)}"`);
@@ -145,27 +155,15 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'ml-career.svg');
     panel.webview.options = options;
-    const html = (shown?: HostMessage): string =>
-      webviewHtml({
-        cspSource: panel.webview.cspSource,
-        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
-        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
-        nonce: makeNonce(),
-        title,
-        state: shown,
-      });
     panel.webview.html = html(inHtml);
-    let htmlHasState = true;
+    delivery.visibility(panel.visible);
     disposables.push(
       panel.webview.onDidReceiveMessage(handle),
       progress.onDidChange(changed),
       evidence.service.onDidChange(changed),
       panel.onDidChangeViewState(() => {
-        if (panel.visible) return;
-        ready = false;
-        // Shown again, the page is rebuilt from this HTML: by then the state in it may be stale, so it asks instead.
-        if (htmlHasState) panel.webview.html = html();
-        htmlHasState = false;
+        delivery.visibility(panel.visible);
+        dropStaleHtml();
       }),
     );
     panel.onDidDispose(() => {
