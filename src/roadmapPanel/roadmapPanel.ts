@@ -70,7 +70,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
   const state = (): HostMessage => ({
     type: 'state',
-    state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store, () => notesBundle().noteHtml)),
+    state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store, (text) => notesBundle().noteHtml(text))),
     evidence: evidence.pageView(),
   });
 

@@ -13,14 +13,14 @@ export interface AnnotationSource {
 
 /**
  * Notes and histories for the roadmap page, rendered here on the host: the webview bundle stays free of a Markdown
- * parser, and it receives HTML that only `noteHtml` (renderNote.ts) made. `noteHtml` is passed in, and called only
- * for skills with a note, so the page's host code loads markdown-it only once there is a note to render.
+ * parser, and it receives HTML that only `noteHtml` (renderNote.ts) made. `noteHtml` is passed in and called only for
+ * skills with a note, so the page's host code can load markdown-it only once there is a note to render.
  */
-export function skillAnnotations(source: AnnotationSource, noteHtml: () => (text: string) => string, timeZone?: string): (id: string) => SkillAnnotations {
+export function skillAnnotations(source: AnnotationSource, noteHtml: (text: string) => string, timeZone?: string): (id: string) => SkillAnnotations {
   return (id) => {
     const note = source.note(id);
     return {
-      note: note ? { html: noteHtml()(note.text), edited: formatDay(note.changedAt, timeZone) } : null,
+      note: note ? { html: noteHtml(note.text), edited: formatDay(note.changedAt, timeZone) } : null,
       history: historyLine(source.history(id), { status: source.status(id), changedAt: source.statusChangedAt(id) }, timeZone) ?? null,
     };
   };
