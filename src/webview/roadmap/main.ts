@@ -10,7 +10,7 @@ import { readUiState, type UiState } from './uiState';
 
 const vscode = acquireVsCodeApi<UiState>();
 let ui: UiState = readUiState(vscode.getState());
-/** The latest state the host posted; the webview never changes it, it asks the host to. */
+/** The latest state from the host (in the page, then posted); the webview never changes it, it asks the host to. */
 let view: RoadmapViewState | undefined;
 /** The chip that holds the board's single tab stop (roving tabindex). */
 let activeChipId: string | undefined;
@@ -188,8 +188,9 @@ document.addEventListener(
     const details = event.target as HTMLDetailsElement;
     const level = view?.levels.find((l) => l.id === details.dataset['level']);
     if (!view || !level) return;
+    // Only an empty list: a level rendered open (which fires this too) keeps its rows, and the focus in them.
     const list = details.querySelector('ul');
-    if (details.open && list) list.innerHTML = expectationRows(level, view).value;
+    if (details.open && list && !list.firstChild) list.innerHTML = expectationRows(level, view).value;
     const others = ui.expandedLevels.filter((id) => id !== level.id);
     ui = { ...ui, expandedLevels: details.open ? [...others, level.id] : others };
     saveUi();
