@@ -1,5 +1,5 @@
-// Entry point of dist/notes.js: the note commands, and a note's tooltip, rendered with markdown-it, which activation
-// must not load. Loaded by the first note command or the first hover on a row with a note
-// (RoadmapTreeProvider.resolveTreeItem).
+// Entry point of dist/notes.js: the note commands, and notes rendered with markdown-it (a tooltip's, the roadmap
+// page's), which activation and the roadmap page without notes must not load. Loaded by the first note command, the
+// first hover on a row with a note (RoadmapTreeProvider.resolveTreeItem) or the roadmap page showing a note.
 export { registerNoteCommands } from './noteCommands';
-export { noteTooltipMarkdown } from '../core/notes/renderNote';
+export { noteHtml, noteLinks, noteTooltipMarkdown } from '../core/notes/renderNote';

@@ -5,12 +5,13 @@ import { commands } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { skillAnnotations } from '../core/notes/noteView';
-import { noteLinks } from '../core/notes/renderNote';
 import type { SkillNote } from '../core/progress/state';
+import { PageStateDelivery } from '../core/roadmapView/pageStateDelivery';
 import { buildRoadmapView } from '../core/roadmapView/viewModel';
 import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { EvidenceUi } from '../evidence/evidenceUi';
+import { lazyBundle } from '../lazy/lazyBundle';
 import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
 import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -23,7 +24,7 @@ export interface RoadmapPanelHost extends RoadmapPanelHandle {
 /** What the integration tests (through the extension API) see of the panel. */
 export interface RoadmapPanelHandle {
   isOpen(): boolean;
-  /** Every message the host posts to the webview, after it was posted. */
+  /** Every state the webview gets, once it has it: posted, or in the page's HTML when the page says `ready`. */
   readonly onDidPostMessage: vscode.Event<HostMessage>;
   /** Handles `raw` exactly as if the webview had sent it (validation included). */
   simulateMessage(raw: unknown): Promise<void>;
@@ -39,9 +40,12 @@ function roadmapOffers(roadmap: RoadmapIndex, url: string): boolean {
   return [...roadmap.skills.flatMap((s) => s.resources), ...roadmap.roadmap.market.resources].some((r) => r.url === url);
 }
 
+/** markdown-it renders notes: loaded only once there is a note to render or read links from. */
+const notesBundle = lazyBundle('notes');
+
 /** Whether `url` is a link in one of the user's notes (as the page renders them). */
 function notesOffer(notes: ReadonlyMap<string, SkillNote>, url: string): boolean {
-  return [...notes.values()].some((note) => noteLinks(note.text).includes(url));
+  return [...notes.values()].some((note) => notesBundle().noteLinks(note.text).includes(url));
 }
 
 export type LinkOpener = (uri: vscode.Uri) => Thenable<boolean>;
@@ -64,21 +68,41 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   const roots = [bundleRoot, mediaRoot];
   const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
 
+  const state = (): HostMessage => ({
+    type: 'state',
+    state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store, (text) => notesBundle().noteHtml(text))),
+    evidence: evidence.pageView(),
+  });
+
   const attach = (panel: vscode.WebviewPanel): void => {
     const disposables: vscode.Disposable[] = [];
-    // The webview is rebuilt whenever it is shown again; it says `ready` each time and only then gets state.
-    let ready = false;
+    const html = (shown?: HostMessage): string =>
+      webviewHtml({
+        cspSource: panel.webview.cspSource,
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
+        nonce: makeNonce(),
+        title,
+        state: shown,
+      });
+    // The page shows the state in its HTML as it loads; it says `ready` each time, and gets posts only after that.
+    const inHtml = state();
+    const delivery = new PageStateDelivery(inHtml);
 
     const post = (): void => {
-      if (!ready) return;
-      const message: HostMessage = {
-        type: 'state',
-        state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store)),
-        evidence: evidence.pageView(),
-      };
+      if (!delivery.isListening) return;
+      const message = state();
       void panel.webview.postMessage(message).then((delivered) => {
         if (delivered) onDidPost.fire(message);
       });
+    };
+    /** After every event: a stale state in the HTML would show when the page is rebuilt, so it goes while hidden. */
+    const dropStaleHtml = (): void => {
+      if (delivery.dropStaleHtml()) panel.webview.html = html();
+    };
+    const changed = (): void => {
+      if (delivery.changed()) post();
+      dropStaleHtml();
     };
 
     const handle = async (raw: unknown): Promise<void> => {
@@ -95,10 +119,12 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     const apply = async (message: WebviewMessage): Promise<void> => {
       const { roadmap, store } = progress;
       switch (message.type) {
-        case 'ready':
-          ready = true;
-          post();
+        case 'ready': {
+          const next = delivery.ready();
+          if (next.post) post();
+          else onDidPost.fire(next.inHtml);
           return;
+        }
         case 'setStatus': {
           const id = roadmap.canonicalId(message.skillId);
           if (id === undefined) return log.warn(`roadmap webview: unknown skill "${message.skillId.slice(0, 64)}"`);
@@ -129,20 +155,16 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
 
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'ml-career.svg');
     panel.webview.options = options;
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
-      nonce: makeNonce(),
-      title,
-    });
+    panel.webview.html = html(inHtml);
+    delivery.visibility(panel.visible);
     disposables.push(
       panel.webview.onDidReceiveMessage(handle),
-      progress.onDidChange(post),
-      evidence.service.onDidChange(post),
-      evidence.tree.onDidChangeStale(post),
+      progress.onDidChange(changed),
+      evidence.service.onDidChange(changed),
+      evidence.tree.onDidChangeStale(changed),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) ready = false;
+        delivery.visibility(panel.visible);
+        dropStaleHtml();
       }),
     );
     panel.onDidDispose(() => {

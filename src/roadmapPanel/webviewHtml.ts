@@ -1,5 +1,6 @@
 import { filterLabels, skillFilters } from '../core/progress/filter';
 import { escapeHtml, html } from '../core/roadmapView/html';
+import type { HostMessage } from '../webview/protocol';
 import { icon } from '../webview/roadmap/icons';
 
 export interface WebviewShell {
@@ -10,6 +11,11 @@ export interface WebviewShell {
   styleUri: string;
   nonce: string;
   title: string;
+  /**
+   * The state to show at once, embedded for the page's script, which renders it as it starts. Without it the page
+   * shows "Loading" until it has said `ready` and the host has posted the state.
+   */
+  state?: HostMessage;
 }
 
 /**
@@ -33,8 +39,17 @@ const frame = html`<header class="top">
 <div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`;
 
 /**
- * The whole webview document: the frame; the script renders into it once it has the state. No inline styles or
- * handlers: the CSP forbids them, and content comes later through the validated protocol.
+ * JSON to embed in a `<script type="application/json">`: every `<` escaped (JSON.parse reads `\u003c` back), so no
+ * string in it can close the element (`</script>`) or open a comment.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/**
+ * The whole webview document: the frame, and the state as JSON for the script, which renders it into the frame before
+ * the page is first shown (a webview is shown once its document has loaded). No inline styles or handlers: the CSP
+ * forbids them; the JSON is data (not run) and cannot end its element (scriptJson).
  */
 export function webviewHtml(shell: WebviewShell): string {
   const csp = [
@@ -55,7 +70,7 @@ export function webviewHtml(shell: WebviewShell): string {
 </head>
 <body>
 <div id="app" class="app">${frame.value}</div>
-<script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
+${shell.state ? `<script type="application/json" id="initial-state" nonce="${escapeHtml(shell.nonce)}">${scriptJson(shell.state)}</script>\n` : ''}<script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -222,6 +222,10 @@ describe('roadmap webview', () => {
       const expectation = frame.locator('.expectation:has([data-skill="train-and-evaluate"])');
       await expectation.locator('[data-action="toggle"]').click();
       await frame.locator('.expectation[data-status="done"]:has([data-skill="train-and-evaluate"])').waitFor();
+      // The page re-rendered with the level open; focus stays on the toggle (the open level's rows are not rebuilt
+      // again when its <details> announces it is open).
+      await page.waitForTimeout(500);
+      assert.equal(await frame.locator(':focus').getAttribute('data-focus-key'), 'toggle:train-and-evaluate');
       assert.match((await expectation.textContent()) ?? '', /ML craft/);
       assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /Expectations: 1 of \d+ done$/);
       // The detail of a skill shows its milestones.

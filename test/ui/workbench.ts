@@ -100,9 +100,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   }
 }
 
-/** The activity-bar entry of a view container, by its title (e.g. 'ML Career'). */
+/**
+ * The activity-bar entry of a view container, by its title (e.g. 'ML Career'). A badge on a container adds itself to
+ * the label ("ML Career - 4 …"): the evidence scan may have set one by the time a test looks.
+ */
 export function activityBarItem(page: Page, title: string): Locator {
-  return page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+  return page.locator(`.activitybar a.action-label:is([aria-label="${title}"], [aria-label^="${title} - "])`);
 }
 
 /** Opens a view container in the side bar (clicks its activity-bar icon unless it is already shown). */

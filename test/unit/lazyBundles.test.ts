@@ -97,6 +97,12 @@ describe('lazy bundles and what activation loads', () => {
     assert.ok(bundled('commandArgs').has('node_modules/zod'));
   });
 
+  it('the roadmap page host bundle holds no Markdown parser: notes are rendered by the notes bundle, loaded for a note', () => {
+    const inputs = new Set(Object.keys(production[0]?.metafile.outputs['dist/roadmapPanel.js']?.inputs ?? {}).map(inputName));
+    assert.ok(inputs.has('src/roadmapPanel/roadmapPanel.ts'), 'dist/roadmapPanel.js was not built');
+    assert.deepEqual(['markdown-it', 'entities', 'linkify-it', 'src/core/notes/renderNote.ts'].filter((name) => inputs.has(name) || inputs.has(`node_modules/${name}`)), []);
+  });
+
   it('the production bundles fit their size budgets (main 150 KiB, webview 40 KiB)', () => {
     assert.deepEqual(build.budgetProblems(production.map((r) => r.metafile)), []);
     assert.deepEqual(Object.keys(build.sizeBudgets).sort(), ['dist/extension.js', 'dist/webview/roadmap.js']);

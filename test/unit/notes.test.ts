@@ -282,7 +282,7 @@ describe('notes: the roadmap page', () => {
     time.t = june3;
     await a.setStatus(skill, 'done');
     await a.setNote(skill, '**Shipped** it <script>alert(1)</script> [PR](https://example.com/pr) [bad](javascript:alert(1))');
-    const view = buildRoadmapView(roadmap, (id) => a.status(id), undefined, skillAnnotations(a, 'UTC'));
+    const view = buildRoadmapView(roadmap, (id) => a.status(id), undefined, skillAnnotations(a, noteHtml, 'UTC'));
     const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view, evidence: null })));
     assert.ok(message.ok, message.ok ? '' : message.error);
     const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: skill }).value;

@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isHttpsUrl } from '../../src/core/roadmap/links';
 import { escapeHtml, html, Html } from '../../src/core/roadmapView/html';
-import { makeNonce, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
+import { makeNonce, scriptJson, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { buildRoadmapView } from '../../src/core/roadmapView/viewModel';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
-import { renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from '../../src/webview/roadmap/render';
+import { expectationRows, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from '../../src/webview/roadmap/render';
+import type { HostMessage } from '../../src/webview/protocol';
+import { assertProperty } from './helpers/property';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
 import { readUiState } from '../../src/webview/roadmap/uiState';
 import { iconNames } from '../../src/webview/roadmap/icons';
@@ -90,10 +93,38 @@ describe('roadmap webview shell', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('without a state, shows "Loading" and has no data script', () => {
+    assert.ok(!page.includes('initial-state'));
+    assert.match(page, /<p class="loading">Loading your roadmap…<\/p>/);
+  });
+
   it('nonces are 128 random bits, different each time', () => {
     const a = makeNonce();
     assert.match(a, /^[0-9a-f]{32}$/);
     assert.notEqual(a, makeNonce());
+  });
+});
+
+describe('roadmap board: expectations', () => {
+  it("a collapsed level's expectation list is empty (the page fills it when opened); an opened one holds expectationRows'", () => {
+    const view = buildRoadmapView(bundledRoadmap, () => 'not-started', 'junior');
+    const lists = (expandedLevels: string[]) =>
+      [...renderBoard(view, { ...readUiState(undefined), expandedLevels }).value.matchAll(/<details class="expectations" data-level="([^"]+)"( open)?>[\s\S]*?<ul class="expectation-list">([\s\S]*?)<\/ul><\/details>/g)].map(
+        ([, level, open, items]) => ({ level, open: open !== undefined, items }),
+      );
+    const collapsed = lists([]);
+    assert.equal(collapsed.length, view.levels.length);
+    assert.ok(collapsed.every((l) => !l.open && l.items === ''));
+    const junior = view.levels.find((l) => l.id === 'junior');
+    assert.ok(junior && junior.expectations.length > 0);
+    const opened = lists(['junior']);
+    assert.deepEqual(
+      opened.filter((l) => l.open).map((l) => l.level),
+      ['junior'],
+    );
+    assert.equal(opened.find((l) => l.level === 'junior')?.items, expectationRows(junior, view).value);
+    assert.equal((expectationRows(junior, view).value.match(/<li class="expectation"/g) ?? []).length, junior.expectations.length);
+    assert.ok(opened.filter((l) => l.level !== 'junior').every((l) => l.items === ''));
   });
 });
 
@@ -124,7 +155,7 @@ describe('roadmap second-edition views escape their data', () => {
     data.market.resources = [{ title: hostile, url: 'https://example.org/a"b', type: 'community', checked: '2026-11-01' }];
     data.groups[1]!.optional = true;
     const view = buildRoadmapView(indexRoadmap(data), () => 'done', 'junior');
-    const ui = { ...readUiState(undefined), selectedSkillId: skill.id };
+    const ui = { ...readUiState(undefined), selectedSkillId: skill.id, expandedLevels: view.levels.map((l) => l.id) };
     const pages = {
       board: renderBoard(view, ui).value,
       outline: renderOutline(view, ui).value,
@@ -160,11 +191,72 @@ describe('roadmap page: buttons are named by what they show (WCAG 2.5.3, Label i
 
   it('every button with visible text has an accessible name that contains it', () => {
     const view = buildRoadmapView(bundledRoadmap, (id) => (id === 'python' ? 'done' : 'not-started'), 'junior');
-    const ui = { ...readUiState(undefined), selectedSkillId: 'python' };
+    const ui = { ...readUiState(undefined), selectedSkillId: 'python', expandedLevels: view.levels.map((l) => l.id) };
     const markup = [renderBoard(view, ui), renderDetail(view, ui), renderOutline(view, ui), renderMarket(view)].map((h) => h.value).join('');
     const all = buttons(markup);
     assert.ok(all.some((b) => b.visible === 'set as my level'), 'the level buttons are rendered');
     const mismatched = all.filter((b) => b.label !== undefined && b.visible !== '' && !b.label.replace(/[,.:]/g, '').includes(b.visible.replace(/[,.:]/g, '')));
     assert.deepEqual(mismatched, []);
+  });
+});
+
+describe('roadmap webview shell: the state embedded for the first paint', () => {
+  const shell = { cspSource: 'https://webview.example', scriptUri: 'https://webview.example/dist/webview/roadmap.js', styleUri: 'https://webview.example/media/roadmap.css', nonce: 'abc123', title: 'Roadmap' };
+  const baseState: HostMessage = { type: 'state', state: buildRoadmapView(bundledRoadmap, () => 'not-started', 'junior'), evidence: null };
+  const dataScript = '<script type="application/json" id="initial-state" nonce="abc123">';
+  const pageScript = '<script nonce="abc123" src="https://webview.example/dist/webview/roadmap.js"></script>';
+
+  /** The data script's text as an HTML parser reads it: up to the first `</script` in any case (HTML's end tag rule). */
+  function embeddedText(page: string): string {
+    const start = page.indexOf(dataScript);
+    assert.ok(start >= 0, 'no data script');
+    const from = start + dataScript.length;
+    const end = page.toLowerCase().indexOf('</script', from);
+    assert.ok(end >= 0, 'the data script never ends');
+    return page.slice(from, end);
+  }
+
+  it('embeds the state as JSON in a data script with the nonce, after the frame and before the page script', () => {
+    const page = webviewHtml({ ...shell, state: baseState });
+    assert.deepEqual(JSON.parse(embeddedText(page)), baseState);
+    assert.ok(page.includes(`</script>\n${pageScript}`), 'the page script follows the data script');
+    assert.equal((page.match(/<script/gi) ?? []).length, 2);
+    assert.ok(page.indexOf(dataScript) > page.indexOf('id="announcer"'), 'the frame comes first');
+    // The script renders the state over "Loading" as it starts, before the webview shows the page.
+    assert.match(page, /<main id="board"[^>]* aria-busy="true">/);
+  });
+
+  it('scriptJson escapes every < and reads back as the same value', () => {
+    const value = { a: '</script><script>alert(1)</script>', b: '<!-- x -->', c: '\u2028\u2029 & >' };
+    const text = scriptJson(value);
+    assert.ok(!text.includes('<'));
+    assert.deepEqual(JSON.parse(text), value);
+  });
+
+  it('whatever strings the roadmap and notes hold, the state reads back exactly and the data script ends only where it should (property)', function () {
+    // Each case builds, reads and compares a whole page.
+    this.timeout(120_000);
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('</script>', '</SCRIPT >', '</script/x>', '<script>alert(1)</script>', '<!--', '-->', '<![CDATA[', ']]>', '\u2028', '\\u003c', '"}</script><script>'),
+    );
+    const strings = fc.array(hostile, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const small: HostMessage = { type: 'state', state: buildRoadmapView(indexRoadmap(syntheticRoadmap(1)), () => 'not-started', 'junior'), evidence: null };
+    assertProperty(
+      fc.property(strings, strings, strings, strings, (title, note, summary, level) => {
+        const message: HostMessage = structuredClone(small);
+        const skill = message.state.skills[0]!;
+        skill.title = title;
+        skill.note = { html: note, edited: '3 Jun 2026' };
+        message.state.market.summary = summary;
+        message.state.levels[0]!.title = level;
+        const page = webviewHtml({ ...shell, state: message });
+        const text = embeddedText(page);
+        assert.ok(!text.includes('<'));
+        assert.deepEqual(JSON.parse(text), message);
+        // What follows the data is its own end tag and the page script, then the end of the document.
+        assert.ok(page.endsWith(`${text}</script>\n${pageScript}\n</body>\n</html>`));
+      }),
+    );
   });
 });

@@ -2,7 +2,6 @@ import type { SkillNote, StatusChange } from '../progress/state';
 import type { SkillStatus } from '../progress/status';
 import type { SkillAnnotations } from '../roadmapView/viewModel';
 import { formatDay, historyLine } from './history';
-import { noteHtml } from './renderNote';
 
 /** What annotations need of the progress store. */
 export interface AnnotationSource {
@@ -14,9 +13,10 @@ export interface AnnotationSource {
 
 /**
  * Notes and histories for the roadmap page, rendered here on the host: the webview bundle stays free of a Markdown
- * parser, and it receives HTML that only `noteHtml` made.
+ * parser, and it receives HTML that only `noteHtml` (renderNote.ts) made. `noteHtml` is passed in and called only for
+ * skills with a note, so the page's host code can load markdown-it only once there is a note to render.
  */
-export function skillAnnotations(source: AnnotationSource, timeZone?: string): (id: string) => SkillAnnotations {
+export function skillAnnotations(source: AnnotationSource, noteHtml: (text: string) => string, timeZone?: string): (id: string) => SkillAnnotations {
   return (id) => {
     const note = source.note(id);
     return {

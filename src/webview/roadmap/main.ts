@@ -5,12 +5,12 @@ import { parseHostMessage } from '../protocol';
 import type { WebviewMessage } from '../webviewMessages';
 import { moveFocus } from './keyboard';
 import { pageProof, setPageEvidence } from './evidenceRender';
-import { renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from './render';
+import { expectationRows, renderRegions } from './render';
 import { readUiState, type UiState } from './uiState';
 
 const vscode = acquireVsCodeApi<UiState>();
 let ui: UiState = readUiState(vscode.getState());
-/** The latest state the host posted; the webview never changes it, it asks the host to. */
+/** The latest state from the host (in the page, then posted); the webview never changes it, it asks the host to. */
 let view: RoadmapViewState | undefined;
 /** The chip that holds the board's single tab stop (roving tabindex). */
 let activeChipId: string | undefined;
@@ -51,31 +51,26 @@ function renderToolbar(): void {
   hint.textContent = hint.dataset[ui.mode] ?? '';
 }
 
-/** Read by scripts/bench/webview.mjs; keep the two in step. */
-const firstPaintMark = 'mlCareer:roadmap-first-paint';
-
 function render(): void {
   renderToolbar();
   if (!view) return;
-  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset['focusKey'] : undefined;
+  // Whatever has focus (HTML, SVG or MathML) has a dataset.
+  const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
   const scrollLeft = board.scrollLeft;
-  summary.innerHTML = renderSummary(view).value;
-  const visible = new Set(view.skills.map((s) => s.id));
-  const tabStop = activeChipId && visible.has(activeChipId) ? activeChipId : undefined;
+  // renderBoard makes it the tab stop only while the filter shows it.
+  const regions = renderRegions(view, ui, activeChipId);
+  summary.innerHTML = regions.summary.value;
   board.classList.toggle('is-outline', ui.mode === 'outline');
-  board.innerHTML = (ui.mode === 'path' ? renderBoard(view, ui, tabStop) : renderOutline(view, ui)).value;
-  extras.innerHTML = renderMatrix(view).value + renderMarket(view).value;
-  const detailHtml = renderDetail(view, ui).value;
-  detail.innerHTML = detailHtml;
-  detail.hidden = detailHtml === '';
+  board.innerHTML = regions.board.value;
+  extras.innerHTML = regions.extras.value;
+  detail.innerHTML = regions.detail.value;
+  detail.hidden = regions.detail.value === '';
   document.body.classList.toggle('has-detail', !detail.hidden);
   if (firstRender) {
     firstRender = false;
     board.removeAttribute('aria-busy');
     board.scrollLeft = ui.scrollX;
     window.scrollTo(0, ui.scrollY);
-    // A User Timing mark at the first painted roadmap: `npm run bench` reads it to time opening the panel.
-    requestAnimationFrame(() => performance.mark(firstPaintMark));
   } else {
     board.scrollLeft = scrollLeft;
   }
@@ -104,10 +99,10 @@ function select(skillId: string | null): void {
   updateUi({ selectedSkillId: skillId });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = parseHostMessage(event.data);
+function receive(data: unknown): void {
+  const parsed = parseHostMessage(data);
   if (!parsed.ok) {
-    console.warn(`[ml-career] ignored a message from the host: ${parsed.error}`);
+    console.warn(`[ml-career] ignored a host message: ${parsed.error}`);
     return;
   }
   view = parsed.message.state;
@@ -118,7 +113,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     pendingAnnouncement = undefined;
     announce(`${item.title}: ${statusLabels[item.status]}`);
   }
-});
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
 
 /**
  * The webview host opens the href of any clicked <a> itself (a bubbling listener on this window that ignores
@@ -183,17 +180,20 @@ document.addEventListener('change', (event) => {
 search.addEventListener('input', () => updateUi({ query: search.value }));
 modeButton.addEventListener('click', () => updateUi({ mode: ui.mode === 'path' ? 'outline' : 'path' }));
 
-// <details> toggles do not bubble; capture them to remember which expectations the user opened.
+// <details> toggles do not bubble; capture them to remember which expectations the user opened, and to fill a level's
+// list when it first opens (render.ts leaves a collapsed level's list empty). Only the expectations are <details>.
 document.addEventListener(
   'toggle',
   (event) => {
     const details = event.target as HTMLDetailsElement;
-    const level = details.dataset['level'];
-    if (level && details.classList.contains('expectations')) {
-      const others = ui.expandedLevels.filter((id) => id !== level);
-      ui = { ...ui, expandedLevels: details.open ? [...others, level] : others };
-      saveUi();
-    }
+    const level = view?.levels.find((l) => l.id === details.dataset['level']);
+    if (!view || !level) return;
+    // Only an empty list: a level rendered open (which fires this too) keeps its rows, and the focus in them.
+    const list = details.querySelector('ul');
+    if (details.open && list && !list.firstChild) list.innerHTML = expectationRows(level, view).value;
+    const others = ui.expandedLevels.filter((id) => id !== level.id);
+    ui = { ...ui, expandedLevels: details.open ? [...others, level.id] : others };
+    saveUi();
   },
   true,
 );
@@ -250,5 +250,9 @@ const rememberScroll = (): void => {
 window.addEventListener('scroll', rememberScroll, { passive: true });
 board.addEventListener('scroll', rememberScroll, { passive: true });
 
-renderToolbar();
+// The state the host embedded in the page (roadmapPanel/webviewHtml.ts), if any, shown before the page is; last, so
+// that every listener is in place whatever it holds.
+const stateInHtml = $('initial-state');
+if (stateInHtml) receive(JSON.parse(stateInHtml.textContent ?? ''));
+else renderToolbar();
 post({ type: 'ready' });

@@ -33,13 +33,17 @@ function skillsOf(skills: ReadonlyMap<string, SkillView>, ids: readonly string[]
 
 const competencyTitle = (e: ExpectationView, competencies: ReadonlyMap<string, string>): string => competencies.get(e.competencyId) ?? e.competencyId;
 
-const circumference = 2 * Math.PI * 15.5;
+/** 2π × 15.5, the rings' radius, to two places (the dash lengths are written to two places too). */
+const circumference = 97.39;
 
-/** A progress ring; the percentage is also in text, inside the ring and in the accessible label. */
+/**
+ * A progress ring; the percentage is also in text, inside the ring and in the accessible label. The circles'
+ * geometry is in media/roadmap.css (the radius there is 15.5).
+ */
 function ring(progress: Progress, label: string, size: 'small' | 'large' = 'small'): Html {
   const filled = (progress.percent / 100) * circumference;
   return html`<div class="ring ring-${size}" role="img" aria-label="${label}: ${progress.percent}%, ${describeProgress(progress)}">
-<svg viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle class="ring-track" cx="18" cy="18" r="15.5"/><circle class="ring-fill" cx="18" cy="18" r="15.5" stroke-dasharray="${filled.toFixed(2)} ${circumference.toFixed(2)}" transform="rotate(-90 18 18)"/></svg>
+<svg viewBox="0 0 36 36" aria-hidden="true"><circle class="ring-track"/><circle class="ring-fill" stroke-dasharray="${filled.toFixed(2)} ${circumference}"/></svg>
 <span class="ring-text" aria-hidden="true">${progress.percent}%</span></div>`;
 }
 
@@ -53,7 +57,7 @@ export function renderSummary(state: RoadmapViewState): Html {
   return html`${ring(state.overall, 'Overall progress', 'large')}
 <div class="summary-text">
 <p class="summary-headline">Skills: ${describeProgress(state.overall)} · Expectations: ${describeProgress(state.overallExpectations)}</p>
-<p class="summary-where">${current ? html`${icon('location')} You are a <strong>${current.title}</strong>` : html`${icon('location')} No current level set: mark the level you hold below.`}</p>
+<p class="summary-where">${icon('location')} ${current ? html`You are a <strong>${current.title}</strong>` : 'No current level set: mark the level you hold below.'}</p>
 ${next.length > 0 ? html`<ul class="summary-next" aria-label="Next levels">${next}</ul>` : ''}
 </div>`;
 }
@@ -116,6 +120,7 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
   const tabStop = [preferredTabStop, ui.selectedSkillId ?? undefined].find((id) => id !== undefined && visibleIds.includes(id)) ?? visibleIds[0];
   const chips = (ids: readonly string[]) => skillsOf(skills, ids).map((skill) => chip(skill, ui, skill.id === tabStop));
   const columns = levels.map((level) => {
+    const expanded = isExpanded(level, ui);
     const classes = ['level', level.isCurrent ? 'current' : '', level.isReached ? 'reached' : '', level.isNext ? 'next' : ''].filter(Boolean).join(' ');
     const groups = level.groups.map(
       (group) => html`<section class="group" aria-label="${group.title}"><h3 class="group-title">${group.title}${group.choose === null ? '' : html` <span class="tag">any ${group.choose}</span>`}</h3>
@@ -126,8 +131,8 @@ export function renderBoard(state: RoadmapViewState, ui: UiState, preferredTabSt
 ${levelHeading(`level-${level.id}`, level.title, trackLine(level, state))}</div>
 <div class="level-badge">${levelBadge(level)}</div>
 <p class="level-focus">${level.focus}</p>
-<details class="expectations" data-level="${level.id}"${isExpanded(level, ui) ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectationProgress.done}/${level.expectationProgress.total} met)</span></summary>
-<ul class="expectation-list">${level.expectations.map((e) => expectationRow(e, competencyTitles(state)))}</ul></details>
+<details class="expectations" data-level="${level.id}"${expanded ? html` open` : ''}><summary data-focus-key="exp:${level.id}">What this level expects <span class="muted">(${level.expectationProgress.done}/${level.expectationProgress.total} met)</span></summary>
+<ul class="expectation-list">${expanded ? expectationRows(level, state) : ''}</ul></details>
 ${groups.length > 0 ? groups : html`<p class="empty">${level.progress.total + level.progress.skipped === 0 ? 'No skills are introduced at this level.' : 'No skills here match the filter.'}</p>`}
 </li>`;
   });
@@ -167,6 +172,14 @@ function outlineExpectation(e: ExpectationView, competencies: ReadonlyMap<string
   return outlineRow(e, html`${e.optional ? ' (optional)' : ''} — ${statusLabels[e.status]}. <span class="tag">${competencyTitle(e, competencies)}</span> <span class="muted">${e.text}</span>`);
 }
 
+/**
+ * A level's expectation rows. A collapsed level's list stays empty until it is opened (main.ts fills it): nearly half
+ * of the board's markup, which the first paint does not show.
+ */
+export function expectationRows(level: LevelView, state: RoadmapViewState): Html {
+  return html`${level.expectations.map((e) => expectationRow(e, competencyTitles(state)))}`;
+}
+
 /** An expectation with a done/not-done toggle (like a skill chip's), its competency and, if so, "optional". */
 function expectationRow(e: ExpectationView, competencies: ReadonlyMap<string, string>): Html {
   return html`<li class="expectation" data-status="${e.status}">${toggleButton(e, html`data-focus-key="toggle:${e.id}"`)}
@@ -193,7 +206,7 @@ export function renderMatrix(state: RoadmapViewState): Html {
     })}</tr>`,
   );
   return html`<section class="matrix" aria-labelledby="matrix-title"><h2 id="matrix-title">Competencies by level</h2>
-<p class="muted">Every level's expectations along the same axes, so you can follow one from the first role to Staff.</p>
+<p class="muted">Each level's expectations on shared axes: follow one from the first role to Staff.</p>
 <div class="matrix-scroll"><table><thead><tr><th scope="col">Level</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
@@ -263,4 +276,21 @@ ${skill.goodLooksLike === null ? '' : html`<h3>What good looks like</h3><p>${ski
 ${skill.milestones.length === 0 ? '' : html`<h3>At each level</h3><ol class="milestones">${skill.milestones.map((m) => html`<li><strong>${m.levelTitle}</strong>: ${m.text}</li>`)}</ol>`}
 <h3>Resources</h3><ul class="resources">${resources}</ul>
 ${renderEvidenceSection(skill.id)}</div>`;
+}
+
+/** The markup of every region the state fills. */
+export interface PageRegions {
+  summary: Html;
+  board: Html;
+  extras: Html;
+  detail: Html;
+}
+
+export function renderRegions(state: RoadmapViewState, ui: UiState, preferredTabStop?: string): PageRegions {
+  return {
+    summary: renderSummary(state),
+    board: ui.mode === 'path' ? renderBoard(state, ui, preferredTabStop) : renderOutline(state, ui),
+    extras: html`${renderMatrix(state)}${renderMarket(state)}`,
+    detail: renderDetail(state, ui),
+  };
 }

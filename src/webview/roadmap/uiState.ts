@@ -28,3 +28,4 @@ export function readUiState(raw: unknown): UiState {
   const parsed = uiStateSchema.safeParse(raw);
   return parsed.success ? parsed.data : { ...defaultUiState };
 }
+
