@@ -1,0 +1,42 @@
+import { childNodes, rootNodes, type TreeInput, type TreeNode } from './treeModel';
+
+/** The parent key of the top-level rows. */
+export const rootKey = '';
+
+/** What VS Code holds of the tree, as the provider handed it out. */
+export interface ShownTree {
+  /** Per parent id (`rootKey` for the top level), the ids of the children VS Code fetched last, in order. */
+  readonly children: ReadonlyMap<string, readonly string[]>;
+  /** Per row id, the key of what the row showed when VS Code last asked for it (see `RowKey`). */
+  readonly keys: ReadonlyMap<string, string>;
+}
+
+/** Everything a row shows, as one comparable string: two rows with the same key look the same. */
+export type RowKey = (node: TreeNode) => string;
+
+/** `all`: the top level changed, refresh everything. Otherwise the rows to refresh (none when nothing shows differently). */
+export type TreeRefresh = 'all' | readonly string[];
+
+/**
+ * The rows to refresh so that VS Code shows what a full refresh would show, and no more: every row that reads
+ * differently now, and every parent whose children changed (rows appeared, went or moved). A refreshed row's
+ * children are fetched again by VS Code when it is expanded (and on expansion when collapsed), so nothing under it
+ * is listed. Only what VS Code fetched is compared: a row it never asked for is drawn fresh when it does.
+ */
+export function planRefresh(shown: ShownTree, input: TreeInput, keyOf: RowKey): TreeRefresh {
+  const rows: string[] = [];
+  const compare = (parentId: string, children: readonly TreeNode[]): boolean => {
+    if (!sameIds(shown.children.get(parentId), children)) return false;
+    for (const child of children) {
+      if (shown.keys.get(child.id) !== keyOf(child)) rows.push(child.id);
+      else if (shown.children.has(child.id) && !compare(child.id, childNodes(child, input))) rows.push(child.id);
+    }
+    return true;
+  };
+  if (!shown.children.has(rootKey)) return [];
+  return compare(rootKey, rootNodes(input)) ? rows : 'all';
+}
+
+function sameIds(ids: readonly string[] | undefined, nodes: readonly TreeNode[]): boolean {
+  return ids !== undefined && ids.length === nodes.length && nodes.every((node, index) => node.id === ids[index]);
+}
