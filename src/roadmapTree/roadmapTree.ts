@@ -78,7 +78,12 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     // Visiting a row computes its current node: keep it, VS Code asks for the refreshed ones next.
     const plan = planRefresh({ children: this.shownChildren, keys: this.shownKeys }, this.input(), (node) => this.rowKey(this.remember(node)));
     if (plan === 'all') return this.refresh();
-    this.redraw(plan.flatMap((id) => this.elements.get(id) ?? []));
+    // VS Code sends the first refresh at once and gathers what follows for 200 ms: the rows with a checkbox go first,
+    // alone, so the row just clicked reads right without waiting for its parent's rows to be fetched again.
+    const nodes = plan.flatMap((id) => this.elements.get(id) ?? []);
+    const items = nodes.filter((node) => itemId(node) !== undefined);
+    this.redraw(items);
+    this.redraw(nodes.filter((node) => itemId(node) === undefined));
   }
 
   /** Refreshes only the rows of these skills (and what is under them), where VS Code has them. */

@@ -119,13 +119,13 @@ describe('roadmap tree refresh', () => {
     planRefresh(shownTree(display(treeInput(roadmap, before, filter), keyOf(roadmap), expanded)), treeInput(roadmap, after, filter), keyOf(roadmap));
   const withStatus = (progress: Progress, id: string, status: SkillStatus): Progress => ({ ...progress, statuses: new Map([...progress.statuses, [id, status]]) });
 
-  it('a checked skill refreshes its group (VS Code then fetches its skills again) and the rows counting it, never the whole tree', () => {
+  it('a checked skill refreshes its row, its group (VS Code then fetches its skills again) and the rows counting it, never the whole tree', () => {
     const rows = plan(fresh, withStatus(fresh, 'python', 'done'));
     assert.notEqual(rows, 'all');
     const roots = rootNodes(treeInput(roadmap, fresh, 'all'));
     const counting = roots.filter((node) => (node.kind === 'next' && [...node.gap.missing].some((skill) => skill.id === 'python')) || (node.kind === 'level' && node.level.id === python.expectedBy));
     assert.ok(counting.length > 0);
-    assert.deepEqual([...rows].sort(), [groupId, ...counting.map((node) => node.id)].sort());
+    assert.deepEqual([...rows].sort(), [`${groupId}/skill/python`, groupId, ...counting.map((node) => node.id)].sort());
   });
 
   it('learning changes no count: only the skill row is drawn again', () => {

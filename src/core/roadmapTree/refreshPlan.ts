@@ -18,18 +18,20 @@ export type RowKey = (node: TreeNode) => string;
 export type TreeRefresh = 'all' | readonly string[];
 
 /**
- * The rows to refresh so that VS Code shows what a full refresh would show, and no more: every row that reads
- * differently now, and every parent whose children changed (rows appeared, went or moved). A refreshed row's
- * children are fetched again by VS Code when it is expanded (and on expansion when collapsed), so nothing under it
- * is listed. Only what VS Code fetched is compared: a row it never asked for is drawn fresh when it does.
+ * The rows to refresh so that VS Code shows what a full refresh would, and no more: every row that reads differently
+ * now, and every parent whose children changed (rows appeared, went or moved), with nothing under it then (VS Code
+ * fetches a refreshed row's children again: expanded ones at once, collapsed ones when expanded). Rows under a
+ * refreshed row that read differently are listed too, so they can be drawn first (VS Code skips them when their
+ * parent is refreshed with them). Only what VS Code fetched is compared: a row it never asked for is drawn fresh.
  */
 export function planRefresh(shown: ShownTree, input: TreeInput, keyOf: RowKey): TreeRefresh {
   const rows: string[] = [];
   const compare = (parentId: string, children: readonly TreeNode[]): boolean => {
     if (!sameIds(shown.children.get(parentId), children)) return false;
     for (const child of children) {
-      if (shown.keys.get(child.id) !== keyOf(child)) rows.push(child.id);
-      else if (shown.children.has(child.id) && !compare(child.id, childNodes(child, input))) rows.push(child.id);
+      const reads = shown.keys.get(child.id) === keyOf(child);
+      const sameChildren = !shown.children.has(child.id) || compare(child.id, childNodes(child, input));
+      if (!reads || !sameChildren) rows.push(child.id);
     }
     return true;
   };
