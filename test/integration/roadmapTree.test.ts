@@ -106,6 +106,8 @@ describe('roadmap tree, progress and status bar', () => {
       return children;
     };
     const group = show().find((node) => node.id === 'group/must-have')!;
+    // What VS Code does with the refreshed rows when the view shows (it may be hidden while tests run): draw them again.
+    const redrawn = (): void => void [show(), show(group)];
     show(group);
     const total = api.progress.roadmap.groups.find((g) => g.id === 'must-have')!.skills.length;
     const events: (readonly RoadmapElement[] | undefined)[] = [];
@@ -113,11 +115,13 @@ describe('roadmap tree, progress and status bar', () => {
     const refreshedIds = (): string[] => events.flatMap((event) => event?.map((node) => node.id) ?? ['the whole tree']);
     try {
       await vscode.commands.executeCommand(commands.markSkillDone, 'python');
+      // The row with the checkbox first, alone (VS Code sends it at once and gathers the rest), then the counts above.
+      assert.deepEqual(events[0]?.map((node) => node.id), ['group/must-have/skill/python']);
       assert.ok(refreshedIds().includes('group/must-have'), refreshedIds().join(', '));
-      assert.ok(!refreshedIds().some((id) => id === 'the whole tree' || (id.startsWith('group/') && id !== 'group/must-have')), refreshedIds().join(', '));
+      assert.ok(!refreshedIds().some((id) => id === 'the whole tree' || (/^group\/[^/]+$/.test(id) && id !== 'group/must-have')), refreshedIds().join(', '));
       // VS Code asks again about the element it holds: it reads as the store does now.
       assert.equal(provider.getTreeItem(group).description, `1/${total}`);
-      show(group);
+      redrawn();
 
       events.length = 0;
       const other = new ProgressStore({ read: () => api.progress.readStored(), write: (value) => Promise.resolve(api.progress.writeStored(value)) }, api.progress.roadmap);
@@ -128,9 +132,11 @@ describe('roadmap tree, progress and status bar', () => {
       assert.ok(!refreshedIds().includes('the whole tree'), refreshedIds().join(', '));
       assert.equal(provider.getTreeItem(group).description, `2/${total}`);
 
+      redrawn();
       events.length = 0;
       await vscode.commands.executeCommand(commands.markSkillLearning, 'sql-data');
       assert.ok(refreshedIds().includes('group/must-have'), 'one done fewer');
+      redrawn();
       events.length = 0;
       // The same status again: only the date in its tooltip moves, so only its row is drawn again.
       await vscode.commands.executeCommand(commands.markSkillLearning, 'sql-data');
