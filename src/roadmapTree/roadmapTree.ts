@@ -92,7 +92,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     this.redraw([...this.elements.values()].filter((node) => node.kind === 'skill' && ids.has(node.skill.id)));
   }
 
-  /** Draws these rows again, from the store (after a checkbox click the store did not take). */
+  /** Has VS Code draw these rows again from the store (also the rows a checkbox click showed but the store did not take). */
   redraw(nodes: readonly TreeNode[]): void {
     if (nodes.length === 0) return;
     // VS Code fetches a refreshed row's children again, when it shows them: until then there is nothing to compare.
