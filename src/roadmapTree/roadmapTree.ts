@@ -154,9 +154,18 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     return item;
   }
 
-  /** The node as it is now: VS Code and others keep elements across changes and ask about them again. */
+  /**
+   * The node as it is now: VS Code and others keep elements across changes and ask about them again. A skill or
+   * expectation row holds nothing but its item's status, so it is not looked for in the tree (VS Code may ask for
+   * many at once, as evidence arrives).
+   */
   private fresh(element: TreeNode): TreeNode {
-    return this.current.get(element.id) ?? this.remember(findNode(this.input(), element.id) ?? element);
+    const known = this.current.get(element.id);
+    if (known) return known;
+    const { store } = this.progress;
+    if (element.kind === 'skill') return this.remember({ ...element, status: store.status(element.skill.id) });
+    if (element.kind === 'expectation') return this.remember({ ...element, status: store.status(element.item.expectation.id) });
+    return this.remember(findNode(this.input(), element.id) ?? element);
   }
 
   private remember(node: TreeNode): TreeNode {

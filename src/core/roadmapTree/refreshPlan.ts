@@ -29,7 +29,9 @@ export function planRefresh(shown: ShownTree, input: TreeInput, keyOf: RowKey): 
   const compare = (parentId: string, children: readonly TreeNode[]): boolean => {
     if (!sameIds(shown.children.get(parentId), children)) return false;
     for (const child of children) {
-      const reads = shown.keys.get(child.id) === keyOf(child);
+      // A row VS Code has not drawn yet is drawn from the store as it is now.
+      const shownKey = shown.keys.get(child.id);
+      const reads = shownKey === undefined || shownKey === keyOf(child);
       const sameChildren = !shown.children.has(child.id) || compare(child.id, childNodes(child, input));
       if (!reads || !sameChildren) rows.push(child.id);
     }
