@@ -1,23 +1,11 @@
 import * as vscode from 'vscode';
-import { commands, contextKeys, noteItemContexts, roadmapItemContexts, views } from '../core/ids';
-import { historyLine } from '../core/notes/history';
-import { annotationsMarkdown } from '../core/notes/noteMarkdown';
+import { commands, contextKeys, noteItemContexts, views } from '../core/ids';
 import { filterLabels, type SkillFilter } from '../core/progress/filter';
-import { formatProgress, skillsLeft } from '../core/progress/progress';
-import { statusCodicons, statusLabels, type SkillStatus } from '../core/progress/status';
-import { marketMarkdown, monthLabel } from '../core/roadmap/market';
-import { escapeMarkdown, expectationMarkdown, skillMarkdown } from '../core/roadmap/skillMarkdown';
-import {
-  canonicalSkillNode,
-  childNodes,
-  findNode,
-  rootNodes,
-  type ExpectationNode,
-  type SkillNode,
-  type TreeInput,
-  type TreeNode,
-} from '../core/roadmapTree/treeModel';
-import { levelTooltip } from '../core/roadmapTree/tooltips';
+import type { RoadmapIndex } from '../core/roadmap/roadmap';
+import { escapeMarkdown } from '../core/roadmap/skillMarkdown';
+import { canonicalSkillNode, childNodes, findNode, rootNodes, type ExpectationNode, type SkillNode, type TreeInput, type TreeNode } from '../core/roadmapTree/treeModel';
+import { planRefresh, rootKey } from '../core/roadmapTree/refreshPlan';
+import { rowView, type RowView } from '../core/roadmapTree/rowView';
 import { droppedProgress } from '../core/roadmapTree/droppedProgress';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import { errorMessage } from '../core/errors';
@@ -30,7 +18,11 @@ import type { ProgressService } from '../progress/progressService';
 /** A row of the Roadmap view: the roadmap's nodes and, under skills, the evidence hook's. */
 export type RoadmapElement = TreeNode | EvidenceNode;
 
-/** The sidebar tree: model nodes in, TreeItems out; refreshed by the one progress change event. */
+/**
+ * The sidebar tree: model nodes in, TreeItems out. A progress change redraws only the rows it changes (see
+ * planRefresh): a full refresh makes VS Code fetch and draw every expanded row again, which is slow and can swallow a
+ * click landing meanwhile.
+ */
 export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapElement> {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<RoadmapElement[] | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
@@ -39,10 +31,21 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
   private filterValue: SkillFilter = 'all';
   /** Evidence under skill rows (src/evidence), attached after activation creates it. */
   private evidence: EvidenceTreeHook | undefined;
-  /** Per skill id, the skill nodes last handed to VS Code (by node id): VS Code refreshes a row given its element. */
-  private readonly shownSkills = new Map<string, Map<string, SkillNode>>();
+  /**
+   * One element per row id, handed out every time: VS Code refreshes a row given the very element it holds, and
+   * callers other than VS Code (reveal, tests) then hold the same one. Its data may be old: rows are drawn from `fresh`.
+   */
+  private readonly elements = new Map<string, TreeNode>();
+  /** Per row id, the node with the data it has since the last progress change (filled as rows are asked for). */
+  private readonly current = new Map<string, TreeNode>();
+  /** What VS Code fetched and what each row showed: what a progress change is compared with. */
+  private readonly shownChildren = new Map<string, readonly string[]>();
+  private readonly shownKeys = new Map<string, string>();
+  private shownRoadmap: RoadmapIndex;
 
-  constructor(private readonly progress: ProgressService) {}
+  constructor(private readonly progress: ProgressService) {
+    this.shownRoadmap = progress.roadmap;
+  }
 
   get filter(): SkillFilter {
     return this.filterValue;
@@ -54,19 +57,49 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     this.refresh();
   }
 
+  /** Until evidence is found, only skills with accepted proof show any: only their rows change (tooltips come on hover). */
   attachEvidence(hook: EvidenceTreeHook): void {
     this.evidence = hook;
-    this.refresh();
+    const touched = [...this.elements.values()].flatMap((node) => (node.kind === 'skill' && hook.skillChild(node) ? [node.skill.id] : []));
+    this.refreshSkills(touched);
   }
 
+  /** Redraws every row (a new roadmap or filter). */
   refresh(): void {
+    for (const map of [this.elements, this.current, this.shownChildren, this.shownKeys]) map.clear();
+    this.shownRoadmap = this.progress.roadmap;
     this._onDidChangeTreeData.fire(undefined);
+  }
+
+  /** After a progress change: redraws the rows it changed, and every row when the roadmap or the top level changed. */
+  progressChanged(): void {
+    this.current.clear();
+    if (this.progress.roadmap !== this.shownRoadmap) return this.refresh();
+    // Visiting a row computes its current node: keep it, VS Code asks for the refreshed ones next.
+    const plan = planRefresh({ children: this.shownChildren, keys: this.shownKeys }, this.input(), (node) => this.rowKey(this.remember(node)));
+    if (plan === 'all') return this.refresh();
+    // VS Code sends the first refresh at once and gathers what follows for 200 ms: the rows with a checkbox go first,
+    // alone, so the row just clicked reads right without waiting for its parent's rows to be fetched again.
+    const nodes = plan.flatMap((id) => this.elements.get(id) ?? []);
+    const items = nodes.filter((node) => itemId(node) !== undefined);
+    this.redraw(items);
+    this.redraw(nodes.filter((node) => itemId(node) === undefined));
   }
 
   /** Refreshes only the rows of these skills (and what is under them), where VS Code has them. */
   refreshSkills(skillIds: readonly string[]): void {
-    const nodes = skillIds.flatMap((skillId) => [...(this.shownSkills.get(skillId)?.values() ?? [])]);
-    if (nodes.length > 0) this._onDidChangeTreeData.fire(nodes);
+    const ids = new Set(skillIds);
+    this.redraw([...this.elements.values()].filter((node) => node.kind === 'skill' && ids.has(node.skill.id)));
+  }
+
+  /** Has VS Code draw these rows again from the store (also the rows a checkbox click showed but the store did not take). */
+  redraw(nodes: readonly TreeNode[]): void {
+    if (nodes.length === 0) return;
+    // VS Code fetches a refreshed row's children again, when it shows them: until then there is nothing to compare.
+    for (const parentId of this.shownChildren.keys()) {
+      if (nodes.some((node) => parentId === node.id || parentId.startsWith(`${node.id}/`))) this.shownChildren.delete(parentId);
+    }
+    this._onDidChangeTreeData.fire([...nodes]);
   }
 
   dispose(): void {
@@ -80,197 +113,140 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapEleme
     return { roadmap, statusOf: (id) => store.status(id), currentLevel: store.currentLevel(), filter: this.filterValue, dropped };
   }
 
-  getChildren(node?: RoadmapElement): RoadmapElement[] {
-    if (node && isEvidenceNode(node)) return this.evidence?.children(node) ?? [];
+  getChildren(element?: RoadmapElement): RoadmapElement[] {
+    if (element && isEvidenceNode(element)) return this.evidence?.children(element) ?? [];
+    const node = element && this.fresh(element);
     const evidence = node?.kind === 'skill' ? this.evidence?.skillChild(node) : undefined;
     if (evidence) return [evidence];
     const children = node ? childNodes(node, this.input()) : rootNodes(this.input());
-    for (const child of children) if (child.kind === 'skill') this.shownSkills.set(child.skill.id, (this.shownSkills.get(child.skill.id) ?? new Map()).set(child.id, child));
-    return children;
+    this.shownChildren.set(node?.id ?? rootKey, children.map((child) => child.id));
+    return children.map((child) => this.element(this.remember(child)));
   }
 
-  getParent(node: RoadmapElement): RoadmapElement | undefined {
-    if (isEvidenceNode(node)) return node.kind === 'evidence' ? findNode(this.input(), node.parentId) : this.evidence?.parentOf(node);
-    return 'parentId' in node ? findNode(this.input(), node.parentId) : undefined;
+  getParent(element: RoadmapElement): RoadmapElement | undefined {
+    if (isEvidenceNode(element)) return element.kind === 'evidence' ? this.find(element.parentId) : this.evidence?.parentOf(element);
+    return 'parentId' in element ? this.find(element.parentId) : undefined;
   }
 
   /** The node search reveals for a skill (in its group, which shows under every filter that lets it through). */
   skillNode(skillId: string): SkillNode | undefined {
-    return canonicalSkillNode(this.input(), skillId);
+    const node = canonicalSkillNode(this.input(), skillId);
+    const known = node && this.elements.get(node.id);
+    return known?.kind === 'skill' ? known : node;
   }
 
-  getTreeItem(node: RoadmapElement): vscode.TreeItem {
-    if (isEvidenceNode(node)) return this.evidence?.treeItem(node) ?? new vscode.TreeItem('');
-    switch (node.kind) {
-      case 'next': {
-        const skills = skillsLeft(node.gap);
-        const expectations = node.gap.missingExpectations.length;
-        const done = skills + expectations === 0;
-        const item = new vscode.TreeItem(`To reach ${node.gap.level.title}: ${plural(skills, 'skill')}, ${plural(expectations, 'expectation')} left`, collapsed(node.shown > 0));
-        item.id = node.id;
-        if (node.shown !== node.rows) item.description = `${node.shown} shown`;
-        item.iconPath = new vscode.ThemeIcon(done ? 'rocket' : 'milestone');
-        item.tooltip = done
-          ? `You have every skill and meet every expectation ${node.gap.level.title} asks for.`
-          : `Skills and level expectations that count toward ${node.gap.level.title} and are not done yet, counted apart: skills ${node.gap.skillProgress.percent}% ready, expectations ${node.gap.expectationProgress.percent}% met.`;
-        item.contextValue = roadmapItemContexts.next;
-        return item;
-      }
-      case 'level': {
-        const { level, progress, expectationProgress, isCurrent } = node;
-        const item = new vscode.TreeItem(level.title, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.description = `${level.years} · ${formatProgress(progress)} skills · ${formatProgress(expectationProgress)} expectations${isCurrent ? ' · you are here' : ''}`;
-        item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : level.stage === 'aspiring' ? 'compass' : level.track === 'management' ? 'organization' : 'mortar-board');
-        item.tooltip = new vscode.MarkdownString(levelTooltip(level, progress, expectationProgress));
-        item.contextValue = isCurrent ? roadmapItemContexts.currentLevel : roadmapItemContexts.level;
-        item.accessibilityInformation = {
-          label: `${level.title}, ${level.years}, ${progress.done} of ${progress.total} skills done, ${expectationProgress.done} of ${expectationProgress.total} expectations met${isCurrent ? ', your current level' : ''}`,
-        };
-        return item;
-      }
-      case 'expectations': {
-        const item = new vscode.TreeItem('Expectations', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.description = formatProgress(node.progress);
-        item.iconPath = new vscode.ThemeIcon('checklist');
-        item.tooltip = `What ${node.level.title} is expected to do, tagged by competency: ${node.progress.done} of ${node.progress.total} met. Optional ones are not counted.`;
-        item.contextValue = roadmapItemContexts.expectations;
-        return item;
-      }
-      case 'expectation':
-        return this.expectationItem(node);
-      case 'alternatives': {
-        const { gap } = node;
-        const item = new vscode.TreeItem(`${gap.group.title}: any ${gap.needed}, ${gap.done.length} done`, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon('list-selection');
-        item.tooltip = `Alternatives: any ${gap.needed} of these count toward the first role, and toward no later level.`;
-        item.contextValue = roadmapItemContexts.alternatives;
-        return item;
-      }
-      case 'group': {
-        const { group, progress } = node;
-        const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        const note = group.optional ? ' · optional' : group.choose !== undefined ? ` · any ${group.choose}` : '';
-        item.description = `${formatProgress(progress)}${note}`;
-        item.iconPath = new vscode.ThemeIcon(groupIcons[group.kind]);
-        item.tooltip = `${group.description}\n\n${progress.done} of ${progress.total} done${progress.skipped ? `, ${progress.skipped} skipped` : ''}.`;
-        item.contextValue = roadmapItemContexts.group;
-        item.accessibilityInformation = { label: `${group.title}, ${progress.done} of ${progress.total} done${note.replace(' · ', ', ')}` };
-        return item;
-      }
-      case 'skill':
-        return this.skillItem(node);
-      case 'market': {
-        const when = monthLabel(node.market.asOf);
-        const item = new vscode.TreeItem(node.market.title, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.description = `snapshot, ${when}`;
-        item.iconPath = new vscode.ThemeIcon('graph-line');
-        item.tooltip = new vscode.MarkdownString(marketMarkdown(node.market));
-        item.contextValue = roadmapItemContexts.market;
-        item.accessibilityInformation = { label: `${node.market.title}, a snapshot as of ${when}` };
-        return item;
-      }
-      case 'dropped': {
-        const item = new vscode.TreeItem('Not in the current roadmap', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.description = `${node.items.length}`;
-        item.iconPath = new vscode.ThemeIcon('archive');
-        item.tooltip = 'Progress on items the active roadmap does not have (hidden or left out). It is kept, and counts again under a roadmap that has them.';
-        item.contextValue = roadmapItemContexts.dropped;
-        return item;
-      }
-      case 'droppedItem': {
-        const { item: dropped } = node;
-        const item = new vscode.TreeItem(dropped.title, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = statusLabels[dropped.status];
-        item.iconPath = new vscode.ThemeIcon(statusCodicons[dropped.status]);
-        item.tooltip = `${dropped.title} (${dropped.id}): ${statusLabels[dropped.status]}. Not in the current roadmap; your progress on it is kept.`;
-        item.contextValue = roadmapItemContexts.droppedItem;
-        item.accessibilityInformation = { label: `${dropped.title}, ${statusLabels[dropped.status]}, not in the current roadmap` };
-        return item;
-      }
-      case 'fact': {
-        const item = new vscode.TreeItem(node.fact.title, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.fact.text;
-        item.iconPath = new vscode.ThemeIcon('info');
-        item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.fact.title)}** (as of ${escapeMarkdown(monthLabel(node.asOf))})\n\n${escapeMarkdown(node.fact.text)}`);
-        item.contextValue = roadmapItemContexts.fact;
-        return item;
-      }
+  getTreeItem(element: RoadmapElement): vscode.TreeItem {
+    if (isEvidenceNode(element)) return this.evidence?.treeItem(element) ?? new vscode.TreeItem('');
+    const node = this.fresh(element);
+    const view = rowView(node, this.progress.roadmap);
+    this.shownKeys.set(node.id, this.rowKey(node, view));
+    return this.treeItem(node, view, false);
+  }
+
+  /**
+   * On hover, VS Code asks for the tooltip getTreeItem left out: skill and expectation rows get theirs here, so drawing
+   * a row builds none, and the details bundle (and, for a row with a note, the notes bundle) loads on the first hover.
+   */
+  resolveTreeItem(item: vscode.TreeItem, element: RoadmapElement): vscode.TreeItem {
+    if (item.tooltip !== undefined || isEvidenceNode(element)) return item;
+    const node = this.fresh(element);
+    if (node.kind === 'skill' || node.kind === 'expectation') item.tooltip = this.treeItem(node, rowView(node, this.progress.roadmap), true).tooltip;
+    return item;
+  }
+
+  /**
+   * The node as it is now: VS Code and others keep elements across changes and ask about them again. A skill or
+   * expectation row holds nothing but its item's status, so it is not looked for in the tree (VS Code may ask for
+   * many at once, as evidence arrives).
+   */
+  private fresh(element: TreeNode): TreeNode {
+    const known = this.current.get(element.id);
+    if (known) return known;
+    const { store } = this.progress;
+    if (element.kind === 'skill') return this.remember({ ...element, status: store.status(element.skill.id) });
+    if (element.kind === 'expectation') return this.remember({ ...element, status: store.status(element.item.expectation.id) });
+    return this.remember(findNode(this.input(), element.id) ?? element);
+  }
+
+  private remember(node: TreeNode): TreeNode {
+    this.current.set(node.id, node);
+    return node;
+  }
+
+  private element(node: TreeNode): TreeNode {
+    const known = this.elements.get(node.id);
+    if (known) return known;
+    this.elements.set(node.id, node);
+    return node;
+  }
+
+  private find(id: string): TreeNode | undefined {
+    return this.elements.get(id) ?? findNode(this.input(), id);
+  }
+
+  /** What the row shows, and for a skill or expectation what the store holds on it (its tooltip and note mark show that). */
+  private rowKey(node: TreeNode, view = rowView(node, this.progress.roadmap)): string {
+    const id = itemId(node);
+    const { store } = this.progress;
+    return JSON.stringify(id === undefined ? view : [view, store.entry(id), store.note(id)]);
+  }
+
+  /** `resolving`: with the tooltip of a skill or expectation (see resolveTreeItem). */
+  private treeItem(node: TreeNode, view: RowView, resolving: boolean): vscode.TreeItem {
+    const item = new vscode.TreeItem(view.label, view.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    if (view.description !== undefined) item.description = view.description;
+    item.iconPath = new vscode.ThemeIcon(view.icon);
+    if (view.tooltip) item.tooltip = view.tooltip.markdown ? new vscode.MarkdownString(view.tooltip.text) : view.tooltip.text;
+    item.contextValue = view.contextValue;
+    if (view.accessibilityLabel !== undefined) item.accessibilityInformation = { label: view.accessibilityLabel };
+    if (view.checkbox) item.checkboxState = checkbox(view.checkbox.title, view.checkbox.checked);
+    if (node.kind === 'skill') {
+      if (resolving) item.tooltip = this.itemTooltip(node);
+      item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [node.skill.id] };
+      this.evidence?.decorateSkill(item, node);
+      this.markNote(item, node.skill.id);
+    } else if (node.kind === 'expectation') {
+      if (resolving) item.tooltip = this.itemTooltip(node);
+      this.markNote(item, node.item.expectation.id);
+    }
+    return item;
+  }
+
+  /** The details, the dated history and the note; a bundle that cannot be read leaves the row without them and says why. */
+  private itemTooltip(node: SkillNode | ExpectationNode): vscode.MarkdownString {
+    const { store, roadmap } = this.progress;
+    const id = node.kind === 'skill' ? node.skill.id : node.item.expectation.id;
+    try {
+      const details = detailsBundle();
+      const note = store.note(id);
+      const history = details.historyLine(store.history(id), { status: node.status, changedAt: store.statusChangedAt(id) });
+      const annotations = details.annotationsMarkdown(history, note && { changedAt: note.changedAt, markdown: tooltipNote(note.text) });
+      return untrustedMarkdown(
+        node.kind === 'skill' ? details.skillMarkdown(roadmap, node.skill, node.status, false, annotations) : details.expectationMarkdown(roadmap, node.item, node.status, annotations),
+      );
+    } catch (error) {
+      return untrustedMarkdown(`*The details cannot be shown here: ${escapeMarkdown(errorMessage(error))}.*`);
     }
   }
 
-  /**
-   * On hover, VS Code asks for the tooltip getTreeItem left out: a row with a note gets it here, the note rendered by
-   * the notes bundle (markdown-it), which loads on the first such hover instead of at activation.
-   */
-  resolveTreeItem(item: vscode.TreeItem, node: RoadmapElement): vscode.TreeItem {
-    if (item.tooltip !== undefined || isEvidenceNode(node)) return item;
-    if (node.kind === 'skill') item.tooltip = this.skillItem(node, true).tooltip;
-    else if (node.kind === 'expectation') item.tooltip = this.expectationItem(node, true).tooltip;
-    return item;
-  }
-
-  /** `withNote`: the tooltip shows the row's note, rendered (see resolveTreeItem); without it a row with a note has none. */
-  private expectationItem(node: ExpectationNode, withNote = false): vscode.TreeItem {
-    const { item: entry, status } = node;
-    const { expectation } = entry;
-    const title = `${expectation.title}${expectation.optional ? ' (optional)' : ''}`;
-    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.description = `${statusLabels[status]} · ${this.progress.roadmap.competency(expectation.competency)?.title ?? expectation.competency}`;
-    item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(expectationMarkdown(this.progress.roadmap, entry, status, this.annotations(expectation.id, status, withNote)));
-    item.contextValue = `${roadmapItemContexts.expectationPrefix}${status}`;
-    item.accessibilityInformation = { label: `${entry.level.short} expectation: ${expectation.title}, ${statusLabels[status]}` };
-    item.checkboxState = checkbox(title, status);
-    this.markNote(item, expectation.id, withNote);
-    return item;
-  }
-
-  private skillItem(node: SkillNode, withNote = false): vscode.TreeItem {
-    const { skill, status } = node;
-    const item = new vscode.TreeItem(skill.title, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.description = statusLabels[status];
-    item.iconPath = new vscode.ThemeIcon(statusCodicons[status]);
-    item.tooltip = untrustedMarkdown(skillMarkdown(this.progress.roadmap, skill, status, false, this.annotations(skill.id, status, withNote)));
-    item.contextValue = `${roadmapItemContexts.skillPrefix}${status}`;
-    item.accessibilityInformation = { label: `${skill.title}, ${statusLabels[status]}` };
-    item.checkboxState = checkbox(skill.title, status);
-    item.command = { command: commands.showSkillDetails, title: 'Show Skill Details', arguments: [skill.id] };
-    this.evidence?.decorateSkill(item, node);
-    this.markNote(item, skill.id, withNote);
-    return item;
-  }
-
-  /** The dated history and, `withNote`, the note, for a tooltip. */
-  private annotations(id: string, status: SkillStatus, withNote: boolean): string {
-    const { store } = this.progress;
-    const note = withNote ? store.note(id) : undefined;
-    return annotationsMarkdown(historyLine(store.history(id), { status, changedAt: store.statusChangedAt(id) }), note && { changedAt: note.changedAt, markdown: tooltipNote(note.text) });
-  }
-
-  /**
-   * A row with a note says so (after the evidence hook, which may rewrite the description) and offers Edit Note. Its
-   * tooltip is left out unless `withNote`: VS Code then asks resolveTreeItem for it on hover, and only then.
-   */
-  private markNote(item: vscode.TreeItem, id: string, withNote: boolean): void {
+  /** A row with a note says so (after the evidence hook, which may rewrite the description) and offers Edit Note. */
+  private markNote(item: vscode.TreeItem, id: string): void {
     if (!this.progress.store.note(id)) return;
-    if (!withNote) item.tooltip = undefined;
     item.description = `${String(item.description ?? '')} · note`;
     item.contextValue = `${item.contextValue ?? ''}${noteItemContexts.suffix}`;
     if (item.accessibilityInformation) item.accessibilityInformation = { label: `${item.accessibilityInformation.label}, has a note` };
   }
 }
 
+/** The skill or expectation a row shows the status of. */
+function itemId(node: TreeNode): string | undefined {
+  return node.kind === 'skill' ? node.skill.id : node.kind === 'expectation' ? node.item.expectation.id : undefined;
+}
+
 const notesBundle = lazyBundle('notes');
+/** Skill details, for tooltips: loaded on the first hover (the skill commands load it too). */
+const detailsBundle = lazyBundle('skillCommands');
 
 /** A note as tooltip Markdown; a bundle that cannot be read leaves the rest of the tooltip and says why. */
 function tooltipNote(text: string): string {
@@ -289,29 +265,12 @@ function untrustedMarkdown(text: string): vscode.MarkdownString {
   return markdown;
 }
 
-function checkbox(title: string, status: SkillStatus): vscode.TreeItem['checkboxState'] {
+function checkbox(title: string, checked: boolean): vscode.TreeItem['checkboxState'] {
   return {
-    state: status === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-    tooltip: status === 'done' ? `Mark ${title} as not done` : `Mark ${title} as done`,
+    state: checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+    tooltip: checked ? `Mark ${title} as not done` : `Mark ${title} as done`,
     accessibilityInformation: { label: `${title} done` },
   };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-const groupIcons = {
-  'must-have': 'star-full',
-  rising: 'sparkle',
-  practice: 'tools',
-  soft: 'comment-discussion',
-  'breaking-in': 'key',
-  interview: 'person',
-} as const;
-
-function collapsed(hasChildren: boolean): vscode.TreeItemCollapsibleState {
-  return hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
 }
 
 export interface RoadmapTree {
@@ -325,7 +284,7 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
   context.subscriptions.push(
     provider,
     view,
-    progress.onDidChange(() => provider.refresh()),
+    progress.onDidChange(() => provider.progressChanged()),
     view.onDidChangeCheckboxState(async (event) => {
       // A skill or expectation may show under several parents; one change per id, whichever row was clicked.
       const changes = new Map<string, vscode.TreeItemCheckboxState>();
@@ -341,7 +300,7 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
         }
       });
       // The row shows the click already; put it back to what is stored.
-      if (!saved) provider.refresh();
+      if (!saved) provider.redraw(event.items.flatMap(([node]) => (isEvidenceNode(node) ? [] : [node])));
     }),
   );
   // The title bar shows a filter is on (view description) and offers to clear it (menu `when` on the key).

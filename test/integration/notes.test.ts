@@ -50,10 +50,14 @@ describe('notes on skills and expectations', () => {
     const item = skillItem('python');
     assert.match(String(item.description), / · note$/);
     assert.match(String(item.contextValue), /^mlCareer:skill:[a-z-]+(?::suggested)?:note$/);
-    // As VS Code does on hover: getTreeItem leaves the tooltip out (VS Code resolves only what is undefined), and
-    // resolveTreeItem fills it in with the note rendered. A row without a note has its tooltip at once.
+    // As VS Code does on hover: getTreeItem leaves every skill row's tooltip out (VS Code resolves only what is
+    // undefined), and resolveTreeItem fills it in, with the note rendered when there is one.
     assert.equal(item.tooltip, undefined);
-    assert.ok(skillItem('sql-data').tooltip instanceof vscode.MarkdownString);
+    const plain = skillItem('sql-data');
+    assert.equal(plain.tooltip, undefined);
+    const plainTooltip = resolvedTreeItem(plain, api.roadmapTree.provider.skillNode('sql-data')!).tooltip;
+    assert.ok(plainTooltip instanceof vscode.MarkdownString);
+    assert.doesNotMatch(plainTooltip.value, /Your note/);
     const { tooltip } = resolvedTreeItem(item, api.roadmapTree.provider.skillNode('python')!);
     assert.ok(tooltip instanceof vscode.MarkdownString);
     assert.equal(tooltip.isTrusted, false);

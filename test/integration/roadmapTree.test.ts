@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 import { commands } from '../../src/core/ids';
 import { parseStoredState } from '../../src/core/progress/state';
+import { ProgressStore } from '../../src/core/progress/store';
+import type { RoadmapElement } from '../../src/roadmapTree/roadmapTree';
 import { eventually, evidenceScanningOff, extensionApi, skillTreeItem } from './helpers/extension';
 
 describe('roadmap tree, progress and status bar', () => {
@@ -93,6 +95,55 @@ describe('roadmap tree, progress and status bar', () => {
     await vscode.commands.executeCommand(commands.markSkillDone, 'python');
     await vscode.commands.executeCommand(commands.markSkillSkipped, 'linux-cli');
     assert.equal(api.roadmapTree.provider.getTreeItem(group()!).description, `1/${total - 1}`);
+  });
+
+  it('a status change, here or in another window, refreshes only the rows it changes, never the whole tree', async () => {
+    const { provider } = api.roadmapTree;
+    // Show the top level and the must-have group as VS Code does: children fetched, then each row drawn.
+    const show = (node?: RoadmapElement): RoadmapElement[] => {
+      const children = provider.getChildren(node);
+      for (const child of children) provider.getTreeItem(child);
+      return children;
+    };
+    const group = show().find((node) => node.id === 'group/must-have')!;
+    // What VS Code does with the refreshed rows when the view shows (it may be hidden while tests run): draw them again.
+    const redrawn = (): void => void [show(), show(group)];
+    show(group);
+    const total = api.progress.roadmap.groups.find((g) => g.id === 'must-have')!.skills.length;
+    const events: (readonly RoadmapElement[] | undefined)[] = [];
+    const subscription = provider.onDidChangeTreeData((event) => events.push(event));
+    const refreshedIds = (): string[] => events.flatMap((event) => event?.map((node) => node.id) ?? ['the whole tree']);
+    try {
+      await vscode.commands.executeCommand(commands.markSkillDone, 'python');
+      // The row with the checkbox first, alone (VS Code sends it at once and gathers the rest), then the counts above.
+      assert.deepEqual(events[0]?.map((node) => node.id), ['group/must-have/skill/python']);
+      assert.ok(refreshedIds().includes('group/must-have'), refreshedIds().join(', '));
+      assert.ok(!refreshedIds().some((id) => id === 'the whole tree' || (/^group\/[^/]+$/.test(id) && id !== 'group/must-have')), refreshedIds().join(', '));
+      // VS Code asks again about the element it holds: it reads as the store does now.
+      assert.equal(provider.getTreeItem(group).description, `1/${total}`);
+      redrawn();
+
+      events.length = 0;
+      const other = new ProgressStore({ read: () => api.progress.readStored(), write: (value) => Promise.resolve(api.progress.writeStored(value)) }, api.progress.roadmap);
+      assert.equal(other.load(), undefined);
+      await other.setStatus('sql-data', 'done');
+      assert.ok(api.progress.store.refresh(), 'picked up the other window\'s change');
+      assert.ok(refreshedIds().includes('group/must-have'), refreshedIds().join(', '));
+      assert.ok(!refreshedIds().includes('the whole tree'), refreshedIds().join(', '));
+      assert.equal(provider.getTreeItem(group).description, `2/${total}`);
+
+      redrawn();
+      events.length = 0;
+      await vscode.commands.executeCommand(commands.markSkillLearning, 'sql-data');
+      assert.ok(refreshedIds().includes('group/must-have'), 'one done fewer');
+      redrawn();
+      events.length = 0;
+      // The same status again: only the date in its tooltip moves, so only its row is drawn again.
+      await vscode.commands.executeCommand(commands.markSkillLearning, 'sql-data');
+      assert.deepEqual(refreshedIds(), ['group/must-have/skill/sql-data']);
+    } finally {
+      subscription.dispose();
+    }
   });
 
   it('sets the current level and updates the next-level gap', async () => {
