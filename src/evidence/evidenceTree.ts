@@ -49,7 +49,7 @@ export class EvidenceTreeHook implements vscode.Disposable {
         void this.checkStale();
       }),
       progress.onDidChange(() => {
-        // A progress change refreshes the whole tree already: only the baseline moves here.
+        // The tree refreshes every row a progress change makes read differently (status and proof are in its row keys): only the baseline moves here.
         this.changedRows();
         void this.checkStale();
       }),
