@@ -242,7 +242,7 @@ describe('evidence parser properties', () => {
         fc.property(glob, pathOf, (g, p) => {
           const condition = globNameCondition(g);
           const name = p.slice(p.lastIndexOf('/') + 1);
-          const meets = !condition || ('name' in condition ? name === condition.name : name.endsWith(condition.extension));
+          const meets = !condition || ('name' in condition ? name === condition.name : 'extension' in condition ? name.endsWith(condition.extension) : name.startsWith(condition.prefix));
           return meets || !compileGlob(g)(p);
         }),
       );
