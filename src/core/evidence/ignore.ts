@@ -102,6 +102,11 @@ abstract class PatternStack<P extends LinePattern> {
     private readonly patterns: readonly P[],
   ) {}
 
+  /** No pattern at all (the root's stack when no folder has a pattern file): nothing to match, no iterator to make. */
+  protected get empty(): boolean {
+    return this.parent === undefined && this.patterns.length === 0;
+  }
+
   protected *matching(relPath: string, skip?: (pattern: P) => boolean): Iterable<P> {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
     for (let stack: PatternStack<P> | undefined = this as PatternStack<P>; stack; stack = stack.parent) {
@@ -130,6 +135,7 @@ export class IgnoreStack extends PatternStack<IgnorePattern> {
 
   /** Whether `relPath` (relative to the root) is ignored: the first matching pattern in order of precedence decides. */
   ignores(relPath: string, isDirectory: boolean): boolean {
+    if (this.empty) return false;
     // A folder-only pattern never decides for a file.
     for (const pattern of this.matching(relPath, isDirectory ? undefined : (p) => p.directoryOnly)) return !pattern.negated;
     return false;
@@ -179,6 +185,7 @@ export class AttributeStack extends PatternStack<AttributePattern> {
 
   /** Whether a file is marked vendored or generated; for each attribute the first line naming it in order of precedence decides. */
   marksNotOwnCode(relPath: string): boolean {
+    if (this.empty) return false;
     let vendored: boolean | undefined;
     let generated: boolean | undefined;
     for (const pattern of this.matching(relPath)) {

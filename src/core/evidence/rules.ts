@@ -141,10 +141,12 @@ function indexFilePatterns(patterns: readonly PatternRule[]): (relPath: string) 
   return (relPath) => {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
     const dot = name.lastIndexOf('.');
-    const found: PatternRule[] = [...(byName.get(name) ?? []), ...((dot < 0 ? undefined : byExtension.get(name.slice(dot))) ?? [])];
-    for (const [prefix, list] of prefixes) if (name.startsWith(prefix)) found.push(...list);
-    if (found.length + everywhere.length === 0) return everywhere;
-    const candidates = found.length === 0 ? everywhere : [...new Set([...found, ...everywhere])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const named = byName.get(name);
+    const typed = dot < 0 ? undefined : byExtension.get(name.slice(dot));
+    // Most files meet no condition: no array is made for them.
+    if (!named && !typed && !prefixes.some(([prefix]) => name.startsWith(prefix))) return everywhere.length === 0 ? everywhere : everywhere.filter((pattern) => pattern.files?.(relPath) === true);
+    const started = prefixes.flatMap(([prefix, list]) => (name.startsWith(prefix) ? list : []));
+    const candidates = [...new Set([...(named ?? []), ...(typed ?? []), ...started, ...everywhere])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return candidates.filter((pattern) => pattern.files?.(relPath) === true);
   };
 }

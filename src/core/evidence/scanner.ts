@@ -441,7 +441,8 @@ export class EvidenceScanner {
     }
     if (outcome.kind === 'skipped') return;
     this.progress.filesRead++;
-    if (outcome.record) this.setRecord(state, job.rel, { folder: state.folder.name, path: job.rel, ...outcome.record });
+    const { record } = outcome;
+    if (record) this.setRecord(state, job.rel, { folder: state.folder.name, path: job.rel, size: record.size, mtimeMs: record.mtimeMs, findings: record.findings, includes: record.includes });
   }
 
   /** Reads one folder: its ignore files, its files; returns its subfolders to walk. */
