@@ -8,12 +8,13 @@
 //
 // Tiers: unit, templates, harness, integration (mocha inside the real extension host), installed (the packaged
 // .vsix installed into a workbench, driven by playwright), ui (playwright).
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { runAllCleanups } from './lib/cleanup.mjs';
-import { integrationTestsPath, repoRoot } from './lib/paths.mjs';
+import { integrationTestsPath, multiRootFixture, multiRootTestsPath, repoRoot } from './lib/paths.mjs';
 import { packageExtension } from './lib/packageVsix.mjs';
 import { findFiles, runCommand, runMochaTier } from './lib/tiers.mjs';
-import { runExtensionTests } from './lib/vscodeServer.mjs';
+import { makeTempDir, runExtensionTests } from './lib/vscodeServer.mjs';
 
 const MIN = 60_000;
 const out = (...p) => path.join(repoRoot, 'out', 'test', ...p);
@@ -26,16 +27,35 @@ const tiers = [
   {
     name: 'integration',
     timeoutMs: 5 * MIN,
-    run: async ({ grep }) =>
-      runExtensionTests({
+    run: async ({ grep }) => {
+      const common = {
         extensionDevelopmentPaths: [repoRoot],
-        extensionTestsPath: integrationTestsPath,
         env: grep ? { ML_CAREER_TEST_GREP: grep } : {},
         // Publishing talks to the built-in git extension; it opens only the repositories a test asks for. Tests save
         // documents themselves: code-server's auto save would race them (a save of a document it already saved is false).
         settings: { 'files.autoSave': 'off', 'git.enabled': true, 'git.autoRepositoryDetection': false, 'git.openRepositoryInParentFolders': 'never' },
         timeoutMs: 5 * MIN,
-      }),
+      };
+      const main = await runExtensionTests({ ...common, extensionTestsPath: integrationTestsPath });
+      // A second window on a multi-root workspace (code-server reloads the workbench to enter one, so no test can).
+      const copy = await makeTempDir('ml-career-multiroot-');
+      let multiRoot;
+      try {
+        await cp(multiRootFixture, copy.dir, { recursive: true });
+        multiRoot = await runExtensionTests({ ...common, extensionTestsPath: multiRootTestsPath, workspace: path.join(copy.dir, 'multiRoot.code-workspace') });
+      } finally {
+        await copy.remove();
+      }
+      // That window must run its tests, unless a --grep selects none of them.
+      const multiRootError = multiRoot.error ?? (!grep && multiRoot.passed + multiRoot.failed === 0 ? 'ran no test' : undefined);
+      return {
+        passed: main.passed + multiRoot.passed,
+        failed: main.failed + multiRoot.failed,
+        failures: [...main.failures, ...multiRoot.failures],
+        error: [main.error, multiRootError && `multi-root window: ${multiRootError}`].filter(Boolean).join('; ') || undefined,
+        durationMs: main.durationMs + multiRoot.durationMs,
+      };
+    },
   },
   {
     // The package as users get it: `npm run package`, its contents checked, installed with --install-extension.

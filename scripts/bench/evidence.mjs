@@ -49,6 +49,9 @@ export default {
         { metric: 'full scan wall time (min / median / max)', value: summary(full), unit: 'ms' },
         { metric: 'ripgrep, same patterns and ignores (min / median / max)', value: summary(rg), unit: 'ms' },
         { metric: 'full scan ÷ ripgrep (medians; target ≤ 1.5)', value: (median(full) / median(rg)).toFixed(2), unit: '×' },
+        { metric: 'CPU time of the full scan, all its threads (min / median / max)', value: summary(scans.map((s) => s.cpuMs)), unit: 'ms' },
+        // The same tree gives the same findings in every run: one digest (compare it across builds for identical results).
+        { metric: 'digest of the scan\'s results (its distinct values over the runs: one)', value: [...new Set(scans.map((s) => s.resultsDigest))].join(' '), unit: '' },
         { metric: 'files read by the scan', value: summary(scans.map((s) => s.filesRead)), unit: '' },
         { metric: 'peak RSS of the scanning process (min / median / max; target ≤ 150)', value: summary(scans.map((s) => s.maxRssBytes / 1048576)), unit: 'MB' },
         { metric: 'incremental update after one save, with the changed skills\' confidence (min / median / max; target ≤ 20)', value: summary(scans.map((s) => s.incrementalMs), 2), unit: 'ms' },

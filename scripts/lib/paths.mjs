@@ -11,3 +11,6 @@ export const codeServerMarker = path.join(codeServerDir, '.install-complete');
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
 export const integrationTestsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 export const workspaceFixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+/** Two workspace folders both named "app", opened through the .code-workspace file in it (the multi-root suite). */
+export const multiRootFixture = path.join(repoRoot, 'test', 'fixtures', 'multiRoot');
+export const multiRootTestsPath = path.join(repoRoot, 'out', 'test', 'integration', 'multiRoot', 'index.js');

@@ -113,7 +113,8 @@ async function installVsix(vsix, { extensionsDir, userDataDir, env }) {
 /**
  * Starts code-server in its own process group with every state dir inside a fresh temp dir.
  * @param {object} [o]
- * @param {string|null} [o.workspace] folder to open; default: a fresh temp copy of test/fixtures/workspace; null: none
+ * @param {string|null} [o.workspace] folder or .code-workspace file to open; default: a fresh temp copy of
+ *   test/fixtures/workspace; null: none
  * @param {object} [o.settings] user settings (merged over defaultSettings)
  * @param {Record<string,string>} [o.env] extra environment (reaches the extension host)
  * @param {number} [o.port] preferred port (default: any free one)
@@ -274,7 +275,8 @@ export function workbenchUrl(server, { extensionDevelopmentPaths = [], extension
     ['skipWelcome', 'true'],
   ];
   const query = [];
-  if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
+  // A .code-workspace file opens as a (multi-root) workspace, anything else as a folder.
+  if (folder) query.push(`${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(path.resolve(folder))}`);
   // No payload at all unless something is loaded in development mode: any payload puts the web workbench in
   // extension-development mode, where it ignores `workbench.colorTheme` (always Light+); UI tests install instead.
   if (extensionDevelopmentPaths.length > 0 || extensionTestsPath) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);

@@ -1,5 +1,6 @@
 // Bench entry for scripts/bench/evidence.mjs: generates the large tree, runs one full scan plus one incremental
 // update in a child process (so its peak RSS is the scanner's own), and gives ripgrep the same patterns and ignores.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
@@ -84,15 +85,18 @@ export const scanChildFlags = [`--max-semi-space-size=${scanThreadLimits.maxYoun
 
 /**
  * Child-process side: one full scan and one incremental update after a save; prints one JSON line with wall times
- * (ms), files read and the process's peak RSS (bytes).
+ * (ms), the full scan's CPU time over all its threads (ms), a digest of its results, files read and the process's peak
+ * RSS (bytes).
  */
 export async function scanChild(root: string): Promise<void> {
   // As in the extension: the scan worker's bundle also serves as its analyzer threads, started with the scan.
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const helpers = startAnalyzers(path.join(__dirname, '..', '..', '..', 'dist', 'evidenceWorker.js'));
   const scanner = new EvidenceScanner({ fs: nodeEvidenceFs, folders: [{ name: 'bench', root: root.split(path.sep).join('/') }], rules: bundledRules, analyzers: helpers.analyzers });
   const skills = await scanner.scan();
   const fullMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await helpers.dispose();
   const filesRead = scanner.stats.filesRead;
   writeFileSync(path.join(root, savedFile), `${userModule(0)}\nimport mlflow\nmlflow.log_metric("loss", 0.1)\n`);
@@ -105,7 +109,13 @@ export async function scanChild(root: string): Promise<void> {
   for (const skill of changed) scanner.skillEvidence(skill);
   const proofListsMs = performance.now() - listsAt;
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ fullMs, threads: 1 + helpers.analyzers.length, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+  // The next run scans the tree as generated, so every run finds the same.
+  writeFileSync(path.join(root, savedFile), userModule(0));
+  // What the scan and the update found, in full (file times aside): equal digests mean identical results.
+  // Worked out after the peak RSS is taken, since the JSON is larger than the scan's own memory.
+  const found = JSON.stringify([skills, scanner.serializeCache()], (key, value: unknown) => (key === 'mtimeMs' ? undefined : value));
+  const resultsDigest = createHash('sha256').update(found).digest('hex').slice(0, 16);
+  process.stdout.write(`${JSON.stringify({ fullMs, cpuMs: (cpu.user + cpu.system) / 1000, resultsDigest, threads: 1 + helpers.analyzers.length, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
 }
 
 /** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */

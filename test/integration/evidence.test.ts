@@ -190,7 +190,7 @@ describe('evidence from the workspace’s code', () => {
 
   it('proof stored under a shared-name folder key (another window, multi-root) finds its file in this folder; a missing file is stale', async function () {
     // The harness opens one folder, and code-server does not add a second one at runtime (entering a multi-root
-    // workspace reloads the web workbench): two folders of one name are covered by the worker test in the unit tier.
+    // workspace reloads the web workbench): two folders of one name get a window of their own (multiRoot/).
     this.timeout(60_000);
     const name = vscode.workspace.workspaceFolders?.[0]?.name ?? '';
     const sharedKey = `${name} #0123abcd`;

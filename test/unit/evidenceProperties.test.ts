@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { analyzeFile, fileRole, PatternPrefilter } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
-import { compileGlob, compilePathGlob, globNameCondition } from '../../src/core/evidence/glob';
-import { IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
+import { compileGlob, compileGlobSegments, compilePathGlob, globNameCondition, segmentsMatch } from '../../src/core/evidence/glob';
+import { AttributeStack, IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
 import {
   parseCargoToml,
   parseCondaEnvironment,
@@ -242,8 +242,20 @@ describe('evidence parser properties', () => {
         fc.property(glob, pathOf, (g, p) => {
           const condition = globNameCondition(g);
           const name = p.slice(p.lastIndexOf('/') + 1);
-          const meets = !condition || ('name' in condition ? name === condition.name : name.endsWith(condition.extension));
+          const meets = !condition || ('name' in condition ? name === condition.name : 'extension' in condition ? name.endsWith(condition.extension) : name.startsWith(condition.prefix));
           return meets || !compileGlob(g)(p);
+        }),
+      );
+    });
+
+    it('a .gitignore or .gitattributes line applies to exactly the paths its glob matches (names are checked first)', () => {
+      // Lines like real ones too, so each kind of name condition (name, extension, start) is met and missed often.
+      const line = fc.array(fc.oneof(segment, fc.constantFrom('*.yaml', '*.md', 'Dockerfile.*', 'a*', 'ci.yml', '**')), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
+      const path = fc.array(fc.constantFrom('a', 'b', '.github', 'a.yaml', 'ci.yml', 'b.md', 'Dockerfile', 'Dockerfile.gpu', 'ab'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+      assertProperty(
+        fc.property(fc.oneof(glob, line), fc.oneof(pathOf, path), (g, p) => {
+          const expected = segmentsMatch(compileGlobSegments(g.includes('/') ? g : `**/${g}`), p.split('/'));
+          return IgnoreStack.empty.withFolder('', [g]).ignores(p, false) === expected && AttributeStack.empty.withFolder('', `${g} linguist-vendored`).marksNotOwnCode(p) === expected;
         }),
       );
     });

@@ -6,8 +6,8 @@
  *   at any depth (the rule-data convention), a glob with "/" matches the whole path.
  * - `compilePathGlob(glob)`: a matcher of the whole relative path only (VS Code's `files.exclude` convention).
  * - `compileGlobSegments(glob)`: the parsed segments, for the gitignore matcher in ignore.ts.
- * - `globNameCondition(glob)`: what a file's name must be or end with for the glob to match it, so a matcher can
- *   look candidate globs up by name and extension instead of testing each one on every path.
+ * - `globNameCondition(glob)`: what a file's name must be, end or start with for the glob to match it, so a matcher
+ *   can look candidate globs up by name, extension or start instead of testing each one on every path.
  */
 
 /** A literal character is the string itself (no allocation per character); `?` and `*` are shared constants. */
@@ -156,10 +156,11 @@ export function compileGlob(glob: string): (relPath: string) => boolean {
 }
 
 /**
- * A condition every file name the glob matches meets: the exact name, or an extension (".yaml", as written: globs
- * are case-sensitive); undefined when the glob's last segment allows no such condition ("Dockerfile.*", "**", braces).
+ * A condition every file name the glob matches meets: the exact name, an extension (".yaml", as written: globs are
+ * case-sensitive) or else a start ("Dockerfile." for "Dockerfile.*"); undefined when the glob's last segment allows
+ * none ("*", "**", braces, a leading class).
  */
-export function globNameCondition(glob: string): { name: string } | { extension: string } | undefined {
+export function globNameCondition(glob: string): { name: string } | { extension: string } | { prefix: string } | undefined {
   if (glob.includes('{')) return undefined;
   const last = glob.slice(glob.lastIndexOf('/') + 1);
   const special = /[*?[\\]/g;
@@ -167,5 +168,7 @@ export function globNameCondition(glob: string): { name: string } | { extension:
   for (let match = special.exec(last); match; match = special.exec(last)) tailStart = match.index + 1;
   if (tailStart === 0) return last === '' ? undefined : { name: last };
   const tail = last.slice(tailStart);
-  return tail.length > 1 && tail.lastIndexOf('.') === 0 ? { extension: tail } : undefined;
+  if (tail.length > 1 && tail.lastIndexOf('.') === 0) return { extension: tail };
+  const head = last.slice(0, last.search(/[*?[\\]/));
+  return head === '' ? undefined : { prefix: head };
 }

@@ -8,7 +8,7 @@
  * - `skippedFileName(name)`: minified and lock files.
  * `isTestPath(relPath)` says whether a file is test code (which counts at a lower weight).
  */
-import { compileGlobSegments, segmentsMatch, type GlobSegment } from './glob';
+import { compileGlobSegments, globNameCondition, segmentsMatch, type GlobSegment } from './glob';
 
 const skippedFolderNames: ReadonlySet<string> = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages',
@@ -44,8 +44,25 @@ export function isTestPath(relPath: string): boolean {
 /** No real path pattern is longer; a longer line is junk and is skipped rather than compiled. */
 const maxPatternLength = 4096;
 
-interface IgnorePattern {
+/** A pattern line: its segments, and what the name of every path it matches meets (checked first: most paths fail it). */
+interface LinePattern {
   segments: GlobSegment[];
+  nameMeets: (name: string) => boolean;
+}
+
+function namePredicate(glob: string): (name: string) => boolean {
+  const condition = globNameCondition(glob);
+  if (!condition) return () => true;
+  if ('name' in condition) return (name) => name === condition.name;
+  if ('extension' in condition) return (name) => name.endsWith(condition.extension);
+  return (name) => name.startsWith(condition.prefix);
+}
+
+function linePattern(glob: string): LinePattern {
+  return { segments: compileGlobSegments(glob), nameMeets: namePredicate(glob) };
+}
+
+interface IgnorePattern extends LinePattern {
   negated: boolean;
   directoryOnly: boolean;
 }
@@ -67,16 +84,17 @@ export function parseIgnoreFile(text: string): IgnorePattern[] {
     if (line === '') continue;
     // A "/" at the start or in the middle anchors the pattern to the file's folder; otherwise it matches at any depth.
     const anchored = line.includes('/');
-    patterns.push({ segments: compileGlobSegments(anchored ? line : `**/${line}`), negated, directoryOnly });
+    patterns.push({ ...linePattern(anchored ? line : `**/${line}`), negated, directoryOnly });
   }
   return patterns;
 }
 
 /**
  * Pattern files from the root down to a folder; each folder's stack extends its parent's. `matching` lists the
- * patterns that match a path in order of precedence: the deepest file first, and in a file its last line first.
+ * patterns that match a path in order of precedence (the deepest file first, and in a file its last line first),
+ * passing over those `skip` says cannot decide.
  */
-abstract class PatternStack<P extends { segments: GlobSegment[] }> {
+abstract class PatternStack<P extends LinePattern> {
   protected constructor(
     private readonly parent: PatternStack<P> | undefined,
     /** The folder of these patterns, relative to the root ("" for the root). */
@@ -84,15 +102,22 @@ abstract class PatternStack<P extends { segments: GlobSegment[] }> {
     private readonly patterns: readonly P[],
   ) {}
 
-  protected *matching(relPath: string): Iterable<P> {
+  /** No pattern at all (the root's stack when no folder has a pattern file): nothing to match, no iterator to make. */
+  protected get empty(): boolean {
+    return this.parent === undefined && this.patterns.length === 0;
+  }
+
+  protected *matching(relPath: string, skip?: (pattern: P) => boolean): Iterable<P> {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
     for (let stack: PatternStack<P> | undefined = this as PatternStack<P>; stack; stack = stack.parent) {
       const { base, patterns } = stack;
-      const local = base === '' ? relPath : relPath.startsWith(`${base}/`) ? relPath.slice(base.length + 1) : undefined;
-      if (local === undefined || patterns.length === 0) continue;
-      const parts = local.split('/');
+      if (patterns.length === 0 || (base !== '' && !(relPath.startsWith(base) && relPath[base.length] === '/'))) continue;
+      let parts: string[] | undefined;
       for (let i = patterns.length - 1; i >= 0; i--) {
         const pattern = patterns[i];
-        if (pattern && segmentsMatch(pattern.segments, parts)) yield pattern;
+        if (!pattern || skip?.(pattern) || !pattern.nameMeets(name)) continue;
+        parts ??= (base === '' ? relPath : relPath.slice(base.length + 1)).split('/');
+        if (segmentsMatch(pattern.segments, parts)) yield pattern;
       }
     }
   }
@@ -110,13 +135,14 @@ export class IgnoreStack extends PatternStack<IgnorePattern> {
 
   /** Whether `relPath` (relative to the root) is ignored: the first matching pattern in order of precedence decides. */
   ignores(relPath: string, isDirectory: boolean): boolean {
-    for (const pattern of this.matching(relPath)) if (isDirectory || !pattern.directoryOnly) return !pattern.negated;
+    if (this.empty) return false;
+    // A folder-only pattern never decides for a file.
+    for (const pattern of this.matching(relPath, isDirectory ? undefined : (p) => p.directoryOnly)) return !pattern.negated;
     return false;
   }
 }
 
-interface AttributePattern {
-  segments: GlobSegment[];
+interface AttributePattern extends LinePattern {
   /** true: set, false: unset ("-attr" or "attr=false"); the attributes this line does not name are absent. */
   vendored?: boolean;
   generated?: boolean;
@@ -143,7 +169,7 @@ export function parseGitattributes(text: string): AttributePattern[] {
     }
     if (vendored === undefined && generated === undefined) continue;
     const anchored = pattern.replace(/\/$/, '').includes('/');
-    patterns.push({ segments: compileGlobSegments(anchored ? pattern : `**/${pattern}`), vendored, generated });
+    patterns.push({ ...linePattern(anchored ? pattern : `**/${pattern}`), vendored, generated });
   }
   return patterns;
 }
@@ -159,6 +185,7 @@ export class AttributeStack extends PatternStack<AttributePattern> {
 
   /** Whether a file is marked vendored or generated; for each attribute the first line naming it in order of precedence decides. */
   marksNotOwnCode(relPath: string): boolean {
+    if (this.empty) return false;
     let vendored: boolean | undefined;
     let generated: boolean | undefined;
     for (const pattern of this.matching(relPath)) {

@@ -118,28 +118,35 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
 }
 
 /**
- * `filePatternsFor` over an index: patterns whose every glob names a file or an extension are candidates only for
- * files with that name or extension; the rest are candidates for every file. Candidates are then tested in full.
+ * `filePatternsFor` over an index: patterns whose every glob names a file, an extension or a start of the name
+ * ("Dockerfile.*") are candidates only for files meeting one of those; the rest are candidates for every file.
+ * Candidates are then tested in full. Most files meet no condition, and no pattern is tested on them at all.
  */
 function indexFilePatterns(patterns: readonly PatternRule[]): (relPath: string) => readonly PatternRule[] {
   const byName = new Map<string, PatternRule[]>();
   const byExtension = new Map<string, PatternRule[]>();
+  const byPrefix = new Map<string, PatternRule[]>();
   const everywhere: PatternRule[] = [];
   for (const pattern of patterns) {
     for (const glob of pattern.rule.files ?? []) {
       const condition = globNameCondition(glob);
       if (!condition) everywhere.push(pattern);
       else if ('name' in condition) push(byName, condition.name, pattern);
-      else push(byExtension, condition.extension, pattern);
+      else if ('extension' in condition) push(byExtension, condition.extension, pattern);
+      else push(byPrefix, condition.prefix, pattern);
     }
   }
+  const prefixes = [...byPrefix];
   const order = new Map(patterns.map((pattern, index) => [pattern, index]));
   return (relPath) => {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
     const dot = name.lastIndexOf('.');
     const named = byName.get(name);
     const typed = dot < 0 ? undefined : byExtension.get(name.slice(dot));
-    const candidates = !named && !typed ? everywhere : [...new Set([...(named ?? []), ...(typed ?? []), ...everywhere])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    // Most files meet no condition: no array is made for them.
+    if (!named && !typed && !prefixes.some(([prefix]) => name.startsWith(prefix))) return everywhere.length === 0 ? everywhere : everywhere.filter((pattern) => pattern.files?.(relPath) === true);
+    const started = prefixes.flatMap(([prefix, list]) => (name.startsWith(prefix) ? list : []));
+    const candidates = [...new Set([...(named ?? []), ...(typed ?? []), ...started, ...everywhere])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return candidates.filter((pattern) => pattern.files?.(relPath) === true);
   };
 }

@@ -181,7 +181,8 @@ export function examineFile(fs: EvidenceFs, rules: CompiledRules, root: string, 
   if (!opened || opened.size > limit) return { kind: 'skipped' };
   const { size, mtimeMs, bytes } = opened;
   if (!bytes) return { kind: 'unchanged' };
-  if (bytes.subarray(0, 8000).includes(0)) return { kind: 'read' };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0 && nul < 8000) return { kind: 'read' };
   const text = decoder.decode(bytes);
   if (!role.notebook && hasLongLine(text)) return { kind: 'read' };
   const { findings, includes } = analyzeFile(job.rel, text, size, role, rules);
@@ -440,7 +441,8 @@ export class EvidenceScanner {
     }
     if (outcome.kind === 'skipped') return;
     this.progress.filesRead++;
-    if (outcome.record) this.setRecord(state, job.rel, { folder: state.folder.name, path: job.rel, ...outcome.record });
+    const { record } = outcome;
+    if (record) this.setRecord(state, job.rel, { folder: state.folder.name, path: job.rel, size: record.size, mtimeMs: record.mtimeMs, findings: record.findings, includes: record.includes });
   }
 
   /** Reads one folder: its ignore files, its files; returns its subfolders to walk. */
