@@ -24,6 +24,18 @@ async function waitFor(condition: () => boolean | Promise<boolean>, message: str
 
 const chip = (frame: FrameLocator, skillId: string) => frame.locator(`.chip[data-skill="${skillId}"]`);
 
+/**
+ * A computed style of the element `locator` finds. The page replaces its board when the host posts a new state (an
+ * evidence scan finishing, say), and a detached element's computed style is empty: read it again from the new one.
+ */
+async function computedStyle(locator: Locator, property: 'color' | 'maskImage' | 'outlineStyle'): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const value = await locator.evaluate((element, name) => (element.isConnected ? getComputedStyle(element)[name] : undefined), property);
+    if (value !== undefined) return value;
+    if (attempt === 5) throw new Error(`${String(locator)} was replaced five times running`);
+  }
+}
+
 describe('roadmap webview', () => {
   let wb: Workbench | undefined;
 
@@ -210,11 +222,11 @@ describe('roadmap webview', () => {
       assert.match((await frame.locator('.summary-headline').textContent()) ?? '', /^Skills: 3 of \d+ done, 1 learning · Expectations: 0 of \d+ done$/);
       const focused = frame.locator('.chip-main:focus');
       assert.equal(await focused.getAttribute('data-skill'), 'linux-cli');
-      assert.notEqual(await focused.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'the focused chip shows no focus ring');
-      const iconColor = (id: string) => chip(frame, id).locator('.status-icon').evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(await computedStyle(focused, 'outlineStyle'), 'none', 'the focused chip shows no focus ring');
+      const iconColor = (id: string) => computedStyle(chip(frame, id).locator('.status-icon'), 'color');
       assert.notEqual(await iconColor('python'), await iconColor('linux-cli'), 'done and not started look the same');
       // Icons are CSS masks (media/roadmap.css): without one the icon would be a filled square.
-      assert.match(await chip(frame, 'python').locator('.status-icon').evaluate((el) => getComputedStyle(el).maskImage), /^url\("data:image\/svg\+xml,/);
+      assert.match(await computedStyle(chip(frame, 'python').locator('.status-icon'), 'maskImage'), /^url\("data:image\/svg\+xml,/);
       await screenshot(page, shot);
 
       // Expectations are checked off like skills, each tagged with its competency.
