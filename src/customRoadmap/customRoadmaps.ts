@@ -57,7 +57,11 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
   /** Quick-fix replacements of the diagnostics shown now, by document and range. */
   const replacements = new Map<string, Map<string, string>>();
   let activeKey = builtinRoadmapKey;
-  let work: Promise<void> = Promise.resolve();
+  // The first scan and its watchers wait until activate() has returned and the host has served what was already
+  // asked of it (the first rows of the views): the built-in roadmap paints first either way, since reading files is
+  // asynchronous, and a team roadmap replaces it as soon as it has been read. Waiting on `work` waits for that scan.
+  let firstScanTimer: ReturnType<typeof setTimeout> | undefined;
+  let work = new Promise<void>((resolve) => (firstScanTimer = setTimeout(resolve, 0)));
   const enqueue = (what: string, task: () => Promise<void>): Promise<void> =>
     (work = work.then(task).catch((error: unknown) => log.error(`custom roadmaps: could not ${what}`, error)));
 
@@ -264,6 +268,7 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
     diagnostics,
     { dispose: () => watchers.forEach((w) => w.dispose()) },
     { dispose: () => typing.forEach((timer) => clearTimeout(timer)) },
+    { dispose: () => clearTimeout(firstScanTimer) },
     registerLazilyValidatedCommand(log, commands.selectRoadmap, (bundle) => bundle.selectRoadmapArguments(() => [builtinRoadmapKey, ...sources.keys()]), (key) => pick(key)),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.workspace.onDidChangeTextDocument((event) => {
@@ -279,7 +284,10 @@ export function registerCustomRoadmaps(context: vscode.ExtensionContext, progres
       if (event.affectsConfiguration(roadmapsSetting)) rescanAll();
     }),
   );
-  rescanAll();
+  void enqueue('scan for roadmaps', async () => {
+    watch();
+    await scan();
+  });
 
   return {
     sources,
