@@ -111,11 +111,18 @@ export async function scanChild(root: string): Promise<void> {
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   // The next run scans the tree as generated, so every run finds the same.
   writeFileSync(path.join(root, savedFile), userModule(0));
-  // What the scan and the update found, in full (file times aside): equal digests mean identical results.
-  // Worked out after the peak RSS is taken, since the JSON is larger than the scan's own memory.
-  const found = JSON.stringify([skills, scanner.serializeCache()], (key, value: unknown) => (key === 'mtimeMs' ? undefined : value));
+  // What the scan and the update found, in full (file times aside): equal digests mean identical results. Keys are
+  // sorted, since analyzer threads finish files in any order. Worked out after the peak RSS is taken, since the JSON is
+  // larger than the scan's own memory.
+  const found = JSON.stringify([skills, scanner.serializeCache()], (key, value: unknown) => (key === 'mtimeMs' ? undefined : sortedKeys(value)));
   const resultsDigest = createHash('sha256').update(found).digest('hex').slice(0, 16);
   process.stdout.write(`${JSON.stringify({ fullMs, cpuMs: (cpu.user + cpu.system) / 1000, resultsDigest, threads: 1 + helpers.analyzers.length, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+}
+
+/** A plain object with its keys in code-point order (so the JSON does not depend on insertion order); anything else as is. */
+function sortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Arguments for `rg` that search the same patterns with the same ignores (gitignore, always-skipped folders). */
