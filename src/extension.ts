@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
-import { commands, skillDetailsScheme, views, webviewPanels } from './core/ids';
-import { notesScheme } from './core/notes/noteUri';
+import { commands, notesScheme, skillDetailsScheme, views, webviewPanels } from './core/ids';
 import { lazyBundle, loadedBundle, loadedBundles } from './lazy/lazyBundle';
 import { LazyFileSystemProvider, lazyFeature, type LazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { noteFolderId, noteIdFromPath, notePath, notesScheme } from '../core/notes/noteUri';
+import { notesScheme } from '../core/ids';
+import { noteFolderId, noteIdFromPath, notePath } from '../core/notes/noteUri';
 import type { SkillNote } from '../core/progress/state';
 import type { ProgressService } from '../progress/progressService';
 
