@@ -290,6 +290,7 @@ export const lazyBundles = {
   notes: 'src/notes/notesBundle.ts',
   skillCommands: 'src/roadmapTree/skillCommandsBundle.ts',
   commandArgs: 'src/commands/commandArgsBundle.ts',
+  roadmapCore: 'src/roadmapCore/roadmapCoreBundle.ts',
 };
 
 /**

@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { errorMessage } from './core/errors';
-import { registerCustomRoadmaps } from './customRoadmap/customRoadmaps';
-import { commands, skillDetailsScheme, views, webviewPanels } from './core/ids';
-import { lazyBundle, loadedBundles } from './lazy/lazyBundle';
-import { lazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
+import { commands, notesScheme, skillDetailsScheme, views, webviewPanels } from './core/ids';
+import { lazyBundle, loadedBundle, loadedBundles } from './lazy/lazyBundle';
+import { LazyFileSystemProvider, lazyFeature, type LazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
-import { registerNotesFileSystem } from './notes/notesFileSystem';
 import type { PortfolioNode } from './portfolio/portfolioView';
-import { flushProgress, registerProgress } from './progress/progressService';
-import { registerRoadmapTree } from './roadmapTree/roadmapTree';
+import { progressStateKey } from './progress/stateKeys';
+import type { RoadmapCore } from './roadmapCore/roadmapCoreBundle';
+import type { RoadmapElement } from './roadmapTree/roadmapTree';
 import { lastParentKey } from './scaffold/lastParent';
 import { registerStatusBar } from './statusBar/statusBar';
 
@@ -22,12 +21,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const started = performance.now();
   const log = registerLog(context);
   try {
-    const progress = registerProgress(context, log);
-    const roadmapTree = registerRoadmapTree(context, progress, log);
-    const customRoadmaps = registerCustomRoadmaps(context, progress, roadmapTree, log);
-    const statusBar = registerStatusBar(context, progress);
+    context.globalState.setKeysForSync([progressStateKey]);
     const feature = <M, T>(name: string, bundle: () => M, featureCommands: readonly string[], register: (module: M) => T) =>
       lazyFeature(context, log, { name, bundle, commands: featureCommands, register });
+
+    // The roadmap, progress and the Roadmap view's model load with the view's first rows, a feature that needs them,
+    // or once the window has settled; until then the status bar shows what it last showed.
+    const roadmapProvider = new LazyTreeDataProvider<RoadmapElement>((): vscode.TreeDataProvider<RoadmapElement> => core().roadmapTree.provider);
+    const roadmapView: vscode.TreeView<RoadmapElement> = vscode.window.createTreeView(views.roadmap, { treeDataProvider: roadmapProvider, showCollapseAll: true, manageCheckboxStateManually: true });
+    const statusBar = registerStatusBar(context);
+    const core: LazyFeature<RoadmapCore> = feature('roadmap', lazyBundle('roadmapCore'), [commands.selectRoadmap], (m) => m.registerRoadmapCore(context, log, { roadmapView, statusBarItem: statusBar.item }));
+    context.subscriptions.push(roadmapProvider, roadmapView);
+    if (statusBar.upToDate) whenIdle(context, log, 'load the roadmap', core);
+    else core();
+    const notes = new LazyFileSystemProvider(() => core().notes.fileSystem);
+    context.subscriptions.push(notes, vscode.workspace.registerFileSystemProvider(notesScheme, notes, { isCaseSensitive: true }));
 
     const skillCommandIds = [
       commands.setSkillStatus,
@@ -42,22 +50,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       commands.clearRoadmapFilter,
       commands.resetProgress,
     ];
-    const skillCommands = feature('skill commands', lazyBundle('skillCommands'), skillCommandIds, (m) => m.registerSkillCommands(context, progress, roadmapTree, log));
+    const skillCommands = feature('skill commands', lazyBundle('skillCommands'), skillCommandIds, (m) => {
+      const { progress, roadmapTree } = core();
+      return m.registerSkillCommands(context, progress, roadmapTree, log);
+    });
     const skillDetails = new LazyTextDocumentContentProvider(skillCommands);
     context.subscriptions.push(skillDetails, vscode.workspace.registerTextDocumentContentProvider(skillDetailsScheme, skillDetails));
 
-    const notes = registerNotesFileSystem(context, progress);
-    feature('notes', lazyBundle('notes'), [commands.addNote, commands.editNote, commands.deleteNote], (m) => m.registerNoteCommands(context, progress, notes.fileSystem, log));
+    feature('notes', lazyBundle('notes'), [commands.addNote, commands.editNote, commands.deleteNote], (m) => {
+      const { progress, notes } = core();
+      m.registerNoteCommands(context, progress, notes.fileSystem, log);
+    });
 
     const evidenceCommands = [commands.acceptEvidence, commands.dismissEvidence, commands.reviewEvidenceSuggestions, commands.openEvidence];
-    const evidence = feature('evidence', lazyBundle('evidence'), evidenceCommands, (m) => m.registerEvidenceUi(context, progress, roadmapTree, log));
+    const evidence = feature('evidence', lazyBundle('evidence'), evidenceCommands, (m) => {
+      const { progress, roadmapTree } = core();
+      return m.registerEvidenceUi(context, progress, roadmapTree, log);
+    });
     whenIdle(context, log, 'start finding evidence', evidence);
 
-    const roadmapPanel = feature('roadmap page', lazyBundle('roadmapPanel'), [commands.openRoadmap], (m) => m.registerRoadmapPanel(context, progress, log, evidence()));
+    const roadmapPanel = feature('roadmap page', lazyBundle('roadmapPanel'), [commands.openRoadmap], (m) => m.registerRoadmapPanel(context, core().progress, log, evidence()));
     context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(webviewPanels.roadmap, { deserializeWebviewPanel: async (panel) => roadmapPanel().restore(panel) }));
 
     const scaffold = feature('New Portfolio Project', lazyBundle('scaffold'), [commands.newProject, commands.publishProject], (m) => {
-      m.registerNewProject(context, log, progress);
+      m.registerNewProject(context, log, core().progress);
       m.registerPublish(context, log);
     });
     // Loading it clears what an interrupted scaffold left in the last parent folder.
@@ -70,19 +86,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     context.subscriptions.push(portfolioProvider, portfolioView);
 
     const exportCommands = [commands.exportPromotionPacket, commands.exportSkillMatrix, commands.exportProgress, commands.importProgress, commands.undoImport];
-    const exports = feature('export', lazyBundle('export'), exportCommands, (m) => m.registerExport(context, progress, portfolio, customRoadmaps, log));
+    const exports = feature('export', lazyBundle('export'), exportCommands, (m) => {
+      const { progress, customRoadmaps } = core();
+      return m.registerExport(context, progress, portfolio, customRoadmaps, log);
+    });
 
     log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
     // The handles let the integration tests observe and drive the extension; other extensions get nothing to mutate.
     // Reading a lazily loaded feature's handle loads it.
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
     return {
-      progress,
-      roadmapTree,
-      statusBar,
+      statusBar: statusBar.item,
       loadedBundles,
-      notes,
-      customRoadmaps,
+      get progress() {
+        return core().progress;
+      },
+      get roadmapTree() {
+        return core().roadmapTree;
+      },
+      get notes() {
+        return core().notes;
+      },
+      get customRoadmaps() {
+        return core().customRoadmaps;
+      },
       get roadmapPanel() {
         return roadmapPanel();
       },
@@ -107,5 +134,5 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 
 /** Everything else is owned by context.subscriptions, which VS Code disposes; progress writes in flight finish first. */
 export function deactivate(): Promise<void> {
-  return flushProgress();
+  return loadedBundle('roadmapCore')?.flushProgress() ?? Promise.resolve();
 }

@@ -2,3 +2,4 @@
 export function activationStats(text: string): Map<string, { codeLoading: number; activateCall: number; activateResolved: number; event: string }>;
 export function shownActivationMs(text: string): number | undefined;
 export function cpuTicks(stat: string): number;
+export function requireTimes(marks: readonly { name: string; startTime: number }[]): Map<string, number>;

@@ -54,3 +54,19 @@ export function cpuTicks(stat) {
   if (!Number.isInteger(utime) || !Number.isInteger(stime)) throw new Error(`not a /proc/<pid>/stat line: ${stat.slice(0, 200)}`);
   return utime + stime;
 }
+
+/**
+ * Per extension id, how long `require` of its main file took, from the extension host's own performance marks
+ * (`code/extHost/willLoadExtensionCode/<id>` and `didLoadExtensionCode/<id>`, `{ name, startTime }` in ms). "Load
+ * Code" also counts what ran between its start and the require: other extensions' code loaded in the same turn.
+ */
+export function requireTimes(marks) {
+  const starts = new Map();
+  const times = new Map();
+  for (const { name, startTime } of marks) {
+    const [, phase, id] = /^code\/extHost\/(will|did)LoadExtensionCode\/(.+)$/.exec(name) ?? [];
+    if (phase === 'will') starts.set(id, startTime);
+    else if (phase === 'did' && starts.has(id)) times.set(id, startTime - starts.get(id));
+  }
+  return times;
+}

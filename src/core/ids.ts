@@ -48,6 +48,9 @@ export const webviewPanels = {
 /** The URI scheme of the skill details pages (virtual Markdown documents shown in VS Code's Markdown preview). */
 export const skillDetailsScheme = 'ml-career-skill';
 
+/** The scheme of the notes file system: each note is a Markdown document the user edits in a normal editor tab. */
+export const notesScheme = 'mlcareer-notes';
+
 /** Context keys set with setContext and matched in package.json `when` clauses. */
 export const contextKeys = {
   /** True while the roadmap tree hides some skills; unset (false) until activation, so nothing shows early. */

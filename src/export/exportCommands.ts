@@ -13,7 +13,8 @@ import { commands, contextKeys } from '../core/ids';
 import type { CustomRoadmaps } from '../customRoadmap/customRoadmaps';
 import { runReportingErrors } from '../log/log';
 import type { PortfolioProvider } from '../portfolio/portfolioView';
-import { progressStateKey, type ProgressService } from '../progress/progressService';
+import type { ProgressService } from '../progress/progressService';
+import { progressStateKey } from '../progress/stateKeys';
 
 /** Read-only documents for the import preview, rendered by VS Code's Markdown preview. */
 const previewScheme = 'ml-career-import';

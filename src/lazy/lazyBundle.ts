@@ -18,32 +18,40 @@ export interface LazyBundles {
   notes: typeof import('../notes/notesBundle');
   skillCommands: typeof import('../roadmapTree/skillCommandsBundle');
   commandArgs: typeof import('../commands/commandArgsBundle');
+  roadmapCore: typeof import('../roadmapCore/roadmapCoreBundle');
 }
 
 export type LazyBundleName = keyof LazyBundles;
 
-const loaded = new Map<LazyBundleName, unknown>();
+const bundleFile = (name: LazyBundleName): string => path.join(__dirname, `${name}.js`);
 
-/** Which lazy bundles this extension host has loaded so far (the integration tests check startup loads none). */
+/**
+ * Which lazy bundles this extension host has loaded so far (the integration tests check startup loads none). Read
+ * from Node's module cache: a bundle may be loaded from another bundle, through that bundle's copy of this module.
+ */
 export function loadedBundles(): LazyBundleName[] {
-  return [...loaded.keys()];
+  return Object.keys(require.cache)
+    .filter((file) => path.dirname(file) === __dirname && file.endsWith('.js'))
+    .map((file) => path.basename(file, '.js'))
+    .filter((name): name is LazyBundleName => name !== 'extension');
+}
+
+/** The bundle if it has been loaded, without loading it. */
+export function loadedBundle<K extends LazyBundleName>(name: K): LazyBundles[K] | undefined {
+  return require.cache[bundleFile(name)]?.exports as LazyBundles[K] | undefined;
 }
 
 /**
- * dist/<name>.js, required on the first call and the same module after. A missing file (a package without it) fails
- * with a message naming it, not Node's bare "Cannot find module".
+ * dist/<name>.js, required on the first call and the same module after (Node caches it). A missing file (a package
+ * without it) fails with a message naming it, not Node's bare "Cannot find module".
  */
 export function lazyBundle<K extends LazyBundleName>(name: K): () => LazyBundles[K] {
   return () => {
-    if (!loaded.has(name)) {
-      const file = path.join(__dirname, `${name}.js`);
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, loaded on first use
-        loaded.set(name, require(file));
-      } catch (error) {
-        throw new Error(`ML Career could not load its ${name} bundle (dist/${name}.js): ${errorMessage(error)}`);
-      }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, loaded on first use
+      return require(bundleFile(name)) as LazyBundles[K];
+    } catch (error) {
+      throw new Error(`ML Career could not load its ${name} bundle (dist/${name}.js): ${errorMessage(error)}`);
     }
-    return loaded.get(name) as LazyBundles[K];
   };
 }

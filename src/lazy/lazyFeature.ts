@@ -97,6 +97,11 @@ export class LazyTreeDataProvider<T> implements vscode.TreeDataProvider<T>, vsco
     return this.provider().getParent?.(element);
   }
 
+  resolveTreeItem(item: vscode.TreeItem, element: T, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+    const provider = this.provider();
+    return provider.resolveTreeItem ? provider.resolveTreeItem(item, element, token) : item;
+  }
+
   dispose(): void {
     this.subscription?.dispose();
     this._onDidChangeTreeData.dispose();
@@ -126,5 +131,63 @@ export class LazyTextDocumentContentProvider implements vscode.TextDocumentConte
   dispose(): void {
     this.subscription?.dispose();
     this._onDidChange.dispose();
+  }
+}
+
+/**
+ * A file system provider whose real provider loads with a feature: registered at activation, so editors restored with
+ * the window find their scheme, and loading the feature on the first call. Forwards the real provider's change events.
+ */
+export class LazyFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly _onDidChangeFile = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this._onDidChangeFile.event;
+  private target: vscode.FileSystemProvider | undefined;
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(private readonly load: () => vscode.FileSystemProvider) {}
+
+  private provider(): vscode.FileSystemProvider {
+    if (!this.target) {
+      this.target = this.load();
+      this.subscription = this.target.onDidChangeFile((events) => this._onDidChangeFile.fire(events));
+    }
+    return this.target;
+  }
+
+  watch(uri: vscode.Uri, options: { readonly recursive: boolean; readonly excludes: readonly string[] }): vscode.Disposable {
+    return this.provider().watch(uri, options);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat | Thenable<vscode.FileStat> {
+    return this.provider().stat(uri);
+  }
+
+  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] | Thenable<[string, vscode.FileType][]> {
+    return this.provider().readDirectory(uri);
+  }
+
+  createDirectory(uri: vscode.Uri): void | Thenable<void> {
+    return this.provider().createDirectory(uri);
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array | Thenable<Uint8Array> {
+    return this.provider().readFile(uri);
+  }
+
+  writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): void | Thenable<void> {
+    return this.provider().writeFile(uri, content, options);
+  }
+
+  delete(uri: vscode.Uri, options: { readonly recursive: boolean }): void | Thenable<void> {
+    return this.provider().delete(uri, options);
+  }
+
+  rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): void | Thenable<void> {
+    return this.provider().rename(oldUri, newUri, options);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this._onDidChangeFile.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { noteFolderId, noteIdFromPath, notePath, notesScheme } from '../core/notes/noteUri';
+import { notesScheme } from '../core/ids';
+import { noteFolderId, noteIdFromPath, notePath } from '../core/notes/noteUri';
 import type { SkillNote } from '../core/progress/state';
 import type { ProgressService } from '../progress/progressService';
 
@@ -130,11 +131,11 @@ export interface NotesHandle {
 }
 
 /**
- * The notes' file system, registered at activation so note editors restored with the window can read their note;
- * the commands that open them load with the notes bundle (see noteCommands.ts).
+ * The notes' file system over progress. It loads with the roadmap; extension.ts registers its scheme at activation
+ * (see LazyFileSystemProvider), so note editors restored with the window can read their note.
  */
-export function registerNotesFileSystem(context: vscode.ExtensionContext, progress: ProgressService): NotesHandle {
+export function createNotesFileSystem(context: vscode.ExtensionContext, progress: ProgressService): NotesHandle {
   const fileSystem = new NotesFileSystem(progress);
-  context.subscriptions.push(fileSystem, vscode.workspace.registerFileSystemProvider(notesScheme, fileSystem, { isCaseSensitive: true }));
+  context.subscriptions.push(fileSystem);
   return { fileSystem };
 }

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { ProgressStore, type LoadProblem } from '../core/progress/store';
+import { progressStateKey } from './stateKeys';
 
-/** The globalState key; also registered for Settings Sync. Never rename: it holds everyone's progress. */
-export const progressStateKey = 'mlCareer.progress';
 
 /** How often the focused window looks for changes another window stored (globalState has no change event). */
 const refreshIntervalMs = 2000;
@@ -43,7 +42,6 @@ export function flushProgress(): Promise<void> {
 
 /** Loads the stored progress (backing up anything unreadable), keeps it in sync across windows. */
 export function registerProgress(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ProgressService {
-  context.globalState.setKeysForSync([progressStateKey]);
   const readStored = (): unknown => context.globalState.get<unknown>(progressStateKey);
   let storageFailure: Error | undefined;
   const store = new ProgressStore(

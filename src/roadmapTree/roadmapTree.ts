@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commands, contextKeys, noteItemContexts, views } from '../core/ids';
+import { commands, contextKeys, noteItemContexts } from '../core/ids';
 import { filterLabels, type SkillFilter } from '../core/progress/filter';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { escapeMarkdown } from '../core/roadmap/skillMarkdown';
@@ -278,12 +278,14 @@ export interface RoadmapTree {
   readonly view: vscode.TreeView<RoadmapElement>;
 }
 
-export function registerRoadmapTree(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel): RoadmapTree {
+/**
+ * The Roadmap view's model and behaviour, for `view`: extension.ts creates the view at activation with a provider that
+ * loads this on the first rows asked for.
+ */
+export function registerRoadmapTree(context: vscode.ExtensionContext, progress: ProgressService, log: vscode.LogOutputChannel, view: vscode.TreeView<RoadmapElement>): RoadmapTree {
   const provider = new RoadmapTreeProvider(progress);
-  const view = vscode.window.createTreeView(views.roadmap, { treeDataProvider: provider, showCollapseAll: true, manageCheckboxStateManually: true });
   context.subscriptions.push(
     provider,
-    view,
     progress.onDidChange(() => provider.progressChanged()),
     view.onDidChangeCheckboxState(async (event) => {
       // A skill or expectation may show under several parents; one change per id, whichever row was clicked.
@@ -308,7 +310,6 @@ export function registerRoadmapTree(context: vscode.ExtensionContext, progress: 
     view.description = filter === 'all' ? undefined : `${filterLabels[filter]} only`;
     void vscode.commands.executeCommand('setContext', contextKeys.roadmapFiltered, filter !== 'all');
   };
-  showFilter(provider.filter);
   context.subscriptions.push(provider.onDidChangeFilter(showFilter));
   return { provider, view };
 }

@@ -1,36 +1,36 @@
 import * as vscode from 'vscode';
 import { commands } from '../core/ids';
-import { groupProgress, overallExpectationProgress, overallSkillProgress } from '../core/progress/progress';
-import { escapeCodicons, escapeMarkdown } from '../core/roadmap/skillMarkdown';
-import type { ProgressService } from '../progress/progressService';
+import { startupContent, type StatusBarContent } from '../core/progress/statusBarContent';
+import { progressStateKey, statusBarStateKey } from '../progress/stateKeys';
 
-/** `$(mortar-board) Mid · 42%`: the current level and overall progress; a click opens the roadmap. */
-export function registerStatusBar(context: vscode.ExtensionContext, progress: ProgressService): vscode.StatusBarItem {
+export interface StatusBar {
+  readonly item: vscode.StatusBarItem;
+  /** False when what it shows may be out of date: the roadmap must load now to say what is right. */
+  readonly upToDate: boolean;
+}
+
+/**
+ * The progress item, shown at activation without loading the roadmap: nothing stored says "Set level · 0%", and
+ * otherwise it shows what this workspace last showed if the stored progress has not changed since (the roadmap
+ * bundle keeps that up to date, see progressStatusBar.ts).
+ */
+export function registerStatusBar(context: vscode.ExtensionContext): StatusBar {
   const item = vscode.window.createStatusBarItem('mlCareer.progress', vscode.StatusBarAlignment.Left, 50);
   item.name = 'ML Career Progress';
   item.command = commands.openRoadmap;
-  const update = (): void => {
-    const { store, roadmap } = progress;
-    const statusOf = (id: string) => store.status(id);
-    const overall = overallSkillProgress(roadmap, statusOf);
-    const expectations = overallExpectationProgress(roadmap, statusOf);
-    const level = roadmap.level(store.currentLevel() ?? '');
-    item.text = `$(mortar-board) ${level ? escapeCodicons(level.short) : 'Set level'} · ${overall.percent}%`;
-    const tooltip = new vscode.MarkdownString(`**ML Career** — ${level ? escapeMarkdown(level.title) : 'no current level set'}\n\n`);
-    tooltip.appendMarkdown(`| Group | Done | |\n|---|---:|---:|\n`);
-    for (const group of roadmap.groups) {
-      const p = groupProgress(group, statusOf);
-      const note = group.optional ? ' (optional)' : group.choose !== undefined ? ` (any ${group.choose})` : '';
-      tooltip.appendMarkdown(`| ${escapeMarkdown(group.title)}${note} | ${p.done}/${p.total} | ${p.percent}% |\n`);
-    }
-    tooltip.appendMarkdown(
-      `\nOverall: ${overall.done} of ${overall.total} skills done (${overall.percent}%); ${expectations.done} of ${expectations.total} level expectations met. Click to open the roadmap.`,
-    );
-    item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `ML Career: ${level ? level.title : 'no level set'}, ${overall.percent} percent of skills done` };
-  };
-  update();
+  context.subscriptions.push(item);
+  const content = startupContent(context.globalState.get<unknown>(progressStateKey), context.workspaceState.get<unknown>(statusBarStateKey));
+  if (content === undefined) return { item, upToDate: false };
+  showContent(item, content);
   item.show();
-  context.subscriptions.push(item, progress.onDidChange(update));
-  return item;
+  return { item, upToDate: true };
+}
+
+export function showContent(item: vscode.StatusBarItem, content: StatusBarContent): void {
+  item.text = content.text;
+  const tooltip = new vscode.MarkdownString(content.tooltip);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: content.accessibilityLabel };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/api';
 import { commands } from '../../src/core/ids';
-import { notesScheme } from '../../src/core/notes/noteUri';
+import { notesScheme } from '../../src/core/ids';
 import { parseStoredState, type StoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
 import type { RoadmapElement } from '../../src/roadmapTree/roadmapTree';

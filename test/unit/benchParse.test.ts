@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { activationStats, cpuTicks, shownActivationMs } from '../../scripts/bench/parse.mjs';
+import { activationStats, cpuTicks, requireTimes, shownActivationMs } from '../../scripts/bench/parse.mjs';
 import { assertProperty } from './helpers/property';
 
 // As VS Code 1.100's "Developer: Startup Performance" writes it (shortened).
@@ -39,6 +39,21 @@ describe('bench: reading what VS Code shows', () => {
     assert.equal(shownActivationMs('Activation: 107ms'), 107);
     assert.equal(shownActivationMs('Activating...'), undefined);
     assert.equal(shownActivationMs('Activation: 1.5ms'), undefined);
+  });
+
+  it('reads how long each extension\'s require took from the extension host\'s marks, only for complete pairs', () => {
+    const marks = [
+      { name: 'code/extHost/willLoadExtensionCode/vscode.merge-conflict', startTime: 585 },
+      { name: 'code/extHost/didLoadExtensionCode/vscode.merge-conflict', startTime: 619 },
+      { name: 'code/extHost/willLoadExtensionCode/ml-career.ml-career-companion', startTime: 620 },
+      { name: 'code/extHost/willActivateExtension/ml-career.ml-career-companion', startTime: 700 },
+      { name: 'code/extHost/didLoadExtensionCode/ml-career.ml-career-companion', startTime: 627 },
+      { name: 'code/extHost/willLoadExtensionCode/ml-career-test.hello-extension', startTime: 630 },
+    ];
+    assert.deepEqual([...requireTimes(marks)], [
+      ['vscode.merge-conflict', 34],
+      ['ml-career.ml-career-companion', 7],
+    ]);
   });
 
   it('adds user and system CPU ticks from /proc/<pid>/stat, whatever the command name holds', () => {

@@ -15,7 +15,7 @@ interface BuildScript {
 }
 
 /** Every name of `LazyBundles`: the compiler rejects this object if one is missing or unknown. */
-const typedNames: Record<LazyBundleName, true> = { templates: true, scaffold: true, portfolio: true, roadmapPanel: true, evidence: true, export: true, customRoadmap: true, notes: true, skillCommands: true, commandArgs: true };
+const typedNames: Record<LazyBundleName, true> = { templates: true, scaffold: true, portfolio: true, roadmapPanel: true, evidence: true, export: true, customRoadmap: true, notes: true, skillCommands: true, commandArgs: true, roadmapCore: true };
 
 /**
  * What must stay out of dist/extension.js: a value import of one of these from the startup path would load it at
@@ -50,6 +50,12 @@ const notAtStartup = [
   'src/core/export/importPlan.ts',
   'src/core/roadmap/custom/merge.ts',
   'src/core/roadmap/custom/loadCustomRoadmap.ts',
+  // The roadmap and progress load after activation: the status bar shows what it last showed until then.
+  'data/roadmap.yaml',
+  'src/core/progress/store.ts',
+  'src/core/progress/progress.ts',
+  'src/roadmapTree/roadmapTree.ts',
+  'src/customRoadmap/customRoadmaps.ts',
 ];
 
 /** The input's path relative to the repository, or `node_modules/<package>` for a package. */
@@ -95,6 +101,7 @@ describe('lazy bundles and what activation loads', () => {
     assert.ok(bundled('notes').has('src/core/notes/renderNote.ts'));
     assert.ok(bundled('skillCommands').has('src/roadmapTree/skillCommands.ts'));
     assert.ok(bundled('commandArgs').has('node_modules/zod'));
+    assert.ok(bundled('roadmapCore').has('data/roadmap.yaml'));
   });
 
   it('the roadmap page host bundle holds no Markdown parser: notes are rendered by the notes bundle, loaded for a note', () => {

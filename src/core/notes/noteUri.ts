@@ -1,8 +1,5 @@
 import { isStoredId } from '../progress/state';
 
-/** The scheme of the notes file system: each note is a Markdown document the user edits in a normal editor tab. */
-export const notesScheme = 'mlcareer-notes';
-
 /**
  * The path of a note: `/<id>/<title>.md`, so the tab shows the skill's title and the id stays exact. Slashes and
  * control characters in the title become spaces and it is cut short; the id is percent-encoded in its segment.
