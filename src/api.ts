@@ -18,6 +18,8 @@ export interface ExtensionApi {
   readonly progress: ProgressService;
   readonly roadmapTree: RoadmapTree;
   readonly statusBar: vscode.StatusBarItem;
+  /** What this workspace saved of the status bar for the next start (src/core/progress/statusBarContent.ts). */
+  savedStatusBar(): unknown;
   /** The lazily loaded bundles (src/lazy/lazyBundle.ts) this extension host has loaded so far. */
   loadedBundles(): LazyBundleName[];
   /**

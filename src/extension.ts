@@ -6,7 +6,7 @@ import { lazyBundle, loadedBundle, loadedBundles } from './lazy/lazyBundle';
 import { LazyFileSystemProvider, lazyFeature, type LazyFeature, LazyTextDocumentContentProvider, LazyTreeDataProvider, whenIdle } from './lazy/lazyFeature';
 import { registerLog } from './log/log';
 import type { PortfolioNode } from './portfolio/portfolioView';
-import { progressStateKey } from './progress/stateKeys';
+import { progressStateKey, statusBarStateKey } from './progress/stateKeys';
 import type { RoadmapCore } from './roadmapCore/roadmapCoreBundle';
 import type { RoadmapElement } from './roadmapTree/roadmapTree';
 import { lastParentKey } from './scaffold/lastParent';
@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
     return {
       statusBar: statusBar.item,
+      savedStatusBar: () => context.workspaceState.get<unknown>(statusBarStateKey),
       loadedBundles,
       get progress() {
         return core().progress;

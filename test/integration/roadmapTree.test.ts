@@ -4,6 +4,7 @@ import type { ExtensionApi } from '../../src/api';
 import { commands } from '../../src/core/ids';
 import { parseStoredState } from '../../src/core/progress/state';
 import { ProgressStore } from '../../src/core/progress/store';
+import { startupContent } from '../../src/core/progress/statusBarContent';
 import type { RoadmapElement } from '../../src/roadmapTree/roadmapTree';
 import { eventually, evidenceScanningOff, extensionApi, skillTreeItem } from './helpers/extension';
 
@@ -85,6 +86,17 @@ describe('roadmap tree, progress and status bar', () => {
     assert.equal(checkbox(learning), vscode.TreeItemCheckboxState.Unchecked);
     assert.equal(learning.description, 'Learning');
     assert.equal(api.statusBar.text, before);
+  });
+
+  it('what the status bar shows is saved, so the next start shows it without loading the roadmap', async () => {
+    await vscode.commands.executeCommand(commands.markSkillDone, 'git-engineering');
+    const shown = { text: api.statusBar.text, tooltip: (api.statusBar.tooltip as vscode.MarkdownString).value, accessibilityLabel: api.statusBar.accessibilityInformation?.label };
+    // It is saved half a second after the change, once the change has been stored.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(startupContent(api.progress.readStored(), api.savedStatusBar()), shown);
+    await vscode.commands.executeCommand(commands.markSkillNotStarted, 'git-engineering');
+    // Until it is saved again, the saved content no longer matches what is stored: a start now would load the roadmap.
+    assert.equal(startupContent(api.progress.readStored(), api.savedStatusBar()), undefined);
   });
 
   it('group and level descriptions count done skills', async () => {
