@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     whenIdle(context, log, 'start finding evidence', evidence);
 
     const roadmapPanel = feature('roadmap page', lazyBundle('roadmapPanel'), [commands.openRoadmap], (m) => m.registerRoadmapPanel(context, core().progress, log, evidence()));
-    context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(webviewPanels.roadmap, { deserializeWebviewPanel: async (panel) => roadmapPanel().restore(panel) }));
+    context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(webviewPanels.roadmap, { deserializeWebviewPanel: async (panel, uiState: unknown) => roadmapPanel().restore(panel, uiState) }));
 
     const scaffold = feature('New Portfolio Project', lazyBundle('scaffold'), [commands.newProject, commands.publishProject], (m) => {
       m.registerNewProject(context, log, core().progress);

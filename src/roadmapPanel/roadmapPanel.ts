@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { registerValidatedCommand } from '../commands/validatedCommand';
 import { noArguments } from '../core/commandArgs';
@@ -14,11 +15,12 @@ import type { EvidenceUi } from '../evidence/evidenceUi';
 import { lazyBundle } from '../lazy/lazyBundle';
 import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
 import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
-import { makeNonce, webviewHtml } from './webviewHtml';
+import { defaultUiState, readUiState, type UiState } from '../webview/roadmap/uiState';
+import { makeNonce, webviewHtml, type PageAssets } from './webviewHtml';
 
 /** The panel's host, registered on first use; `restore` is what activation's serializer hands a restored panel. */
 export interface RoadmapPanelHost extends RoadmapPanelHandle {
-  restore(panel: vscode.WebviewPanel): void;
+  restore(panel: vscode.WebviewPanel, uiState: unknown): void;
 }
 
 /** What the integration tests (through the extension API) see of the panel. */
@@ -62,11 +64,12 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   let openLink = defaultOpener;
   let current: { panel: vscode.WebviewPanel; handle: (raw: unknown) => Promise<void> } | undefined;
 
-  const bundleRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-  const mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
-  // Exactly the bundle and media/: nothing else of the extension (or the disk) is reachable from the webview.
-  const roots = [bundleRoot, mediaRoot];
-  const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
+  const asset = (...segments: string[]): string => readFileSync(vscode.Uri.joinPath(context.extensionUri, ...segments).fsPath, 'utf8');
+  let assets: PageAssets | undefined;
+  /** Read on first use, then kept: the extension's files do not change while it runs. */
+  const pageAssets = (): PageAssets => (assets ??= { script: asset('dist', 'webview', 'roadmap.js'), style: asset('media', 'roadmap.css') });
+  // The page embeds its script and stylesheet: nothing of the extension (or the disk) is reachable from the webview.
+  const options: vscode.WebviewOptions & vscode.WebviewPanelOptions = { enableScripts: true, localResourceRoots: [], enableFindWidget: true };
 
   const state = (): HostMessage => ({
     type: 'state',
@@ -74,16 +77,17 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     evidence: evidence.pageView(),
   });
 
-  const attach = (panel: vscode.WebviewPanel): void => {
+  /** `ui`: the page's view choices as it loads (its getState), which the host renders the first state for. */
+  const attach = (panel: vscode.WebviewPanel, ui: UiState): void => {
     const disposables: vscode.Disposable[] = [];
     const html = (shown?: HostMessage): string =>
       webviewHtml({
         cspSource: panel.webview.cspSource,
-        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot, 'roadmap.js')).toString(),
-        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'roadmap.css')).toString(),
+        assets: pageAssets(),
         nonce: makeNonce(),
         title,
         state: shown,
+        ui,
       });
     // The page shows the state in its HTML as it loads; it says `ready` each time, and gets posts only after that.
     const inHtml = state();
@@ -179,7 +183,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
       current.panel.reveal();
       return;
     }
-    attach(vscode.window.createWebviewPanel(roadmapViewType, title, vscode.ViewColumn.Active, options));
+    attach(vscode.window.createWebviewPanel(roadmapViewType, title, vscode.ViewColumn.Active, options), defaultUiState);
   };
 
   context.subscriptions.push(
@@ -189,10 +193,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
   );
 
   return {
-    // UI state comes back inside the webview through getState(); the host needs nothing from the serializer's `state`.
-    restore: (panel) => {
+    // The serializer's `state` is what the page last gave setState: its view choices, read as the page reads them.
+    restore: (panel, uiState) => {
       if (current) current.panel.dispose();
-      attach(panel);
+      attach(panel, readUiState(uiState));
     },
     isOpen: () => current !== undefined,
     onDidPostMessage: onDidPost.event,

@@ -1,42 +1,73 @@
 import { filterLabels, skillFilters } from '../core/progress/filter';
-import { escapeHtml, html } from '../core/roadmapView/html';
+import { escapeHtml, html, type Html } from '../core/roadmapView/html';
 import type { HostMessage } from '../webview/protocol';
+import { setPageEvidence } from '../webview/roadmap/evidenceRender';
 import { icon } from '../webview/roadmap/icons';
+import { renderRegions, type PageRegions } from '../webview/roadmap/render';
+import type { UiState } from '../webview/roadmap/uiState';
+
+/** The page's script (dist/webview/roadmap.js) and stylesheet (media/roadmap.css), as text. */
+export interface PageAssets {
+  script: string;
+  style: string;
+}
 
 export interface WebviewShell {
   /** `webview.cspSource`. */
   cspSource: string;
-  /** `asWebviewUri` of dist/webview/roadmap.js and media/roadmap.css, as strings. */
-  scriptUri: string;
-  styleUri: string;
+  /**
+   * Embedded in the page, each with the nonce: the page is shown once it has loaded (VS Code keeps a webview's
+   * document hidden until then), and a script or stylesheet fetched through the webview's resource loader delays
+   * that by tens of milliseconds, far more under load.
+   */
+  assets: PageAssets;
   nonce: string;
   title: string;
   /**
-   * The state to show at once, embedded for the page's script, which renders it as it starts. Without it the page
-   * shows "Loading" until it has said `ready` and the host has posted the state.
+   * The state to show at once: rendered into the page for `ui`, and embedded for the page's script. Without it the
+   * page shows "Loading" until it has said `ready` and the host has posted the state.
    */
   state?: HostMessage;
+  /**
+   * The view choices to render the state for: the page's own (its getState) when the host knows them. The script
+   * compares them with its own as JSON (`data-rendered-ui`); readUiState keeps the keys in one order.
+   */
+  ui: UiState;
 }
 
+const hints = {
+  path: 'Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done.',
+  outline: 'Outline: every level and skill as one list; change a status with its menu.',
+};
+
 /**
- * The page's static frame: title, toolbar, the regions the script fills and the live region. Here rather than in
- * the script, which keeps the webview bundle small and shows the frame before the script has run.
+ * The page's frame: title, toolbar (showing `ui`'s choices), the regions and the live region; with `regions`, the
+ * regions hold them, else the board says it is loading. Here rather than in the script, which keeps the webview
+ * bundle small; main.ts keeps the toolbar and regions up to date from then on.
  */
-const frame = html`<header class="top">
+function frame(ui: UiState, regions: PageRegions | undefined): Html {
+  const outline = ui.mode === 'outline';
+  const detail = regions?.detail.value ?? '';
+  return html`<header class="top">
 <div class="title-row"><h1>${icon('map')} ML career roadmap</h1>
 <div class="toolbar">
 <div class="segmented" role="radiogroup" aria-label="Show skills">${skillFilters.map(
-  (f) => html`<button type="button" role="radio" data-filter="${f}" aria-checked="false" tabindex="-1">${filterLabels[f]}</button>`,
-)}</div>
-<div class="search">${icon('search')}<input id="search" type="search" placeholder="Search skills" aria-label="Search skills" maxlength="200" spellcheck="false" autocomplete="off"></div>
-<button type="button" id="mode" class="secondary" aria-pressed="false" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
+    (f) => html`<button type="button" role="radio" data-filter="${f}" aria-checked="${String(f === ui.filter)}" tabindex="${f === ui.filter ? 0 : -1}">${filterLabels[f]}</button>`,
+  )}</div>
+<div class="search">${icon('search')}<input id="search" type="search" placeholder="Search skills" aria-label="Search skills" maxlength="200" spellcheck="false" autocomplete="off" value="${ui.query}"></div>
+<button type="button" id="mode" class="secondary" aria-pressed="${String(outline)}" title="List the same content linearly (suits screen readers)">${icon('list-flat')}<span>Outline</span></button>
 </div></div>
-<section id="summary" class="summary" aria-label="Progress summary"></section>
-<p id="kbd-hint" class="hint" data-path="Keyboard: arrow keys move between skills, Enter shows details, Space marks done or not done." data-outline="Outline: every level and skill as one list; change a status with its menu."></p>
+<section id="summary" class="summary" aria-label="Progress summary">${regions?.summary}</section>
+<p id="kbd-hint" class="hint" data-path="${hints.path}" data-outline="${hints.outline}">${hints[ui.mode]}</p>
 </header>
-<div class="layout"><main id="board" class="board" aria-label="Roadmap" aria-busy="true"><p class="loading">Loading your roadmap…</p></main><aside id="detail" class="detail" aria-labelledby="detail-title" hidden></aside></div>
-<div id="extras" class="extras"></div>
+<div class="layout">${
+    regions
+      ? html`<main id="board" class="board${outline ? ' is-outline' : ''}" aria-label="Roadmap">${regions.board}</main>`
+      : html`<main id="board" class="board" aria-label="Roadmap" aria-busy="true"><p class="loading">Loading your roadmap…</p></main>`
+  }<aside id="detail" class="detail" aria-labelledby="detail-title"${detail === '' ? html` hidden` : ''}>${regions?.detail}</aside></div>
+<div id="extras" class="extras">${regions?.extras}</div>
 <div id="announcer" class="sr-only" role="status" aria-live="polite"></div>`;
+}
 
 /**
  * JSON to embed in a `<script type="application/json">`: every `<` escaped (JSON.parse reads `\u003c` back), so no
@@ -47,30 +78,45 @@ export function scriptJson(value: unknown): string {
 }
 
 /**
- * The whole webview document: the frame, and the state as JSON for the script, which renders it into the frame before
- * the page is first shown (a webview is shown once its document has loaded). No inline styles or handlers: the CSP
- * forbids them; the JSON is data (not run) and cannot end its element (scriptJson).
+ * `text` as the content of a `<script>` or `<style>` element, which the HTML parser ends at the first `</script` or
+ * `</style` (any case) and, in a script, reads differently after `<!--`. Our own built files contain neither; one that
+ * does is refused rather than escaped (no escaping keeps every script and stylesheet meaning the same).
+ */
+export function rawText(element: 'script' | 'style', text: string): string {
+  const lower = text.toLowerCase();
+  const bad = [`</${element}`, ...(element === 'script' ? ['<!--'] : [])].find((s) => lower.includes(s));
+  if (bad !== undefined) throw new Error(`the roadmap page's ${element} contains "${bad}", so it cannot be embedded in the page`);
+  return text;
+}
+
+/**
+ * The whole webview document: the frame with the state rendered into it, and the state as JSON for the script. The
+ * browser lays the page out as it parses it, so the first paint does not wait for the script to render; the script
+ * keeps that markup when its view choices are the ones it was rendered for (`data-rendered-ui`), and renders over it
+ * otherwise, before the page is first shown (a webview is shown once its document has loaded). The script and the
+ * stylesheet are in the page with the nonce; no other inline script, style or handler runs (the CSP); the JSON is
+ * data (not run) and cannot end its element (scriptJson).
  */
 export function webviewHtml(shell: WebviewShell): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${shell.cspSource}`,
-    `img-src ${shell.cspSource} data:`,
-    `font-src ${shell.cspSource}`,
-    `script-src 'nonce-${shell.nonce}'`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `style-src 'nonce-${shell.nonce}'`, `img-src ${shell.cspSource} data:`, `script-src 'nonce-${shell.nonce}'`].join('; ');
+  const nonce = escapeHtml(shell.nonce);
+  let regions: PageRegions | undefined;
+  if (shell.state) {
+    setPageEvidence(shell.state.evidence);
+    regions = renderRegions(shell.state.state, shell.ui);
+  }
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(shell.styleUri)}">
+<style nonce="${nonce}">${rawText('style', shell.assets.style)}</style>
 <title>${escapeHtml(shell.title)}</title>
 </head>
-<body>
-<div id="app" class="app">${frame.value}</div>
-${shell.state ? `<script type="application/json" id="initial-state" nonce="${escapeHtml(shell.nonce)}">${scriptJson(shell.state)}</script>\n` : ''}<script nonce="${escapeHtml(shell.nonce)}" src="${escapeHtml(shell.scriptUri)}"></script>
+<body${regions?.detail.value ? ' class="has-detail"' : ''}>
+<div id="app" class="app"${regions ? ` data-rendered-ui="${escapeHtml(JSON.stringify(shell.ui))}"` : ''}>${frame(shell.ui, regions).value}</div>
+${shell.state ? `<script type="application/json" id="initial-state" nonce="${nonce}">${scriptJson(shell.state)}</script>\n` : ''}<script nonce="${nonce}">${rawText('script', shell.assets.script)}</script>
 </body>
 </html>`;
 }

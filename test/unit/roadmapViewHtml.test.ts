@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isHttpsUrl } from '../../src/core/roadmap/links';
 import { escapeHtml, html, Html } from '../../src/core/roadmapView/html';
-import { makeNonce, scriptJson, webviewHtml } from '../../src/roadmapPanel/webviewHtml';
+import { makeNonce, rawText, scriptJson, webviewHtml, type WebviewShell } from '../../src/roadmapPanel/webviewHtml';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { buildRoadmapView } from '../../src/core/roadmapView/viewModel';
 import { indexRoadmap } from '../../src/core/roadmap/roadmap';
-import { expectationRows, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderSummary } from '../../src/webview/roadmap/render';
+import { expectationRows, renderBoard, renderDetail, renderMarket, renderMatrix, renderOutline, renderRegions, renderSummary } from '../../src/webview/roadmap/render';
 import type { HostMessage } from '../../src/webview/protocol';
 import { assertProperty } from './helpers/property';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
-import { readUiState } from '../../src/webview/roadmap/uiState';
+import { defaultUiState, readUiState, type UiState } from '../../src/webview/roadmap/uiState';
 import { iconNames } from '../../src/webview/roadmap/icons';
 import { skillFilters } from '../../src/core/progress/filter';
 
@@ -48,32 +48,52 @@ describe('roadmap view escaping', () => {
   });
 });
 
+/** What every page test embeds: a stand-in script and stylesheet, so each can be found exactly. */
+const testShell: WebviewShell = { cspSource: 'https://webview.example', assets: { script: 'window.pageScript = 1;', style: 'body { margin: 0; }' }, nonce: 'abc123', title: 'Roadmap', ui: defaultUiState };
+const pageScript = '<script nonce="abc123">window.pageScript = 1;</script>';
+
 describe('roadmap webview shell', () => {
-  const shell = { cspSource: 'https://webview.example', scriptUri: 'https://webview.example/dist/webview/roadmap.js', styleUri: 'https://webview.example/media/roadmap.css', nonce: 'abc123', title: 'Roadmap' };
+  const shell = testShell;
   const page = webviewHtml(shell);
   // The attribute is escaped; the browser reads it with &#39; decoded.
   const csp = (/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1] ?? '').replaceAll('&#39;', "'");
 
-  it("has a CSP that starts from default-src 'none' and allows scripts only by nonce", () => {
+  it("has a CSP that starts from default-src 'none' and allows scripts and styles only by nonce", () => {
     assert.match(csp, /^default-src 'none'; /);
     assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
-    assert.match(csp, /style-src https:\/\/webview\.example(;|$)/);
+    assert.match(csp, /style-src 'nonce-abc123'(;|$)/);
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
   });
 
-  it('loads the one script with the nonce and has no inline handlers or styles', () => {
+  it('embeds its one script and its stylesheet with the nonce, and has no inline handlers or style attributes', () => {
     assert.equal((page.match(/<script/g) ?? []).length, 1);
-    assert.match(page, /<script nonce="abc123" src="https:\/\/webview\.example\/dist\/webview\/roadmap\.js"><\/script>/);
+    assert.ok(page.includes(`${pageScript}\n</body>`), 'the page script ends the body');
+    assert.equal((page.match(/<style/g) ?? []).length, 1);
+    assert.ok(page.includes('<style nonce="abc123">body { margin: 0; }</style>\n<title>'), 'the stylesheet is in the head');
     assert.ok(!/\son[a-z]+=/i.test(page));
-    assert.ok(!/style=/.test(page) && !/<style/.test(page));
+    assert.ok(!/style=/.test(page) && !/<link/.test(page) && !/src=/.test(page));
+  });
+
+  it('refuses to embed a script or stylesheet whose text would end its element early, or read differently', () => {
+    for (const text of ['a = "</script>";', 'a = "</SCRIPT ";', 'x = 1; <!-- y']) assert.throws(() => rawText('script', text), /the roadmap page's script contains "(<\/script|<!--)"/, text);
+    assert.throws(() => rawText('style', 'a::after { content: "</Style>"; }'), /style contains "<\/style"/);
+    assert.equal(rawText('style', '/* <!-- is only text in CSS */ a { b: c }'), '/* <!-- is only text in CSS */ a { b: c }');
+    assert.equal(rawText('script', 'if (a < b && c > d) e("<b>");'), 'if (a < b && c > d) e("<b>");');
+  });
+
+  it('the built page script and media/roadmap.css can both be embedded', () => {
+    const root = path.join(__dirname, '../../..');
+    assert.doesNotThrow(() => rawText('script', readFileSync(path.join(root, 'dist/webview/roadmap.js'), 'utf8')));
+    assert.doesNotThrow(() => rawText('style', readFileSync(path.join(root, 'media/roadmap.css'), 'utf8')));
   });
 
   it('holds the frame the script fills: toolbar with one button per filter, the regions and the live region', () => {
     for (const id of ['search', 'mode', 'summary', 'kbd-hint', 'board', 'detail', 'extras', 'announcer']) assert.match(page, new RegExp(`id="${id}"`), id);
     assert.equal((page.match(/data-filter="/g) ?? []).length, skillFilters.length);
     assert.match(page, /<main id="board"[^>]* aria-busy="true">/, 'the board says it is loading until the first state');
-    // The script shows the hint of the current mode (UiState mode) from these attributes.
-    assert.match(page, /<p id="kbd-hint" class="hint" data-path="Keyboard: arrow keys[^"]+" data-outline="Outline: [^"]+"><\/p>/);
+    // The hint of the current mode; the script shows the other mode's from these attributes.
+    assert.match(page, /<p id="kbd-hint" class="hint" data-path="Keyboard: arrow keys[^"]+" data-outline="Outline: [^"]+">Keyboard: arrow keys[^<]+<\/p>/);
+    assert.ok(!page.includes('data-rendered-ui'), 'no state rendered, so nothing for the script to keep');
   });
 
   it('media/roadmap.css closes every block it opens (an open one nests, and so disables, every rule after it)', () => {
@@ -201,10 +221,9 @@ describe('roadmap page: buttons are named by what they show (WCAG 2.5.3, Label i
 });
 
 describe('roadmap webview shell: the state embedded for the first paint', () => {
-  const shell = { cspSource: 'https://webview.example', scriptUri: 'https://webview.example/dist/webview/roadmap.js', styleUri: 'https://webview.example/media/roadmap.css', nonce: 'abc123', title: 'Roadmap' };
+  const shell = testShell;
   const baseState: HostMessage = { type: 'state', state: buildRoadmapView(bundledRoadmap, () => 'not-started', 'junior'), evidence: null };
   const dataScript = '<script type="application/json" id="initial-state" nonce="abc123">';
-  const pageScript = '<script nonce="abc123" src="https://webview.example/dist/webview/roadmap.js"></script>';
 
   /** The data script's text as an HTML parser reads it: up to the first `</script` in any case (HTML's end tag rule). */
   function embeddedText(page: string): string {
@@ -222,8 +241,59 @@ describe('roadmap webview shell: the state embedded for the first paint', () => 
     assert.ok(page.includes(`</script>\n${pageScript}`), 'the page script follows the data script');
     assert.equal((page.match(/<script/gi) ?? []).length, 2);
     assert.ok(page.indexOf(dataScript) > page.indexOf('id="announcer"'), 'the frame comes first');
-    // The script renders the state over "Loading" as it starts, before the webview shows the page.
-    assert.match(page, /<main id="board"[^>]* aria-busy="true">/);
+  });
+
+  it('renders the state into the page for the view choices given, marked with them for the script', () => {
+    const ui: UiState = { ...defaultUiState, filter: 'learning', query: 'py"<', mode: 'outline', selectedSkillId: 'python', scrollY: 40 };
+    const page = webviewHtml({ ...shell, state: baseState, ui });
+    const regions = renderRegions(baseState.state, ui);
+    assert.ok(page.includes(`aria-label="Progress summary">${regions.summary.value}</section>`), 'summary');
+    assert.ok(page.includes(`<main id="board" class="board is-outline" aria-label="Roadmap">${regions.board.value}</main>`), 'board, in outline mode and not busy');
+    assert.ok(page.includes(`<aside id="detail" class="detail" aria-labelledby="detail-title">${regions.detail.value}</aside>`), 'detail');
+    assert.ok(page.includes(`<div id="extras" class="extras">${regions.extras.value}</div>`), 'extras');
+    assert.match(regions.detail.value, /data-skill="python"/);
+    assert.match(page, /<body class="has-detail">/);
+    assert.match(page, /data-filter="learning" aria-checked="true" tabindex="0"/);
+    assert.equal((page.match(/aria-checked="false" tabindex="-1"/g) ?? []).length, skillFilters.length - 1);
+    assert.match(page, /<input id="search"[^>]* value="py&quot;&lt;">/);
+    assert.match(page, /id="mode" class="secondary" aria-pressed="true"/);
+    assert.match(page, /<p id="kbd-hint"[^>]*>Outline: [^<]+<\/p>/);
+    // The script keeps this markup when JSON.stringify of its own choices gives exactly this.
+    const marked = /<div id="app" class="app" data-rendered-ui="([^"]*)">/.exec(page)?.[1] ?? '';
+    assert.equal(marked.replaceAll('&quot;', '"').replaceAll('&lt;', '<'), JSON.stringify(ui));
+  });
+
+  it('view choices read back from any stored form print as the same JSON as the host prints them (property)', () => {
+    // The script compares JSON.stringify of its choices with what the host printed: key order must not vary.
+    const uiArbitrary = fc.record({
+      filter: fc.constantFrom(...skillFilters),
+      query: fc.string({ maxLength: 200 }),
+      mode: fc.constantFrom('path' as const, 'outline' as const),
+      selectedSkillId: fc.option(fc.string({ maxLength: 200 })),
+      expandedLevels: fc.array(fc.string({ maxLength: 200 }), { maxLength: 5 }),
+      scrollX: fc.integer(),
+      scrollY: fc.integer(),
+    });
+    const keys = Object.keys(defaultUiState) as (keyof UiState)[];
+    assertProperty(
+      fc.property(uiArbitrary, fc.shuffledSubarray(keys, { minLength: keys.length }), (ui, order) => {
+        // As stored by an older build or another route: the same choices with the keys in any order.
+        const stored = Object.fromEntries(order.map((key) => [key, ui[key]]));
+        const read = readUiState(stored);
+        assert.deepEqual(read, { ...ui });
+        assert.deepEqual(Object.keys(read), Object.keys(defaultUiState));
+        assert.equal(JSON.stringify(read), JSON.stringify(readUiState(JSON.parse(JSON.stringify(read)))));
+        assert.deepEqual(Object.keys({ ...read, filter: ui.filter }), Object.keys(defaultUiState));
+      }),
+    );
+  });
+
+  it('with the default choices, shows the board as the script would render it: no detail pane, nothing busy', () => {
+    const page = webviewHtml({ ...shell, state: baseState });
+    assert.ok(page.includes(`aria-label="Roadmap">${renderRegions(baseState.state, defaultUiState).board.value}</main>`));
+    assert.match(page, /<aside id="detail" class="detail" aria-labelledby="detail-title" hidden><\/aside>/);
+    assert.match(page, /<body>/);
+    assert.ok(!page.includes('aria-busy'));
   });
 
   it('scriptJson escapes every < and reads back as the same value', () => {

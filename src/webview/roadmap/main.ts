@@ -38,6 +38,8 @@ const search = $<HTMLInputElement>('search');
 const modeButton = $('mode');
 const hint = $('kbd-hint');
 const announcer = $('announcer');
+/** The view choices (as JSON) the host rendered the page's first state for (roadmapPanel/webviewHtml.ts), if it did. */
+const renderedUi = $('app').dataset['renderedUi'];
 search.value = ui.query;
 
 function renderToolbar(): void {
@@ -57,15 +59,18 @@ function render(): void {
   // Whatever has focus (HTML, SVG or MathML) has a dataset.
   const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
   const scrollLeft = board.scrollLeft;
-  // renderBoard makes it the tab stop only while the filter shows it.
-  const regions = renderRegions(view, ui, activeChipId);
-  summary.innerHTML = regions.summary.value;
-  board.classList.toggle('is-outline', ui.mode === 'outline');
-  board.innerHTML = regions.board.value;
-  extras.innerHTML = regions.extras.value;
-  detail.innerHTML = regions.detail.value;
-  detail.hidden = regions.detail.value === '';
-  document.body.classList.toggle('has-detail', !detail.hidden);
+  // The host rendered the first state into the page for these choices: its markup (parsed with the page) stays.
+  if (!firstRender || renderedUi !== JSON.stringify(ui)) {
+    // renderBoard makes it the tab stop only while the filter shows it.
+    const regions = renderRegions(view, ui, activeChipId);
+    summary.innerHTML = regions.summary.value;
+    board.classList.toggle('is-outline', ui.mode === 'outline');
+    board.innerHTML = regions.board.value;
+    extras.innerHTML = regions.extras.value;
+    detail.innerHTML = regions.detail.value;
+    detail.hidden = regions.detail.value === '';
+    document.body.classList.toggle('has-detail', !detail.hidden);
+  }
   if (firstRender) {
     firstRender = false;
     board.removeAttribute('aria-busy');

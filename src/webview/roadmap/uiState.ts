@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { skillFilters } from '../../core/progress/filter';
+import { text } from '../protocol';
 
 /**
  * What the webview remembers across hiding and reloads (vscode.getState/setState): view choices only,
@@ -7,14 +8,14 @@ import { skillFilters } from '../../core/progress/filter';
  */
 const uiStateSchema = z.object({
   filter: z.enum(skillFilters),
-  query: z.string().check(z.maxLength(200)),
+  query: text(200),
   mode: z.enum(['path', 'outline']),
-  selectedSkillId: z.nullable(z.string().check(z.maxLength(200))),
+  selectedSkillId: z.nullable(text(200)),
   /**
    * Levels whose expectations the user opened (the rest are collapsed). A list, not a record: z.record would
    * add about 3 KB to the webview bundle.
    */
-  expandedLevels: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100)),
+  expandedLevels: z.array(text(200)).check(z.maxLength(100)),
   scrollX: z.number(),
   scrollY: z.number(),
 });
@@ -28,4 +29,5 @@ export function readUiState(raw: unknown): UiState {
   const parsed = uiStateSchema.safeParse(raw);
   return parsed.success ? parsed.data : { ...defaultUiState };
 }
+
 
