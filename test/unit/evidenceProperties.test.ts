@@ -16,7 +16,7 @@ import {
   parseSetupPy,
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
-import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
+import { findImports, maskedRanges, maskPython, maskSlice } from '../../src/core/evidence/pythonSource';
 import { requiredLiterals } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
@@ -92,6 +92,31 @@ describe('evidence parser properties', () => {
         return true;
       }),
     );
+  });
+
+  it('masking a slice by the masked ranges gives that slice of the masked text', () => {
+    assertProperty(
+      fc.property(anyText, fc.nat(), fc.nat(), (text, a, b) => {
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+        assert.equal(maskSlice(text, maskedRanges(text), from, to), maskPython(text).slice(from, to));
+      }),
+    );
+  });
+
+  it('imports found masking only the lines holding "import" are exactly those of the masked text', () => {
+    const pythonish = fc
+      .array(fc.oneof(syntaxText, importStatement.map((s) => s.text), fc.constantFrom('"""', "'''", '# ', 'x = "', '\\\n', ';', '\n')), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    let found = 0;
+    assertProperty(
+      fc.property(fc.oneof(pythonish, anyText), (text) => {
+        const expected = findImports(maskPython(text));
+        found += expected.length;
+        assert.deepEqual(findImports(text, maskedRanges(text)), expected);
+      }),
+    );
+    // The generator must make imports often, or the property holds for want of any.
+    assert.ok(found > 200, `only ${found} imports in all generated texts`);
   });
 
   it('a generated import statement is found with its module and line, among other code', () => {

@@ -57,11 +57,6 @@ export interface SkillEvidence extends SkillSummary {
   items: EvidenceItem[];
 }
 
-export function findingWeight(finding: Finding, rules: CompiledRules): number {
-  const rule = rules.byId.get(finding.rule);
-  return (rule?.weight ?? 0) * kindWeights[finding.kind] * (finding.test ? testCodeFactor : 1);
-}
-
 export function explanationOf(finding: Finding, rules: CompiledRules): string {
   const rule = rules.byId.get(finding.rule);
   const explanation = rule?.explanation ?? finding.rule;
@@ -176,20 +171,28 @@ export function topItems(files: Iterable<FileFindings>, skillId: string, rules: 
     compareText(a.path, b.path) ||
     (a.finding.cell ?? -1) - (b.finding.cell ?? -1) ||
     a.finding.line - b.finding.line;
+  // A rule's weight per kind, looked up once per rule rather than once per finding.
+  const ruleWeights = new Map<string, number>();
   let kept: Candidate[] = [];
   let worst: Candidate | undefined;
   for (const { folder, path, findings } of files) {
+    // Cheap rejections first, once per file: most files of a large skill come after the worst kept one, and then only
+    // a heavier finding can be kept.
+    const isAfterWorst = () => worst !== undefined && (folder > worst.folder || (folder === worst.folder && path > worst.path));
+    let afterWorst = isAfterWorst();
     for (const finding of findings) {
       if (finding.skill !== skillId) continue;
-      const weight = findingWeight(finding, rules);
-      // Cheap rejections first: most findings of a large skill lose on weight or path to the worst kept one.
-      if (worst && (weight < worst.weight || (weight === worst.weight && (folder > worst.folder || (folder === worst.folder && path > worst.path))))) continue;
+      let ruleWeight = ruleWeights.get(finding.rule);
+      if (ruleWeight === undefined) ruleWeights.set(finding.rule, (ruleWeight = rules.byId.get(finding.rule)?.weight ?? 0));
+      const weight = ruleWeight * kindWeights[finding.kind] * (finding.test ? testCodeFactor : 1);
+      if (worst && (weight < worst.weight || (afterWorst && weight === worst.weight))) continue;
       const candidate = { folder, path, finding, weight };
       if (worst && order(candidate, worst) >= 0) continue;
       kept.push(candidate);
       if (kept.length >= 2 * max) {
         kept = kept.sort(order).slice(0, max);
         worst = kept.at(-1);
+        afterWorst = isAfterWorst();
       }
     }
   }

@@ -160,9 +160,10 @@ export class TextPairs {
     }
   }
 
-  holds(literal: Literal): boolean {
+  /** Where the literal first is in the text; -1 when it is not. */
+  indexOf(literal: Literal): number {
     if (scratchGeneration !== this.generation) throw new Error('TextPairs: a newer text has taken the pair bits');
-    for (const hash of literal.pairs) if (((scratch[hash >> 5] ?? 0) & (1 << (hash & 31))) === 0) return false;
-    return this.text.includes(literal.text);
+    for (const hash of literal.pairs) if (((scratch[hash >> 5] ?? 0) & (1 << (hash & 31))) === 0) return -1;
+    return this.text.indexOf(literal.text);
   }
 }
