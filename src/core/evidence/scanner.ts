@@ -159,6 +159,7 @@ function fingerprint(rules: CompiledRules): string {
 }
 
 function hasLongLine(text: string): boolean {
+  if (text.length <= maxLineLength) return false;
   let start = 0;
   for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
     if ((end < 0 ? text.length : end) - start > maxLineLength) return true;
