@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { analyzeFile, fileRole, PatternPrefilter } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { compileGlob, compileGlobSegments, compilePathGlob, globNameCondition, segmentsMatch } from '../../src/core/evidence/glob';
-import { AttributeStack, IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
+import { AttributeStack, IgnoreStack, isTestPath, parseGitattributes } from '../../src/core/evidence/ignore';
 import {
   parseCargoToml,
   parseCondaEnvironment,
@@ -251,6 +251,21 @@ describe('evidence parser properties', () => {
     assert.ok(matched.size >= patterns.length / 3, `only ${matched.size} of ${patterns.length} patterns ever matched a generated text`);
     const loss = bundledRules.codePatterns.find((p) => p.rule.pattern.includes('backward'));
     assert.equal(loss && new PatternPrefilter('loss.step()\n').mayMatch(loss), false, 'a text without any of the literals is passed over');
+  });
+
+  it('test code is a path with a test folder above it or a test file name, exactly', () => {
+    const testFolders = ['test', 'tests', 'testing', '__tests__', 'spec', 'specs', 'e2e'];
+    const part = fc.oneof(fc.constantFrom(...testFolders, 'src', 'attest', 'test_x', 'e2e2', 'my-spec', 'a'), fc.stringMatching(/^[a-z_.]{1,6}$/));
+    const name = fc.oneof(fc.constantFrom('test_a.py', 'a_test.py', 'conftest.py', 'a.test.ts', 'b.spec.mjs', 'x.py', 'test.py', 'tests'), part);
+    let tests = 0;
+    assertProperty(
+      fc.property(fc.array(part, { maxLength: 4 }), name, (folders, file) => {
+        const expected = folders.some((f) => testFolders.includes(f)) || /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file);
+        tests += expected ? 1 : 0;
+        assert.equal(isTestPath([...folders, file].join('/')), expected);
+      }),
+    );
+    assert.ok(tests > 200, `only ${tests} generated paths were test code`);
   });
 
   it('a literal glob matches its own path; "**" matches every path', () => {
