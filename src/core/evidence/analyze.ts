@@ -287,7 +287,7 @@ function searchPatterns(text: string, patterns: readonly PatternRule[], sink: Fi
       for (const n of located) test(pattern, n, masking ? maskSlice(text, ranges, lines.startOf(n) ?? 0, lines.endOf(n)) : lines.line(n));
       continue;
     }
-    // Only the unmasked text has the prefilter's literals where the masked text has them.
+    // The prefilter reads the unmasked text; masking may make a literal with a space, so a masked text goes unfiltered.
     if (!masking && !prefilter.mayMatch(pattern)) continue;
     masked ??= masking ? maskSlice(text, ranges, 0, text.length) : text;
     const { search } = pattern;

@@ -181,7 +181,7 @@ export function topItems(files: Iterable<FileFindings>, skillId: string, rules: 
     compareText(a.path, b.path) ||
     (a.finding.cell ?? -1) - (b.finding.cell ?? -1) ||
     a.finding.line - b.finding.line;
-  // A rule's weight per kind, looked up once per rule rather than once per finding.
+  // Rule weights by id, looked up in the rules once per rule rather than once per finding.
   const ruleWeights = new Map<string, number>();
   let kept: Candidate[] = [];
   let worst: Candidate | undefined;

@@ -127,9 +127,9 @@ export interface Literal {
   pairs: readonly number[];
 }
 
-/** Pair hashes range over this many values. */
-const pairBits = 4096;
-const pairHash = (first: number, second: number) => (Math.imul(first, 31) + second) & (pairBits - 1);
+/** How many values a pair hash takes. */
+const pairHashes = 4096;
+const pairHash = (first: number, second: number) => (Math.imul(first, 31) + second) & (pairHashes - 1);
 
 export function literalOf(text: string): Literal {
   const pairs = new Set<number>();
@@ -138,7 +138,7 @@ export function literalOf(text: string): Literal {
 }
 
 /** One byte per pair hash, reused for every text: texts are looked at one at a time, and this spares an allocation per file. */
-const scratch = new Uint8Array(pairBits);
+const scratch = new Uint8Array(pairHashes);
 /** Which `TextPairs` the bytes are of: each takes the next number. */
 let scratchGeneration = 0;
 
