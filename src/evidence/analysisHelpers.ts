@@ -89,14 +89,12 @@ export function decodeOutcomes(json: string): FileOutcome[] {
 }
 
 /**
- * Analyzers beside the scanning thread: one on any machine with a second core, and one more per further idle core.
- * `load` is the 1-minute load average (0 where the platform has none, as on Windows: every core then counts as idle).
- * It lags by a minute (it still counts the build or window start-up that just ended while the second core sits idle),
- * so it only holds back threads beyond the first: one that finds its core busy costs its heap (about 15 MB) and
- * leaves its batches to the scanning thread, one that finds it free halves the scan.
+ * One analyzer per idle core beyond the scanning thread's own: on a busy machine another thread only competes for
+ * the same cores and costs its heap (about 15 MB each). `load` is the 1-minute load average (0 where the platform
+ * has none, as on Windows: every core then counts as idle).
  */
 export function analyzerCount(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
-  return cores < 2 ? 0 : Math.max(1, Math.min(cores - 1, Math.round(cores - 1 - load)));
+  return Math.max(0, Math.min(cores - 1, Math.round(cores - 1 - load)));
 }
 
 class ThreadAnalyzer implements FileAnalyzer {
