@@ -193,8 +193,19 @@ class FindingSink {
 
   /** Puts the findings from index `from` on in line order (stable: per line, in the order they were added). */
   orderByLine(from: number): void {
-    if (this.findings.length - from < 2) return;
-    this.findings.push(...this.findings.splice(from).sort((a, b) => a.line - b.line));
+    const { findings } = this;
+    if (findings.length - from > 32) {
+      findings.push(...findings.splice(from).sort((a, b) => a.line - b.line));
+      return;
+    }
+    // A few findings (as most files have) are sorted in place by insertion: no arrays made.
+    for (let i = from + 1; i < findings.length; i++) {
+      const finding = findings[i];
+      if (!finding) continue;
+      let j = i;
+      for (; j > from && (findings[j - 1]?.line ?? 0) > finding.line; j--) findings[j] = findings[j - 1] as Finding;
+      findings[j] = finding;
+    }
   }
 }
 
@@ -206,6 +217,8 @@ function analyzePython(source: string, rules: CompiledRules, sink: FindingSink):
   }
   searchPatterns(source, rules.codePatterns, sink, ranges);
 }
+
+const noLines: readonly number[] = [];
 
 /**
  * Whether a text can hold a match of a pattern, and on which lines, by the literals one of which each match holds
@@ -229,23 +242,27 @@ export class PatternPrefilter {
    * undefined when the literals cannot tell: the pattern has none, or ignores case and the text is not ASCII, or
    * `masking` (the lines are tested masked) and a literal has a space, which masking may have made.
    */
-  linesOf(pattern: PatternRule, lines: LineIndex, masking: boolean): number[] | undefined {
+  linesOf(pattern: PatternRule, lines: LineIndex, masking: boolean): readonly number[] | undefined {
     const { needles } = pattern;
     if (!needles || (masking && pattern.spacedNeedles)) return undefined;
     const haystack = this.haystack(pattern);
     if (haystack === undefined) return undefined;
-    const found: number[] = [];
+    // Made only on a first hit: most patterns have none in most files.
+    let found: number[] | undefined;
     let sources = 0;
     for (const needle of needles) {
-      const before = found.length;
-      for (let at = this.firstAt(pattern, needle, haystack); at >= 0; ) {
+      let at = this.firstAt(pattern, needle, haystack);
+      if (at < 0) continue;
+      found ??= [];
+      sources++;
+      while (at >= 0) {
         const n = lines.lineAt(at);
         found.push(n);
         const next = lines.startOf(n + 1);
         at = next === undefined ? -1 : haystack.indexOf(needle.text, next);
       }
-      if (found.length > before) sources++;
     }
+    if (!found) return noLines;
     return sources < 2 ? found : [...new Set(found)].sort((a, b) => a - b);
   }
 
