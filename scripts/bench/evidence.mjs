@@ -53,6 +53,7 @@ export default {
         // The same tree gives the same findings in every run: one digest (compare it across builds for identical results).
         { metric: 'digest of the scan\'s results (its distinct values over the runs: one)', value: [...new Set(scans.map((s) => s.resultsDigest))].join(' '), unit: '' },
         { metric: 'files read by the scan', value: summary(scans.map((s) => s.filesRead)), unit: '' },
+        { metric: 'threads of the scan (the walking thread + analyzers)', value: summary(scans.map((s) => s.threads)), unit: '' },
         { metric: 'peak RSS of the scanning process (min / median / max; target ≤ 150)', value: summary(scans.map((s) => s.maxRssBytes / 1048576)), unit: 'MB' },
         { metric: 'incremental update after one save, with the changed skills\' confidence (min / median / max; target ≤ 20)', value: summary(scans.map((s) => s.incrementalMs), 2), unit: 'ms' },
         { metric: `then the changed skills' top 200 proof items (min / median / max)`, value: summary(scans.map((s) => s.proofListsMs), 2), unit: 'ms' },

@@ -4,7 +4,9 @@
 // the same bundle in the same process and are not a trust boundary (the host ↔ worker protocol is validated).
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Finding } from '../core/evidence/analyze';
 import type { FileAnalyzer, FileJob, FileOutcome } from '../core/evidence/scanner';
+import { signalKinds } from '../core/evidence/vocabulary';
 
 export const analyzerRole = 'analyzer';
 
@@ -23,10 +25,68 @@ export interface AnalyzerRequest {
 }
 
 /**
- * Analyzer → scan thread: once `ready` when it can take work, then one answer per request, its outcomes as JSON
- * (one string clones far faster than thousands of small finding objects).
+ * Analyzer → scan thread: once `ready` when it can take work, then one answer per request, its outcomes in one string
+ * (`encodeOutcomes`: one string clones far faster than thousands of small finding objects).
  */
 export type AnalyzerAnswer = { type: 'ready' } | { type: 'outcomes'; id: number; outcomes: string };
+
+/** A finding's fields in `encodeOutcomes`: rule, skill, kind, line, column, length, cell (-1: none), test (0/1), text. */
+const fieldsPerFinding = 9;
+type EncodedOutcome = 0 | 1 | 2 | [size: number, mtimeMs: number, findings: number[], includes: string[]];
+
+/**
+ * A batch's outcomes as JSON of flat arrays: each finding is nine numbers, its strings (rule, skill, proof text) an
+ * index into one table per batch, so the receiving thread parses no property names and makes each string once per
+ * batch however many findings share it (`import numpy as np` in every file).
+ */
+export function encodeOutcomes(outcomes: readonly FileOutcome[]): string {
+  const strings: string[] = [];
+  const indexes = new Map<string, number>();
+  const ref = (text: string) => {
+    let index = indexes.get(text);
+    if (index === undefined) {
+      index = strings.push(text) - 1;
+      indexes.set(text, index);
+    }
+    return index;
+  };
+  const encoded = outcomes.map((outcome): EncodedOutcome => {
+    if (outcome.kind !== 'read') return outcome.kind === 'skipped' ? 0 : 1;
+    if (!outcome.record) return 2;
+    const { size, mtimeMs, findings, includes } = outcome.record;
+    const flat: number[] = [];
+    for (const f of findings) flat.push(ref(f.rule), ref(f.skill), signalKinds.indexOf(f.kind), f.line, f.column, f.length, f.cell ?? -1, f.test ? 1 : 0, ref(f.text));
+    return [size, mtimeMs, flat, includes];
+  });
+  return JSON.stringify([strings, encoded]);
+}
+
+/** The outcomes `encodeOutcomes` encoded; throws on anything else. */
+export function decodeOutcomes(json: string): FileOutcome[] {
+  const [strings, encoded] = JSON.parse(json) as [string[], EncodedOutcome[]];
+  const string = (index: number | undefined) => {
+    const text = strings[index ?? -1];
+    if (text === undefined) throw new Error(`analyzer outcomes: no string ${index}`);
+    return text;
+  };
+  return encoded.map((outcome): FileOutcome => {
+    if (outcome === 0) return { kind: 'skipped' };
+    if (outcome === 1) return { kind: 'unchanged' };
+    if (outcome === 2) return { kind: 'read' };
+    const [size, mtimeMs, flat, includes] = outcome;
+    const findings: Finding[] = [];
+    for (let i = 0; i + fieldsPerFinding <= flat.length; i += fieldsPerFinding) {
+      const kind = signalKinds[flat[i + 2] ?? -1];
+      if (kind === undefined) throw new Error(`analyzer outcomes: no signal kind ${flat[i + 2]}`);
+      // The same properties in the same order as the scanning thread's own findings.
+      const finding: Finding = { rule: string(flat[i]), skill: string(flat[i + 1]), kind, line: flat[i + 3] ?? 0, column: flat[i + 4] ?? 0, length: flat[i + 5] ?? 0, text: string(flat[i + 8]), test: flat[i + 7] === 1 };
+      const cell = flat[i + 6] ?? -1;
+      if (cell >= 0) finding.cell = cell;
+      findings.push(finding);
+    }
+    return { kind: 'read', record: { size, mtimeMs, findings, includes } };
+  });
+}
 
 /**
  * One analyzer per idle core beyond the scanning thread's own: on a busy machine another thread only competes for
@@ -52,8 +112,14 @@ class ThreadAnalyzer implements FileAnalyzer {
         this.usable = true;
         return;
       }
-      this.waiting.get(answer.id)?.resolve(JSON.parse(answer.outcomes) as FileOutcome[]);
+      const waiting = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
+      try {
+        waiting?.resolve(decodeOutcomes(answer.outcomes));
+      } catch (error) {
+        // Not what this bundle's analyzers send: the scan examines that batch itself.
+        waiting?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     const fail = (error: Error) => {
       this.usable = false;

@@ -6,7 +6,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { bundledRules } from '../core/evidence/bundledRules';
 import { EvidenceScanner, examineFile } from '../core/evidence/scanner';
 import { parseHostMessage, type HostMessage, type WorkerMessage } from '../core/evidence/workerProtocol';
-import { analyzerRole, startAnalyzers, type AnalyzerAnswer, type AnalyzerRequest } from './analysisHelpers';
+import { analyzerRole, encodeOutcomes, startAnalyzers, type AnalyzerAnswer, type AnalyzerRequest } from './analysisHelpers';
 import { readCacheFile, writeCacheFile } from './cacheFile';
 import { nodeEvidenceFs } from './nodeFs';
 
@@ -17,7 +17,7 @@ if (!port) throw new Error('evidenceWorker.js runs as a worker thread (new Worke
 function serveAnalyses(to: MessagePort): void {
   to.on('message', ({ id, root, jobs, maxFileBytes }: AnalyzerRequest) => {
     const outcomes = jobs.map((job) => examineFile(nodeEvidenceFs, bundledRules, root, job, maxFileBytes));
-    to.postMessage({ type: 'outcomes', id, outcomes: JSON.stringify(outcomes) } satisfies AnalyzerAnswer);
+    to.postMessage({ type: 'outcomes', id, outcomes: encodeOutcomes(outcomes) } satisfies AnalyzerAnswer);
   });
   to.postMessage({ type: 'ready' } satisfies AnalyzerAnswer);
 }

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { analyzeFile, fileRole, PatternPrefilter } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { compileGlob, compileGlobSegments, compilePathGlob, globNameCondition, segmentsMatch } from '../../src/core/evidence/glob';
-import { AttributeStack, IgnoreStack, parseGitattributes } from '../../src/core/evidence/ignore';
+import { AttributeStack, IgnoreStack, isTestPath, parseGitattributes } from '../../src/core/evidence/ignore';
 import {
   parseCargoToml,
   parseCondaEnvironment,
@@ -16,7 +16,7 @@ import {
   parseSetupPy,
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
-import { findImports, maskPython } from '../../src/core/evidence/pythonSource';
+import { findImports, maskedRanges, maskPython, maskSlice } from '../../src/core/evidence/pythonSource';
 import { requiredLiterals } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
@@ -92,6 +92,31 @@ describe('evidence parser properties', () => {
         return true;
       }),
     );
+  });
+
+  it('masking a slice by the masked ranges gives that slice of the masked text', () => {
+    assertProperty(
+      fc.property(anyText, fc.nat(), fc.nat(), (text, a, b) => {
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+        assert.equal(maskSlice(text, maskedRanges(text), from, to), maskPython(text).slice(from, to));
+      }),
+    );
+  });
+
+  it('imports found masking only the lines holding "import" are exactly those of the masked text', () => {
+    const pythonish = fc
+      .array(fc.oneof(syntaxText, importStatement.map((s) => s.text), fc.constantFrom('"""', "'''", '# ', 'x = "', '\\\n', ';', '\n')), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    let found = 0;
+    assertProperty(
+      fc.property(fc.oneof(pythonish, anyText), (text) => {
+        const expected = findImports(maskPython(text));
+        found += expected.length;
+        assert.deepEqual(findImports(text, maskedRanges(text)), expected);
+      }),
+    );
+    // The generator must make imports often, or the property holds for want of any.
+    assert.ok(found > 200, `only ${found} imports in all generated texts`);
   });
 
   it('a generated import statement is found with its module and line, among other code', () => {
@@ -226,6 +251,21 @@ describe('evidence parser properties', () => {
     assert.ok(matched.size >= patterns.length / 3, `only ${matched.size} of ${patterns.length} patterns ever matched a generated text`);
     const loss = bundledRules.codePatterns.find((p) => p.rule.pattern.includes('backward'));
     assert.equal(loss && new PatternPrefilter('loss.step()\n').mayMatch(loss), false, 'a text without any of the literals is passed over');
+  });
+
+  it('test code is a path with a test folder above it or a test file name, exactly', () => {
+    const testFolders = ['test', 'tests', 'testing', '__tests__', 'spec', 'specs', 'e2e'];
+    const part = fc.oneof(fc.constantFrom(...testFolders, 'src', 'attest', 'test_x', 'e2e2', 'my-spec', 'a'), fc.stringMatching(/^[a-z_.]{1,6}$/));
+    const name = fc.oneof(fc.constantFrom('test_a.py', 'a_test.py', 'conftest.py', 'a.test.ts', 'b.spec.mjs', 'x.py', 'test.py', 'tests'), part);
+    let tests = 0;
+    assertProperty(
+      fc.property(fc.array(part, { maxLength: 4 }), name, (folders, file) => {
+        const expected = folders.some((f) => testFolders.includes(f)) || /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file);
+        tests += expected ? 1 : 0;
+        assert.equal(isTestPath([...folders, file].join('/')), expected);
+      }),
+    );
+    assert.ok(tests > 200, `only ${tests} generated paths were test code`);
   });
 
   it('a literal glob matches its own path; "**" matches every path', () => {

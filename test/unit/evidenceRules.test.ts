@@ -5,11 +5,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dataSchemas } from '../../src/core/data/dataSchemas';
 import { bundledRuleFiles, bundledRules, evidenceApplies } from '../../src/core/evidence/bundledRules';
-import { combineEvidence, suggestionThreshold, type EvidenceItem } from '../../src/core/evidence/confidence';
+import * as fc from 'fast-check';
+import type { Finding } from '../../src/core/evidence/analyze';
+import { combineEvidence, SkillTally, suggestionThreshold, topItems, type EvidenceItem } from '../../src/core/evidence/confidence';
 import { bundledRoadmap } from '../../src/core/roadmap/bundled';
 import { requiredLiterals } from '../../src/core/evidence/literals';
 import { evidenceRuleFileSchema, hasLookaround } from '../../src/core/evidence/ruleSchema';
 import type { SignalKind } from '../../src/core/evidence/vocabulary';
+import { assertProperty } from './helpers/property';
 
 describe('evidence rules cover the roadmap', () => {
   const groups = bundledRoadmap.roadmap.groups;
@@ -121,6 +124,34 @@ describe('evidence confidence', () => {
 
   it('skills without code evidence are dropped', () => {
     assert.deepEqual(combineEvidence([{ ...item('pytorch', 'import'), skill: 'collaboration' }], bundledRules), []);
+  });
+
+  it('property: proof items passing over files that cannot beat the worst kept one are the items read in full', () => {
+    const pythonRules = [...bundledRules.byId.values()].filter((r) => r.skill === 'python').map((r) => r.id);
+    // Mostly the strongest signal, so the worst kept finding often weighs as much as any can.
+    const finding = fc.oneof(
+      { arbitrary: fc.record({ rule: fc.constant('python-type-hints'), kind: fc.constant<SignalKind>('api'), line: fc.integer({ min: 1, max: 9 }) }), weight: 3 },
+      fc.record({ rule: fc.constantFrom(...pythonRules, 'pytorch'), kind: fc.constantFrom<SignalKind>('api', 'import', 'file-kind'), line: fc.integer({ min: 1, max: 9 }) }),
+    );
+    const file = fc.record({ folder: fc.constantFrom('a', 'b'), name: fc.integer({ min: 0, max: 30 }), test: fc.boolean(), findings: fc.array(finding, { minLength: 1, maxLength: 4 }) });
+    let passedOver = 0;
+    assertProperty(
+      fc.property(fc.uniqueArray(file, { selector: (f) => `${f.folder}/${f.name}`, maxLength: 25 }), fc.integer({ min: 1, max: 6 }), (generated, max) => {
+        const files = generated.map(({ folder, name, test, findings }) => ({
+          folder,
+          path: `m${name}.py`,
+          findings: findings.map(({ rule, kind, line }): Finding => ({ rule, skill: bundledRules.byId.get(rule)?.skill ?? '', kind, line, column: 0, length: 1, text: '', test })),
+        }));
+        const tally = new SkillTally('python', bundledRules);
+        for (const f of files) tally.count(f.findings, 1);
+        // Files whose findings are never read were passed over whole.
+        const read = new Set<object>();
+        const watched = files.map((f) => ({ folder: f.folder, path: f.path, get findings() { read.add(f); return f.findings; } }));
+        assert.deepEqual(topItems(watched, 'python', bundledRules, max, tally.strongest()), topItems(files, 'python', bundledRules, max));
+        passedOver += files.length - read.size;
+      }),
+    );
+    assert.ok(passedOver > 0, 'some files were passed over whole');
   });
 });
 

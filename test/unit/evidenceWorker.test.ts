@@ -9,9 +9,11 @@ import { Worker } from 'node:worker_threads';
 import * as fc from 'fast-check';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { folderKeys } from '../../src/core/evidence/folderKeys';
-import { EvidenceScanner, type ScannerOptions, type SerializedEvidenceCache } from '../../src/core/evidence/scanner';
+import type { Finding } from '../../src/core/evidence/analyze';
+import { EvidenceScanner, type FileOutcome, type ScannerOptions, type SerializedEvidenceCache } from '../../src/core/evidence/scanner';
+import { signalKinds } from '../../src/core/evidence/vocabulary';
 import { parseHostMessage, parseWorkerMessage, type WorkerMessage } from '../../src/core/evidence/workerProtocol';
-import { analyzerCount, startAnalyzers } from '../../src/evidence/analysisHelpers';
+import { analyzerCount, decodeOutcomes, encodeOutcomes, startAnalyzers } from '../../src/evidence/analysisHelpers';
 import { readCacheFile, writeCacheFile } from '../../src/evidence/cacheFile';
 import { main } from '../../src/evidence/cli';
 import { nodeEvidenceFs } from '../../src/evidence/nodeFs';
@@ -230,6 +232,32 @@ describe('evidence cache file (src/evidence/cacheFile.ts)', () => {
 
 describe('evidence analyzer threads (src/evidence/analysisHelpers.ts)', function () {
   this.timeout(20_000);
+
+  it('property: a batch of outcomes reads back as it was sent, finding by finding', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 30 });
+    const finding = fc
+      .record({
+        rule: fc.constantFrom(...bundledRules.byId.keys()),
+        skill: fc.constantFrom('python', 'deep-learning-framework', ''),
+        kind: fc.constantFrom(...signalKinds),
+        line: fc.nat(1 << 24),
+        column: fc.nat(10_000),
+        length: fc.nat(10_000),
+        text,
+        test: fc.boolean(),
+        cell: fc.option(fc.nat(5000), { nil: undefined }),
+      })
+      .map(({ cell, ...rest }): Finding => (cell === undefined ? rest : { ...rest, cell }));
+    const record = fc.record({ size: fc.nat(), mtimeMs: fc.double({ min: 0, max: 4e12, noNaN: true }).map((t) => t + 0), findings: fc.array(finding, { maxLength: 12 }), includes: fc.array(text, { maxLength: 3 }) });
+    const outcome = fc.oneof(
+      fc.constant<FileOutcome>({ kind: 'skipped' }),
+      fc.constant<FileOutcome>({ kind: 'unchanged' }),
+      fc.constant<FileOutcome>({ kind: 'read' }),
+      record.map((r): FileOutcome => ({ kind: 'read', record: { ...r } })),
+    );
+    assertProperty(fc.property(fc.array(outcome, { maxLength: 20 }), (outcomes) => assert.deepEqual(decodeOutcomes(encodeOutcomes(outcomes)), outcomes)));
+    assert.throws(() => decodeOutcomes(JSON.stringify([[], [[1, 2, [0, 0, 0, 1, 0, 0, -1, 0, 0], []]]])), /no string 0/, 'an index outside the string table is refused');
+  });
 
   it('an analyzer thread finds exactly what the scanning thread finds alone', async () => {
     // More files than one analyzer batch (64), so batches really go to the thread.

@@ -15,9 +15,9 @@ import {
   parseSetupPy,
   type DeclaredDependency,
 } from './manifests';
-import { TextPairs } from './literals';
+import { TextPairs, type Literal } from './literals';
 import { notebookCodeCells } from './notebook';
-import { findImports, maskPython } from './pythonSource';
+import { findImports, maskedRanges, maskSlice } from './pythonSource';
 import { dependencyRulesFor, importRulesFor, isAscii, type CompiledRules, type PatternRule } from './rules';
 import { signalKinds, type SignalKind } from './vocabulary';
 
@@ -58,7 +58,7 @@ const manifestByName: Readonly<Record<string, Manifest>> = {
 
 export function isRequirementsFile(relPath: string): boolean {
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  return /^requirements.*\.(?:txt|in)$/i.test(name) || (/(?:^|\/)requirements\/[^/]+$/.test(relPath) && /\.(?:txt|in)$/.test(name));
+  return /^requirements.*\.(?:txt|in)$/i.test(name) || (relPath.includes('requirements/') && /(?:^|\/)requirements\/[^/]+$/.test(relPath) && /\.(?:txt|in)$/.test(name));
 }
 
 /** What a file is, from its path: undefined when no rule can use it (the scanner then never reads it). */
@@ -95,18 +95,23 @@ function detached(text: string): string {
 
 /**
  * Proof texts seen lately, so that the same line in many files (`import numpy as np`) is one string in memory, not
- * one per finding. Only a cache: cleared when full, it never changes what is found.
+ * one per finding: a table indexed by a hash of the text, each slot holding the last text that hashed there. Only a
+ * cache: a collision replaces the slot, it never changes what is found.
  */
-const recentTexts = new Map<string, string>();
-const maxRecentTexts = 4096;
+const recentTextSlots = 4096;
+const recentTexts: Array<string | undefined> = new Array<string | undefined>(recentTextSlots).fill(undefined);
 
 function proofText(line: string): string {
   const text = line.trim().slice(0, maxTextLength);
-  const known = recentTexts.get(text);
-  if (known !== undefined) return known;
-  if (recentTexts.size >= maxRecentTexts) recentTexts.clear();
+  // A hash of the length and 16 characters spread over the text: enough to tell lines apart, cheaper than all.
+  let hash = text.length;
+  const step = Math.max(1, text.length >> 4);
+  for (let i = text.length - 1; i >= 0; i -= step) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const slot = hash & (recentTextSlots - 1);
+  const known = recentTexts[slot];
+  if (known === text) return known;
   const copy = detached(text);
-  recentTexts.set(copy, copy);
+  recentTexts[slot] = copy;
   return copy;
 }
 
@@ -150,6 +155,12 @@ class LineIndex {
   startOf(n: number): number | undefined {
     return this.lineStarts()[n - 1];
   }
+
+  /** Where line `n` ends (its newline, or the end of the text). */
+  endOf(n: number): number {
+    const next = this.lineStarts()[n];
+    return next === undefined ? this.text.length : next - 1;
+  }
 }
 
 /** A number per rule object, for keys of (rule, line, kind) without a string per finding. */
@@ -182,24 +193,37 @@ class FindingSink {
 
   /** Puts the findings from index `from` on in line order (stable: per line, in the order they were added). */
   orderByLine(from: number): void {
-    if (this.findings.length - from < 2) return;
-    this.findings.push(...this.findings.splice(from).sort((a, b) => a.line - b.line));
+    const { findings } = this;
+    if (findings.length - from > 32) {
+      findings.push(...findings.splice(from).sort((a, b) => a.line - b.line));
+      return;
+    }
+    // A few findings (as most files have) are sorted in place by insertion: no arrays made.
+    for (let i = from + 1; i < findings.length; i++) {
+      const finding = findings[i];
+      if (!finding) continue;
+      let j = i;
+      for (; j > from && (findings[j - 1]?.line ?? 0) > finding.line; j--) findings[j] = findings[j - 1] as Finding;
+      findings[j] = finding;
+    }
   }
 }
 
 /** Imports and code patterns of Python source (a file or a notebook cell) whose lines `sink` indexes. */
 function analyzePython(source: string, rules: CompiledRules, sink: FindingSink): void {
-  const masked = maskPython(source);
-  for (const found of findImports(masked)) {
+  const ranges = maskedRanges(source);
+  for (const found of findImports(source, ranges)) {
     for (const rule of importRulesFor(rules, found.module)) sink.add(rule, 'import', found.line, found.column, found.length);
   }
-  searchPatterns(masked, rules.codePatterns, sink);
+  searchPatterns(source, rules.codePatterns, sink, ranges);
 }
 
+const noLines: readonly number[] = [];
+
 /**
- * Whether a text can hold a match of a pattern, by the literals one of which each match holds (`needles`). Patterns
- * that ignore case are checked against the text lower-cased, if it is ASCII (Unicode case folding is not
- * lower-casing: other texts are searched in full).
+ * Whether a text can hold a match of a pattern, and on which lines, by the literals one of which each match holds
+ * (`needles`). Patterns that ignore case are checked against the text lower-cased, if it is ASCII (Unicode case
+ * folding is not lower-casing: other texts are searched in full).
  */
 export class PatternPrefilter {
   private pairs: TextPairs | undefined;
@@ -207,39 +231,87 @@ export class PatternPrefilter {
 
   constructor(private readonly text: string) {}
 
-  mayMatch({ needles, rule }: PatternRule): boolean {
-    if (!needles) return true;
-    if (!rule.ignoreCase) {
-      this.pairs ??= new TextPairs(this.text);
-      for (const needle of needles) if (this.pairs.holds(needle)) return true;
-      return false;
+  mayMatch(pattern: PatternRule): boolean {
+    if (!pattern.needles) return true;
+    const haystack = this.haystack(pattern);
+    return haystack === undefined || pattern.needles.some((needle) => this.firstAt(pattern, needle, haystack) >= 0);
+  }
+
+  /**
+   * The lines (ascending, 1-based) holding one of the pattern's literals: every line it matches is among them.
+   * undefined when the literals cannot tell: the pattern has none, or ignores case and the text is not ASCII, or
+   * `masking` (the lines are tested masked) and a literal has a space, which masking may have made.
+   */
+  linesOf(pattern: PatternRule, lines: LineIndex, masking: boolean): readonly number[] | undefined {
+    const { needles } = pattern;
+    if (!needles || (masking && pattern.spacedNeedles)) return undefined;
+    const haystack = this.haystack(pattern);
+    if (haystack === undefined) return undefined;
+    // Made only on a first hit: most patterns have none in most files.
+    let found: number[] | undefined;
+    let sources = 0;
+    for (const needle of needles) {
+      let at = this.firstAt(pattern, needle, haystack);
+      if (at < 0) continue;
+      found ??= [];
+      sources++;
+      while (at >= 0) {
+        const n = lines.lineAt(at);
+        found.push(n);
+        const next = lines.startOf(n + 1);
+        at = next === undefined ? -1 : haystack.indexOf(needle.text, next);
+      }
     }
+    if (!found) return noLines;
+    return sources < 2 ? found : [...new Set(found)].sort((a, b) => a - b);
+  }
+
+  /** Where to look for a pattern's literals: the text, or lower-cased for a pattern ignoring case (undefined: not ASCII). */
+  private haystack({ rule }: PatternRule): string | undefined {
+    if (!rule.ignoreCase) return this.text;
     if (this.lower === null) this.lower = isAscii(this.text) ? this.text.toLowerCase() : undefined;
-    const lower = this.lower;
-    return lower === undefined || needles.some((needle) => lower.includes(needle.text));
+    return this.lower;
+  }
+
+  /** Where a literal first is in the haystack; -1 when it is not (ruled out by its pairs of characters, if it can be). */
+  private firstAt({ rule }: PatternRule, needle: Literal, haystack: string): number {
+    if (rule.ignoreCase) return haystack.indexOf(needle.text);
+    this.pairs ??= new TextPairs(this.text);
+    return this.pairs.indexOf(needle);
   }
 }
 
 /**
- * Finds the lines each pattern matches (a blank line is never proof), exactly as testing every line would, in one
- * search of the whole text per pattern the prefilter lets through: each line a `search` match touches is tested
- * with the per-line regex, and the search resumes at the next line. `text` has its newlines where the sink's lines do.
+ * Finds the lines each pattern matches (a blank line is never proof), exactly as testing every line (masked by
+ * `ranges` from `maskedRanges`, for Python) with the pattern's per-line regex would. A pattern whose literals tell
+ * its lines is tested on those alone; any other is searched for in the whole (masked) text in one pass, and each
+ * line a `search` match touches is tested, the search resuming at the next line.
  */
-function searchPatterns(text: string, patterns: readonly PatternRule[], sink: FindingSink): void {
+function searchPatterns(text: string, patterns: readonly PatternRule[], sink: FindingSink, ranges: readonly number[] = []): void {
   const prefilter = new PatternPrefilter(text);
   const { lines } = sink;
   const from = sink.findings.length;
+  const masking = ranges.length > 0;
+  /** The whole masked text, made only if some pattern needs a full search. */
+  let masked: string | undefined;
+  const test = ({ rule, regex }: PatternRule, n: number, line: string) => {
+    const found = regex.exec(line);
+    if (found && line.trim() !== '') sink.add(rule, rule.kind, n, found.index, found[0].length);
+  };
   for (const pattern of patterns) {
-    if (!prefilter.mayMatch(pattern)) continue;
-    const { rule, regex, search } = pattern;
+    const located = prefilter.linesOf(pattern, lines, masking);
+    if (located) {
+      for (const n of located) test(pattern, n, masking ? maskSlice(text, ranges, lines.startOf(n) ?? 0, lines.endOf(n)) : lines.line(n));
+      continue;
+    }
+    // The prefilter reads the unmasked text; masking may make a literal with a space, so a masked text goes unfiltered.
+    if (!masking && !prefilter.mayMatch(pattern)) continue;
+    masked ??= masking ? maskSlice(text, ranges, 0, text.length) : text;
+    const { search } = pattern;
     search.lastIndex = 0;
-    for (let match = search.exec(text); match; match = search.exec(text)) {
+    for (let match = search.exec(masked); match; match = search.exec(masked)) {
       const last = lines.lineAt(match.index + Math.max(match[0].length - 1, 0));
-      for (let n = lines.lineAt(match.index); n <= last; n++) {
-        const line = lines.line(n, text);
-        const found = regex.exec(line);
-        if (found && line.trim() !== '') sink.add(rule, rule.kind, n, found.index, found[0].length);
-      }
+      for (let n = lines.lineAt(match.index); n <= last; n++) test(pattern, n, lines.line(n, masked));
       const next = lines.startOf(last + 1);
       if (next === undefined) break;
       search.lastIndex = next;

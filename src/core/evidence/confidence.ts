@@ -57,11 +57,6 @@ export interface SkillEvidence extends SkillSummary {
   items: EvidenceItem[];
 }
 
-export function findingWeight(finding: Finding, rules: CompiledRules): number {
-  const rule = rules.byId.get(finding.rule);
-  return (rule?.weight ?? 0) * kindWeights[finding.kind] * (finding.test ? testCodeFactor : 1);
-}
-
 export function explanationOf(finding: Finding, rules: CompiledRules): string {
   const rule = rules.byId.get(finding.rule);
   const explanation = rule?.explanation ?? finding.rule;
@@ -134,6 +129,15 @@ export class SkillTally {
     return this.fileCount === 0;
   }
 
+  /** The greatest weight of any finding counted (full weight, or halved in test code): `topItems`' `strongest`. */
+  strongest(): number {
+    let strongest = 0;
+    for (const byKind of this.signals.values()) {
+      for (const { weight, full, test } of byKind.values()) strongest = Math.max(strongest, full > 0 ? weight : test > 0 ? weight * testCodeFactor : 0);
+    }
+    return strongest;
+  }
+
   summary(): SkillSummary {
     let miss = 1;
     for (const { weight, full, test } of [...this.signals.values()].flatMap((byKind) => [...byKind.values()])) {
@@ -166,9 +170,10 @@ export interface FileFindings {
  * The `max` strongest findings of one skill among the files' findings (others are passed over), then by folder,
  * path, cell and line (code-unit order: fast and stable), as proof items. Selection keeps at most 2 × max candidates
  * and skips anything worse than the worst kept one, so a skill with 100,000 findings costs about one comparison per
- * finding, and only the kept ones become items.
+ * finding, and only the kept ones become items. `strongest`, the greatest weight of any of the skill's findings
+ * (`SkillTally.strongest`), lets it pass over whole files once no finding can beat the worst kept one.
  */
-export function topItems(files: Iterable<FileFindings>, skillId: string, rules: CompiledRules, max = maxItemsPerSkill): EvidenceItem[] {
+export function topItems(files: Iterable<FileFindings>, skillId: string, rules: CompiledRules, max = maxItemsPerSkill, strongest = Number.POSITIVE_INFINITY): EvidenceItem[] {
   type Candidate = { folder: string; path: string; finding: Finding; weight: number };
   const order = (a: Candidate, b: Candidate) =>
     b.weight - a.weight ||
@@ -176,20 +181,31 @@ export function topItems(files: Iterable<FileFindings>, skillId: string, rules: 
     compareText(a.path, b.path) ||
     (a.finding.cell ?? -1) - (b.finding.cell ?? -1) ||
     a.finding.line - b.finding.line;
+  // Rule weights by id, looked up in the rules once per rule rather than once per finding.
+  const ruleWeights = new Map<string, number>();
   let kept: Candidate[] = [];
   let worst: Candidate | undefined;
-  for (const { folder, path, findings } of files) {
-    for (const finding of findings) {
+  for (const file of files) {
+    const { folder, path } = file;
+    // Cheap rejections first, once per file: most files of a large skill come after the worst kept one, and then only
+    // a heavier finding can be kept.
+    const isAfterWorst = () => worst !== undefined && (folder > worst.folder || (folder === worst.folder && path > worst.path));
+    let afterWorst = isAfterWorst();
+    // Once the worst kept finding is as heavy as any can be, a file after it has nothing to add: not even read.
+    if (afterWorst && worst !== undefined && worst.weight >= strongest) continue;
+    for (const finding of file.findings) {
       if (finding.skill !== skillId) continue;
-      const weight = findingWeight(finding, rules);
-      // Cheap rejections first: most findings of a large skill lose on weight or path to the worst kept one.
-      if (worst && (weight < worst.weight || (weight === worst.weight && (folder > worst.folder || (folder === worst.folder && path > worst.path))))) continue;
+      let ruleWeight = ruleWeights.get(finding.rule);
+      if (ruleWeight === undefined) ruleWeights.set(finding.rule, (ruleWeight = rules.byId.get(finding.rule)?.weight ?? 0));
+      const weight = ruleWeight * kindWeights[finding.kind] * (finding.test ? testCodeFactor : 1);
+      if (worst && (weight < worst.weight || (afterWorst && weight === worst.weight))) continue;
       const candidate = { folder, path, finding, weight };
       if (worst && order(candidate, worst) >= 0) continue;
       kept.push(candidate);
       if (kept.length >= 2 * max) {
         kept = kept.sort(order).slice(0, max);
         worst = kept.at(-1);
+        afterWorst = isAfterWorst();
       }
     }
   }

@@ -33,12 +33,14 @@ export function skippedFileName(name: string): boolean {
 const testFolderNames: ReadonlySet<string> = new Set(['test', 'tests', 'testing', '__tests__', 'spec', 'specs', 'e2e']);
 
 export function isTestPath(relPath: string): boolean {
-  const parts = relPath.split('/');
-  const name = parts.at(-1) ?? '';
-  return (
-    parts.slice(0, -1).some((p) => testFolderNames.has(p)) ||
-    /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name)
-  );
+  const nameStart = relPath.lastIndexOf('/') + 1;
+  // Folder names are cut out only where one could be a test folder's: most paths hold no "test", "spec" or "e2e".
+  if (/test|spec|e2e/.test(relPath.slice(0, nameStart))) {
+    for (let start = 0, end = relPath.indexOf('/'); end >= 0 && end < nameStart; start = end + 1, end = relPath.indexOf('/', start)) {
+      if (testFolderNames.has(relPath.slice(start, end))) return true;
+    }
+  }
+  return /^test_.*\.py$|_test\.py$|^conftest\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/.test(relPath.slice(nameStart));
 }
 
 /** No real path pattern is longer; a longer line is junk and is skipped rather than compiled. */

@@ -127,8 +127,9 @@ export interface Literal {
   pairs: readonly number[];
 }
 
-const pairBits = 4096;
-const pairHash = (first: number, second: number) => (Math.imul(first, 31) + second) & (pairBits - 1);
+/** How many values a pair hash takes. */
+const pairHashes = 4096;
+const pairHash = (first: number, second: number) => (Math.imul(first, 31) + second) & (pairHashes - 1);
 
 export function literalOf(text: string): Literal {
   const pairs = new Set<number>();
@@ -136,15 +137,15 @@ export function literalOf(text: string): Literal {
   return { text, pairs: [...pairs] };
 }
 
-/** One bit set reused for every text: texts are looked at one at a time, and this spares an allocation per file. */
-const scratch = new Int32Array(pairBits / 32);
-/** Which `TextPairs` the bits are of: each takes the next number. */
+/** One byte per pair hash, reused for every text: texts are looked at one at a time, and this spares an allocation per file. */
+const scratch = new Uint8Array(pairHashes);
+/** Which `TextPairs` the bytes are of: each takes the next number. */
 let scratchGeneration = 0;
 
 /**
- * The pairs of adjacent characters a text holds, as bits of a hash: a literal with a pair the text lacks is not in
- * it, which rules most literals out without searching the text for each (one pass over the text instead of one search
- * per literal). Only the newest `TextPairs` may be asked.
+ * The pairs of adjacent characters a text holds, by hash: a literal with a pair the text lacks is not in it, which
+ * rules most literals out without searching the text for each (one pass over the text instead of one search per
+ * literal). Only the newest `TextPairs` may be asked.
  */
 export class TextPairs {
   private readonly generation = ++scratchGeneration;
@@ -154,15 +155,15 @@ export class TextPairs {
     let previous = text.charCodeAt(0);
     for (let i = 1; i < text.length; i++) {
       const current = text.charCodeAt(i);
-      const hash = pairHash(previous, current);
-      scratch[hash >> 5] = (scratch[hash >> 5] ?? 0) | (1 << (hash & 31));
+      scratch[pairHash(previous, current)] = 1;
       previous = current;
     }
   }
 
-  holds(literal: Literal): boolean {
-    if (scratchGeneration !== this.generation) throw new Error('TextPairs: a newer text has taken the pair bits');
-    for (const hash of literal.pairs) if (((scratch[hash >> 5] ?? 0) & (1 << (hash & 31))) === 0) return false;
-    return this.text.includes(literal.text);
+  /** Where the literal first is in the text; -1 when it is not. */
+  indexOf(literal: Literal): number {
+    if (scratchGeneration !== this.generation) throw new Error('TextPairs: a newer text has taken the pair bytes');
+    for (const hash of literal.pairs) if (scratch[hash] === 0) return -1;
+    return this.text.indexOf(literal.text);
   }
 }

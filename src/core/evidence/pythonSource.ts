@@ -5,7 +5,7 @@
  *   and a pattern matched on the mask never matches inside a string or comment;
  * - `findImports(masked)`: the modules of `import a.b, c as d` and `from a.b import (…)` statements that start a line
  *   (or follow a ";"), with their 1-based line, 0-based column and length; relative imports are the user's own
- *   modules and are left out.
+ *   modules and are left out. `findImports(text, maskedRanges(text))` finds the same, masking only the lines it reads.
  */
 
 const enum Quote {
@@ -13,17 +13,14 @@ const enum Quote {
   Triple = 3,
 }
 
-/** Masks comments and string contents with spaces (see the module comment). Never throws; O(text length). */
-export function maskPython(text: string): string {
-  const out: string[] = [];
-  let codeStart = 0;
+/**
+ * Where `maskPython` blanks: the [from, to) ranges of comments and string contents, as flat pairs in order. Never
+ * throws; O(text length).
+ */
+export function maskedRanges(text: string): number[] {
+  const ranges: number[] = [];
   let i = 0;
   const n = text.length;
-  const mask = (from: number, to: number) => {
-    const masked = text.slice(from, to);
-    out.push(text.slice(codeStart, from), masked.includes('\n') ? masked.replace(/[^\n]/g, ' ') : ' '.repeat(to - from));
-    codeStart = to;
-  };
   // The next "#", '"' and "'" from `i`, each searched for again (natively) only once `i` has passed it; -1: none left.
   let hash = -2;
   let double = -2;
@@ -39,7 +36,7 @@ export function maskPython(text: string): string {
     if (c === 0x23 /* # */) {
       let end = text.indexOf('\n', i);
       if (end < 0) end = n;
-      mask(i, end);
+      ranges.push(i, end);
       i = end;
     } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
       const triple = c === 0x22 ? '"""' : "'''";
@@ -59,11 +56,43 @@ export function maskPython(text: string): string {
         } else j++;
       }
       const contentEnd = Math.min(j, n);
-      mask(contentStart, contentEnd);
+      if (contentEnd > contentStart) ranges.push(contentStart, contentEnd);
       i = closed ? contentEnd + kind : contentEnd;
     }
   }
-  out.push(text.slice(codeStart));
+  return ranges;
+}
+
+/** Masks comments and string contents with spaces (see the module comment). Never throws; O(text length). */
+export function maskPython(text: string): string {
+  return maskSlice(text, maskedRanges(text), 0, text.length);
+}
+
+/**
+ * `text` from `from` to `to` with `ranges` (from `maskedRanges`) blanked: what `maskPython(text).slice(from, to)`
+ * gives, at the cost of the ranges it meets (found by bisection), so a line is masked without masking the file.
+ */
+export function maskSlice(text: string, ranges: readonly number[], from: number, to: number): string {
+  // The first range ending after `from`.
+  let low = 0;
+  let high = ranges.length >> 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((ranges[2 * middle + 1] ?? 0) > from) high = middle;
+    else low = middle + 1;
+  }
+  if (low >= ranges.length >> 1 || (ranges[2 * low] ?? to) >= to) return text.slice(from, to);
+  const out: string[] = [];
+  let codeStart = from;
+  for (let k = low; k < ranges.length >> 1; k++) {
+    const start = Math.max(ranges[2 * k] ?? to, from);
+    if (start >= to) break;
+    const end = Math.min(ranges[2 * k + 1] ?? to, to);
+    const masked = text.slice(start, end);
+    out.push(text.slice(codeStart, start), masked.includes('\n') ? masked.replace(/[^\n]/g, ' ') : ' '.repeat(end - start));
+    codeStart = end;
+  }
+  out.push(text.slice(codeStart, to));
   return out.join('');
 }
 
@@ -79,26 +108,36 @@ export interface PythonImport {
 const dottedName = /^[a-z_]\w*(?:\.[a-z_]\w*)*$/i;
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\f';
 
-/** The import statements of masked Python source (see the module comment). Never throws; O(text length). */
-export function findImports(masked: string): PythonImport[] {
+/**
+ * The import statements of Python source (see the module comment): of `text` masked by `ranges` (from
+ * `maskedRanges`), or of text masked already when there are none. Only the lines holding "import" are masked and
+ * read. Never throws; O(text length).
+ */
+export function findImports(text: string, ranges: readonly number[] = []): PythonImport[] {
   const found: PythonImport[] = [];
   let line = 1;
   let counted = 0;
-  // Only lines containing "import" can hold an import statement: jump from one to the next.
-  for (let hit = masked.indexOf('import'); hit >= 0; ) {
-    const lineStart = masked.lastIndexOf('\n', hit) + 1;
-    let lineEnd = masked.indexOf('\n', hit);
-    if (lineEnd < 0) lineEnd = masked.length;
-    for (let k = masked.indexOf('\n', counted); k >= 0 && k < lineStart; k = masked.indexOf('\n', k + 1)) line++;
+  // Only lines containing "import" can hold an import statement: jump from one to the next. Masking only blanks
+  // characters, so each "import" of the masked text is one of the text's.
+  for (let hit = text.indexOf('import'); hit >= 0; ) {
+    const lineStart = text.lastIndexOf('\n', hit) + 1;
+    let lineEnd = text.indexOf('\n', hit);
+    if (lineEnd < 0) lineEnd = text.length;
+    for (let k = text.indexOf('\n', counted); k >= 0 && k < lineStart; k = text.indexOf('\n', k + 1)) line++;
     counted = lineStart;
+    // The masked line alone, or the text when it is masked already: offsets below are into `masked`.
+    const lineOnly = ranges.length > 0;
+    const masked = lineOnly ? maskSlice(text, ranges, lineStart, lineEnd) : text;
+    const offset = lineOnly ? 0 : lineStart;
+    const end = offset + lineEnd - lineStart;
     // Statements separated by ";" (strings are masked, so every ";" left is a separator).
-    for (let start = lineStart; start <= lineEnd; ) {
-      let end = masked.indexOf(';', start);
-      if (end < 0 || end > lineEnd) end = lineEnd;
-      statementImports({ text: masked, start: lineStart, number: line }, start, end, found);
-      start = end + 1;
+    for (let start = offset; start <= end; ) {
+      let statementEnd = masked.indexOf(';', start);
+      if (statementEnd < 0 || statementEnd > end) statementEnd = end;
+      statementImports({ text: masked, start: offset, number: line }, start, statementEnd, found);
+      start = statementEnd + 1;
     }
-    hit = masked.indexOf('import', lineEnd);
+    hit = text.indexOf('import', lineEnd);
   }
   return found;
 }

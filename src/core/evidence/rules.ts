@@ -24,6 +24,8 @@ export interface PatternRule {
   search: RegExp;
   /** Literals of which every match holds one (lowercase when the pattern ignores case); none: no filter. */
   needles?: readonly Literal[];
+  /** Whether a literal has a space (masking could make one: see `PatternPrefilter.linesOf`). */
+  spacedNeedles: boolean;
   /** Which files the pattern reads; undefined: Python source and notebook code cells. */
   files?: (relPath: string) => boolean;
 }
@@ -92,6 +94,7 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
           regex: new RegExp(rule.pattern, flags),
           search: new RegExp(rule.pattern, `gm${flags}`),
           ...(needles ? { needles: needles.map(literalOf) } : {}),
+          spacedNeedles: needles?.some((needle) => needle.includes(' ')) ?? false,
           ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}),
         };
         (globs ? filePatterns : codePatterns).push(compiled);

@@ -159,6 +159,7 @@ function fingerprint(rules: CompiledRules): string {
 }
 
 function hasLongLine(text: string): boolean {
+  if (text.length <= maxLineLength) return false;
   let start = 0;
   for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
     if ((end < 0 ? text.length : end) - start > maxLineLength) return true;
@@ -283,7 +284,7 @@ export class EvidenceScanner {
   skillEvidence(skillId: string, maxItems = maxItemsPerSkill): SkillEvidence | undefined {
     const entry = this.bySkill.get(skillId);
     if (!entry) return undefined;
-    return { ...entry.tally.summary(), items: topItems(entry.files, skillId, this.rules, maxItems) };
+    return { ...entry.tally.summary(), items: topItems(entry.files, skillId, this.rules, maxItems, entry.tally.strongest()) };
   }
 
   serializeCache(): SerializedEvidenceCache {
@@ -380,7 +381,7 @@ export class EvidenceScanner {
 
   private walkSync(state: FolderState, relDir: string, ignore: IgnoreStack, attributes: AttributeStack): void {
     const pending = [{ relDir, ignore, attributes }];
-    for (let next = pending.pop(); next; next = pending.pop()) pending.push(...this.walkDirectory(state, next));
+    for (let next = pending.pop(); next; next = pending.pop()) pending.push(...this.walkDirectory(state, next).reverse());
   }
 
   private async walk(state: FolderState, options: ScanOptions): Promise<void> {
@@ -407,7 +408,9 @@ export class EvidenceScanner {
           options.signal?.throwIfAborted();
           lastYield = Date.now();
         }
-        if (next) pending.push(...this.walkDirectory(state, next));
+        // Subfolders go on the stack last first, so the walk takes them in listing order (often name order): files
+        // then arrive roughly in path order, and the proof lists, which prefer earlier paths, pass over most files.
+        if (next) pending.push(...this.walkDirectory(state, next).reverse());
         // Full batches go to an analyzer with room in its queue; this thread examines the rest itself.
         while (jobs.length >= analyzerBatch || (!next && jobs.length > 0)) {
           const batch = jobs.splice(0, analyzerBatch);
