@@ -22,3 +22,14 @@ export function registerLazilyValidatedCommand<T>(
     return handler(bundle.validatedArguments(log, command, schema, raw));
   });
 }
+
+/**
+ * registerLazilyValidatedCommand for a command that takes no arguments: a call with none (the palette, a status bar
+ * item, a keybinding) runs at once, without loading zod; anything else is checked against `noArguments` as usual.
+ */
+export function registerNoArgumentsCommand(log: vscode.LogOutputChannel, command: string, handler: () => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(command, (...raw: unknown[]) => {
+    if (raw.length > 0) commandArgsBundle().validatedArguments(log, command, commandArgsBundle().noArguments, raw);
+    return handler();
+  });
+}

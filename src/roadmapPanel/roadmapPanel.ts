@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { registerValidatedCommand } from '../commands/validatedCommand';
-import { noArguments } from '../core/commandArgs';
-import { commands } from '../core/ids';
+import { registerNoArgumentsCommand } from '../commands/lazyValidatedCommand';
+import { commands, webviewPanels } from '../core/ids';
 import { isHttpsUrl } from '../core/roadmap/links';
 import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { skillAnnotations } from '../core/notes/noteView';
@@ -13,9 +12,10 @@ import { runReportingErrors } from '../log/log';
 import type { ProgressService } from '../progress/progressService';
 import type { EvidenceUi } from '../evidence/evidenceUi';
 import { lazyBundle } from '../lazy/lazyBundle';
-import { describeMessage, roadmapViewType, type HostMessage } from '../webview/protocol';
-import { parseWebviewMessage, type WebviewMessage } from '../webview/webviewMessages';
-import { defaultUiState, readUiState, type UiState } from '../webview/roadmap/uiState';
+import type { HostMessage } from '../webview/protocol';
+import type { WebviewMessage } from '../webview/webviewMessages';
+import type { UiState } from '../webview/roadmap/uiState';
+import { defaultUiState } from '../webview/roadmap/uiStateDefaults';
 import { makeNonce, webviewHtml, type PageAssets } from './webviewHtml';
 
 /** The panel's host, registered on first use; `restore` is what activation's serializer hands a restored panel. */
@@ -44,6 +44,8 @@ function roadmapOffers(roadmap: RoadmapIndex, url: string): boolean {
 
 /** markdown-it renders notes: loaded only once there is a note to render or read links from. */
 const notesBundle = lazyBundle('notes');
+/** The checks of what the page sends (zod), loaded with its first message: opening the page needs none of them. */
+const messageChecks = lazyBundle('commandArgs');
 
 /** Whether `url` is a link in one of the user's notes (as the page renders them). */
 function notesOffer(notes: ReadonlyMap<string, SkillNote>, url: string): boolean {
@@ -110,9 +112,10 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     };
 
     const handle = async (raw: unknown): Promise<void> => {
-      const parsed = parseWebviewMessage(raw);
+      const checks = messageChecks();
+      const parsed = checks.parseWebviewMessage(raw);
       if (!parsed.ok) {
-        log.warn(`roadmap webview: ignored message ${describeMessage(raw)}: ${parsed.error}`);
+        log.warn(`roadmap webview: ignored message ${checks.describeMessage(raw)}: ${parsed.error}`);
         return;
       }
       const message = parsed.message;
@@ -183,12 +186,12 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
       current.panel.reveal();
       return;
     }
-    attach(vscode.window.createWebviewPanel(roadmapViewType, title, vscode.ViewColumn.Active, options), defaultUiState);
+    attach(vscode.window.createWebviewPanel(webviewPanels.roadmap, title, vscode.ViewColumn.Active, options), defaultUiState);
   };
 
   context.subscriptions.push(
     onDidPost,
-    registerValidatedCommand(log, commands.openRoadmap, noArguments, open),
+    registerNoArgumentsCommand(log, commands.openRoadmap, open),
     { dispose: () => current?.panel.dispose() },
   );
 
@@ -196,7 +199,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     // The serializer's `state` is what the page last gave setState: its view choices, read as the page reads them.
     restore: (panel, uiState) => {
       if (current) current.panel.dispose();
-      attach(panel, readUiState(uiState));
+      attach(panel, messageChecks().readUiState(uiState));
     },
     isOpen: () => current !== undefined,
     onDidPostMessage: onDidPost.event,

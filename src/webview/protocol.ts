@@ -8,12 +8,9 @@ import * as z from 'zod/mini';
 import { evidenceViewSchema } from '../core/evidence/evidenceView';
 import type { Progress } from '../core/progress/progress';
 import { skillStatuses } from '../core/progress/status';
-import { webviewPanels } from '../core/ids';
 import { groupKinds, levelStages, resourceTypes } from '../core/roadmap/vocabulary';
 import type { RoadmapViewState } from '../core/roadmapView/viewModel';
 
-/** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer's key. */
-export const roadmapViewType = webviewPanels.roadmap;
 
 // Bounds are generous for real content and stop a hostile or broken peer from sending megabytes.
 export const text = (max: number) => z.string().check(z.maxLength(max));

@@ -110,6 +110,14 @@ describe('lazy bundles and what activation loads', () => {
     assert.deepEqual(['markdown-it', 'entities', 'linkify-it', 'src/core/notes/renderNote.ts'].filter((name) => inputs.has(name) || inputs.has(`node_modules/${name}`)), []);
   });
 
+  it('the roadmap page host bundle holds no zod: what the page sends is checked by the commandArgs bundle, loaded with its first message', () => {
+    const inputs = new Set(Object.keys(production[0]?.metafile.outputs['dist/roadmapPanel.js']?.inputs ?? {}).map(inputName));
+    assert.ok(inputs.has('src/roadmapPanel/roadmapPanel.ts'), 'dist/roadmapPanel.js was not built');
+    assert.deepEqual(['zod', 'src/webview/webviewMessages.ts', 'src/webview/roadmap/uiState.ts'].filter((name) => inputs.has(name) || inputs.has(`node_modules/${name}`)), []);
+    const checks = new Set(Object.keys(production[0]?.metafile.outputs['dist/commandArgs.js']?.inputs ?? {}).map(inputName));
+    assert.ok(checks.has('src/webview/webviewMessages.ts') && checks.has('src/webview/roadmap/uiState.ts'), 'the commandArgs bundle does not hold the page checks');
+  });
+
   it('the production bundles fit their size budgets (main 150 KiB, webview 40 KiB)', () => {
     assert.deepEqual(build.budgetProblems(production.map((r) => r.metafile)), []);
     assert.deepEqual(Object.keys(build.sizeBudgets).sort(), ['dist/extension.js', 'dist/webview/roadmap.js']);

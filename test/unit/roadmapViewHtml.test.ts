@@ -12,7 +12,8 @@ import { expectationRows, renderBoard, renderDetail, renderMarket, renderMatrix,
 import type { HostMessage } from '../../src/webview/protocol';
 import { assertProperty } from './helpers/property';
 import { syntheticRoadmap } from './helpers/syntheticRoadmap';
-import { defaultUiState, readUiState, type UiState } from '../../src/webview/roadmap/uiState';
+import { readUiState, type UiState } from '../../src/webview/roadmap/uiState';
+import { defaultUiState } from '../../src/webview/roadmap/uiStateDefaults';
 import { iconNames } from '../../src/webview/roadmap/icons';
 import { skillFilters } from '../../src/core/progress/filter';
 

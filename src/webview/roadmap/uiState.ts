@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { skillFilters } from '../../core/progress/filter';
 import { text } from '../protocol';
+import { defaultUiState } from './uiStateDefaults';
 
 /**
  * What the webview remembers across hiding and reloads (vscode.getState/setState): view choices only,
@@ -22,7 +23,6 @@ const uiStateSchema = z.object({
 
 export type UiState = z.infer<typeof uiStateSchema>;
 
-export const defaultUiState: UiState = { filter: 'all', query: '', mode: 'path', selectedSkillId: null, expandedLevels: [], scrollX: 0, scrollY: 0 };
 
 /** Stored state from an older build (or tampered with) falls back to defaults rather than breaking the view. */
 export function readUiState(raw: unknown): UiState {
