@@ -29,7 +29,10 @@ export function registerLazilyValidatedCommand<T>(
  */
 export function registerNoArgumentsCommand(log: vscode.LogOutputChannel, command: string, handler: () => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(command, (...raw: unknown[]) => {
-    if (raw.length > 0) commandArgsBundle().validatedArguments(log, command, commandArgsBundle().noArguments, raw);
+    if (raw.length > 0) {
+      const bundle = commandArgsBundle();
+      bundle.validatedArguments(log, command, bundle.noArguments, raw);
+    }
     return handler();
   });
 }

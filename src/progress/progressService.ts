@@ -4,7 +4,6 @@ import type { RoadmapIndex } from '../core/roadmap/roadmap';
 import { ProgressStore, type LoadProblem } from '../core/progress/store';
 import { progressStateKey } from './stateKeys';
 
-
 /** How often the focused window looks for changes another window stored (globalState has no change event). */
 const refreshIntervalMs = 2000;
 

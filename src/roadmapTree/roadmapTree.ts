@@ -10,6 +10,7 @@ import { droppedProgress } from '../core/roadmapTree/droppedProgress';
 import { bundledRoadmap } from '../core/roadmap/bundled';
 import { errorMessage } from '../core/errors';
 import { lazyBundle } from '../lazy/lazyBundle';
+import { untrustedMarkdown } from '../markdown/untrustedMarkdown';
 import { isEvidenceNode, type EvidenceNode } from '../core/evidence/evidenceNodes';
 import type { EvidenceTreeHook } from '../evidence/evidenceTree';
 import { runReportingErrors } from '../log/log';
@@ -255,14 +256,6 @@ function tooltipNote(text: string): string {
   } catch (error) {
     return `*The note cannot be shown here: ${escapeMarkdown(errorMessage(error))}. Edit Note opens it.*`;
   }
-}
-
-/** Tooltips show the user's notes and roadmap data: no HTML, no command links. */
-function untrustedMarkdown(text: string): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString(text);
-  markdown.isTrusted = false;
-  markdown.supportHtml = false;
-  return markdown;
 }
 
 function checkbox(title: string, checked: boolean): vscode.TreeItem['checkboxState'] {

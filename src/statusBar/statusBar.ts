@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commands } from '../core/ids';
+import { untrustedMarkdown } from '../markdown/untrustedMarkdown';
 import { startupContent, type StatusBarContent } from '../core/progress/statusBarContent';
 import { progressStateKey, statusBarStateKey } from '../progress/stateKeys';
 
@@ -28,9 +29,6 @@ export function registerStatusBar(context: vscode.ExtensionContext): StatusBar {
 
 export function showContent(item: vscode.StatusBarItem, content: StatusBarContent): void {
   item.text = content.text;
-  const tooltip = new vscode.MarkdownString(content.tooltip);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  item.tooltip = tooltip;
+  item.tooltip = untrustedMarkdown(content.tooltip);
   item.accessibilityInformation = { label: content.accessibilityLabel };
 }

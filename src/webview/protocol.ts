@@ -11,7 +11,6 @@ import { skillStatuses } from '../core/progress/status';
 import { groupKinds, levelStages, resourceTypes } from '../core/roadmap/vocabulary';
 import type { RoadmapViewState } from '../core/roadmapView/viewModel';
 
-
 // Bounds are generous for real content and stop a hostile or broken peer from sending megabytes.
 export const text = (max: number) => z.string().check(z.maxLength(max));
 export const id = z.string().check(z.minLength(1), z.maxLength(200));
