@@ -9,7 +9,15 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 const stepTitle = (page: Page, title: RegExp) => quickInput(page).locator('.quick-input-title', { hasText: title });
 
 async function waitForStep(page: Page, title: RegExp): Promise<void> {
-  await stepTitle(page, title).waitFor({ state: 'visible', timeout: 20_000 });
+  try {
+    await stepTitle(page, title).waitFor({ state: 'visible', timeout: 20_000 });
+  } catch (error) {
+    // What the workbench shows instead says which step went wrong (a CI run leaves only this log and the screenshot).
+    const shown = await quickInput(page).locator('.quick-input-title').allTextContents().catch(() => []);
+    const toasts = await page.locator('.notifications-toasts .notification-list-item').allTextContents().catch(() => []);
+    await screenshot(page, 'new-project-step-missing');
+    throw new Error(`${title} never showed; quick input title: ${JSON.stringify(shown)}; notifications: ${JSON.stringify(toasts)}\n${String(error)}`);
+  }
 }
 
 describe('New Portfolio Project from the palette, and the Portfolio view', function () {

@@ -230,9 +230,14 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
  * in the simple folder dialog the first Enter may only complete the path.
  */
 export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
   for (let attempt = 0; attempt < attempts && (await prompt.isVisible()); attempt++) {
+    // The prompts keep showing when focus moves away (ignoreFocusOut): give the key to the prompt, not whatever took focus.
+    await input.focus().catch(() => undefined);
+    if (!(await prompt.isVisible())) break;
     await page.keyboard.press('Enter');
-    await prompt.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+    // Long enough that a slow accept (a folder checked on disk under load) is not pressed again into the next prompt.
+    await prompt.waitFor({ state: 'hidden', timeout: 8000 }).catch(() => undefined);
   }
 }
 
