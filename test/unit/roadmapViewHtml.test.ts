@@ -156,7 +156,7 @@ describe('roadmap detail pane', () => {
     assert.ok(python && python.resources.length > 0);
     const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: 'python' }).value;
     assert.doesNotMatch(detail, /<a[\s>]|href=/i);
-    const urls = [...detail.matchAll(/<button type="button" role="link"[^>]*data-action="open-link" data-url="([^"]*)"/g)].map((m) => m[1]);
+    const urls = [...detail.matchAll(/<button role="link"[^>]*data-action="open-link" data-url="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(urls, python.resources.map((r) => escapeHtml(r.url)));
   });
 });

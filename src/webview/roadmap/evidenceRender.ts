@@ -41,7 +41,7 @@ export function renderEvidenceSection(skillId: string): Html {
   const why = evidence.noCodeEvidence.includes(skillId) ? 'No code evidence for this skill.' : (evidence.off ?? (found?.files ? undefined : 'None found in this workspace.'));
   const rows = found?.items.map(
     (item, index) =>
-      html`<li><button type="button" role="link" class="link-button proof-link" data-action="open-evidence" data-skill="${skillId}" data-proof="${index}" data-focus-key="proof:${index}" title="${item.explanation}" ${item.stale && 'disabled'}>${item.location} · <code>${item.text}</code>${item.stale && ' · accepted, file gone'}</button></li>`,
+      html`<li><button role="link" class="link-button proof-link" data-action="open-evidence" data-skill="${skillId}" data-proof="${index}" data-focus-key="proof:${index}" title="${item.explanation}" ${item.stale && 'disabled'}>${item.location} · <code>${item.text}</code>${item.stale && ' · accepted, file gone'}</button></li>`,
   );
   return html`<h3>Evidence${why === undefined && found ? html` <span class="muted">(${fileCount(found.files)}${found.suggested ? ', suggested as done' : ''})</span>` : ''}</h3>${why === undefined ? '' : html`<p class="muted">${why}</p>`}${rows?.length ? html`<ul class="proof-list">${rows}</ul>` : ''}`;
 }

@@ -136,6 +136,7 @@ window.addEventListener('click', inertAnchors, true);
 window.addEventListener('auxclick', inertAnchors, true);
 
 document.addEventListener('click', (event) => {
+  start();
   const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
   if (!target || !view) return;
   if (target.dataset['filter']) return updateUi({ filter: target.dataset['filter'] as SkillFilter });
@@ -178,6 +179,7 @@ function closeDetail(): void {
 }
 
 document.addEventListener('change', (event) => {
+  start();
   const target = event.target as HTMLSelectElement;
   if (target.dataset['action'] === 'set-status-select' && target.dataset['skill']) setStatus(target.dataset['skill'], target.value);
 });
@@ -204,6 +206,7 @@ document.addEventListener(
 );
 
 document.addEventListener('keydown', (event) => {
+  start();
   const target = event.target as HTMLElement;
   if (event.key === 'Escape' && ui.selectedSkillId) {
     event.preventDefault();
@@ -255,9 +258,16 @@ const rememberScroll = (): void => {
 window.addEventListener('scroll', rememberScroll, { passive: true });
 board.addEventListener('scroll', rememberScroll, { passive: true });
 
-// The state the host embedded in the page (roadmapPanel/webviewHtml.ts), if any, shown before the page is; last, so
-// that every listener is in place whatever it holds.
+// The state the host embedded in the page (roadmapPanel/webviewHtml.ts) is read and checked once the page has shown
+// the markup the host rendered from it: VS Code shows a webview only after its `load` event, and the first frame after
+// that needs no script. An interaction before then starts the page at once, so no click or key is lost.
 const stateInHtml = $('initial-state');
-if (stateInHtml) receive(JSON.parse(stateInHtml.textContent ?? ''));
-else renderToolbar();
-post({ type: 'ready' });
+let started = false;
+function start(): void {
+  if (started) return;
+  started = true;
+  // Without a state the host rendered the toolbar for these view choices; the state's first render keeps it current.
+  if (stateInHtml && !view) receive(JSON.parse(stateInHtml.textContent ?? ''));
+  post({ type: 'ready' });
+}
+window.onload = () => requestAnimationFrame(() => setTimeout(start));

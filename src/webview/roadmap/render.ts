@@ -18,7 +18,10 @@ import { evidenceChipBadge, renderEvidenceSection } from './evidenceRender';
 import { icon, type IconName } from './icons';
 import type { UiState } from './uiState';
 
-/** Markup for each region the webview replaces on a change; the toolbar is static so typing is never disturbed. */
+/**
+ * Markup for each region the webview replaces on a change; the toolbar is static so typing is never disturbed.
+ * Buttons carry no `type`: the page has no form, so none can submit, and the bytes go to the webview's size budget.
+ */
 
 function statusIcon(status: SkillStatus): Html {
   return icon(statusCodicons[status] as IconName, `icon status-icon status-${status}`);
@@ -75,14 +78,14 @@ function chip(skill: SkillView, ui: UiState, tabbable: boolean): Html {
   // Out of the tab order: the board's arrow keys move between chips, and Space on a chip toggles it.
   return html`<li class="chip${selected ? ' selected' : ''}" data-status="${skill.status}" data-skill="${skill.id}">
 ${toggleButton(skill, html`tabindex="-1"`)}
-<button type="button" class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''}>
+<button class="chip-main" data-action="select" data-skill="${skill.id}" data-nav data-focus-key="${chipKey(skill.id)}" tabindex="${tabbable ? 0 : -1}" aria-describedby="kbd-hint"${selected ? html` aria-current="true"` : ''}>
 <span class="chip-title">${skill.title}</span><span class="sr-only">, </span><span class="chip-status">${label}</span>${evidenceChipBadge(skill.id)}</button></li>`;
 }
 
 /** A skill's or expectation's done / not-done toggle; `attributes` says how it takes focus. */
 function toggleButton(item: { id: string; title: string; status: SkillStatus }, attributes: Html): Html {
   const next = statusLabels[toggledStatus(item.status)].toLowerCase();
-  return html`<button type="button" class="chip-toggle" data-action="toggle" data-skill="${item.id}" ${attributes} aria-label="${item.title}: ${statusLabels[item.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(item.status)}</button>`;
+  return html`<button class="chip-toggle" data-action="toggle" data-skill="${item.id}" ${attributes} aria-label="${item.title}: ${statusLabels[item.status]}. Mark ${next}" title="Mark ${next}">${statusIcon(item.status)}</button>`;
 }
 
 /** A column's heading: the level's or optional group's title (`id` names it for aria-labelledby) and a meta line. */
@@ -97,7 +100,7 @@ function outlineSection(id: string, title: string): Html {
 
 function levelBadge(level: LevelView): Html {
   if (level.isCurrent) return html`<span class="badge badge-current">${icon('location')} You are here</span>`;
-  const set = html`<button type="button" class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set as my level: ${level.title}">Set as my level</button>`;
+  const set = html`<button class="link-button" data-action="set-level" data-level="${level.id}" data-focus-key="level:${level.id}" aria-label="Set as my level: ${level.title}">Set as my level</button>`;
   return level.isNext ? html`<span class="badge badge-next">${icon('target')} Next</span> ${set}` : set;
 }
 
@@ -164,7 +167,7 @@ function outlineSkill(skill: SkillView): Html {
     skill,
     html` — ${statusLabels[skill.status]}. <span class="muted">${skill.summary}</span>`,
     html`
-<button type="button" class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button>`,
+<button class="secondary" data-action="select" data-skill="${skill.id}" data-focus-key="details:${skill.id}" aria-label="Details of ${skill.title}">Details</button>`,
   );
 }
 
@@ -224,7 +227,7 @@ ${market.resources.length > 0 ? html`<ul class="resources">${market.resources.ma
 function resourceItem(r: ResourceView): Html {
   return isHttpsUrl(r.url)
     ? // A button, not <a href>: the webview host opens any clicked href itself, past the host's allowlist.
-      html`<li><button type="button" role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span> <span class="muted">${new URL(r.url).hostname}</span></li>`
+      html`<li><button role="link" class="link-button resource-link" data-action="open-link" data-url="${r.url}" data-focus-key="link:${r.url}">${r.title}${icon('link-external', 'icon link-icon')}</button> <span class="tag">${r.type}</span> <span class="muted">${new URL(r.url).hostname}</span></li>`
     : html`<li>${r.title} <span class="tag">${r.type}</span></li>`;
 }
 
@@ -248,7 +251,7 @@ ${level.groups.map(
 
 /** The user's note: HTML the host rendered from it (see NoteView), the one markup not built here. */
 function renderNote(skill: SkillView): Html {
-  const edit = html`<button type="button" class="link-button" data-action="edit-note" data-skill="${skill.id}" data-focus-key="edit-note">${skill.note ? 'Edit note' : 'Add a note'}</button>`;
+  const edit = html`<button class="link-button" data-action="edit-note" data-skill="${skill.id}" data-focus-key="edit-note">${skill.note ? 'Edit note' : 'Add a note'}</button>`;
   if (!skill.note) return html`<p class="detail-note-add">${edit}</p>`;
   return html`<section class="detail-note" aria-labelledby="note-title"><h3 id="note-title">Your note <span class="muted">(edited ${skill.note.edited})</span> ${edit}</h3>
 <div class="note-body">${new Html(skill.note.html)}</div></section>`;
@@ -259,12 +262,12 @@ export function renderDetail(state: RoadmapViewState, ui: UiState): Html {
   if (!skill) return html``;
   const actions = skillStatuses.map(
     (status) =>
-      html`<button type="button" class="status-action${status === skill.status ? ' active' : ''}" data-action="set-status" data-skill="${skill.id}" data-status="${status}" data-focus-key="status:${status}" aria-pressed="${status === skill.status}">${statusIcon(status)}<span>${statusLabels[status]}</span></button>`,
+      html`<button class="status-action${status === skill.status ? ' active' : ''}" data-action="set-status" data-skill="${skill.id}" data-status="${status}" data-focus-key="status:${status}" aria-pressed="${status === skill.status}">${statusIcon(status)}<span>${statusLabels[status]}</span></button>`,
   );
   const resources = skill.resources.map(resourceItem);
   return html`<div class="detail-inner" data-skill="${skill.id}">
 <div class="detail-head"><h2 id="detail-title" tabindex="-1">${skill.title}</h2>
-<button type="button" class="icon-button" data-action="close-detail" data-focus-key="close-detail" aria-label="Close details" title="Close details (Escape)">${icon('close')}</button></div>
+<button class="icon-button" data-action="close-detail" data-focus-key="close-detail" aria-label="Close details" title="Close details (Escape)">${icon('close')}</button></div>
 <p class="detail-meta">${skill.groupTitle} · ${state.optionalGroups.some((g) => g.id === skill.groupId) ? 'optional, counts toward no level' : `expected by ${skill.levelTitle}`}</p>
 <p class="detail-status" data-status="${skill.status}">${statusIcon(skill.status)} <span>${statusLabels[skill.status]}</span></p>
 <div class="status-actions" role="group" aria-label="Set the status of ${skill.title}">${actions}</div>
