@@ -70,3 +70,30 @@ export function requireTimes(marks) {
   }
   return times;
 }
+
+/**
+ * When ML Career Companion's last full evidence scan started and ended, from its log ("ML Career" output channel, one
+ * line each as `YYYY-MM-DD HH:MM:SS.mmm [info] evidence: full scan …`, in local time), as epoch ms; undefined until a
+ * started scan has ended.
+ * @returns {{ started: number, done: number } | undefined}
+ */
+export function scanWindow(log) {
+  let started;
+  let window;
+  for (const line of log.split('\n')) {
+    const [, date, time, message] = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] evidence: full scan (.*)$/.exec(line.trimEnd()) ?? [];
+    if (!message) continue;
+    const at = new Date(`${date}T${time}`).getTime();
+    if (message.endsWith(' started')) started = at;
+    else if (message.startsWith('done') && started !== undefined) window = { started, done: at };
+  }
+  return window;
+}
+
+/**
+ * The largest lateness of the probe's 10 ms timer (samples `[epoch ms, lateness ms]`, each taken when the timer
+ * fired) from `from` to `to`: a stall shows in the first sample after it, so `to` should leave it time to end.
+ */
+export function maxLatenessMs(samples, from, to) {
+  return samples.reduce((max, [at, late]) => (at >= from && at <= to ? Math.max(max, late) : max), 0);
+}

@@ -54,8 +54,11 @@ async function runCommand(page, title) {
   return pressed;
 }
 
-/** A fresh server with `extensions` installed, a browser on its workbench, and the probe's output file. */
-async function openBenchWorkbench(extensions, markdown) {
+/**
+ * A fresh server with `extensions` installed, a browser on its workbench, and the probe's output file. `markdown` is
+ * written into the workspace as the Markdown preview's document; `workspace` and `settings` go to the server.
+ */
+export async function openBenchWorkbench(extensions, { markdown, workspace, settings } = {}) {
   const probeDir = await makeTempDir('ml-career-bench-probe-');
   const probeFile = path.join(probeDir.dir, 'probe.jsonl');
   writeFileSync(probeFile, '');
@@ -67,8 +70,8 @@ async function openBenchWorkbench(extensions, markdown) {
     await probeDir.remove();
   };
   try {
-    server = await startServer({ quiet: true, linkExtensions: extensions.map((e) => e.vsix), env: { ML_CAREER_BENCH_PROBE_OUT: probeFile } });
-    writeFileSync(path.join(server.workspace, floorDocument), markdown);
+    server = await startServer({ quiet: true, linkExtensions: extensions.map((e) => e.vsix), env: { ML_CAREER_BENCH_PROBE_OUT: probeFile }, ...(workspace ? { workspace } : {}), ...(settings ? { settings } : {}) });
+    if (markdown !== undefined) writeFileSync(path.join(server.workspace, floorDocument), markdown);
     browser = await launchBrowser({ tmp: server.tmp, viewport: { width: 1440, height: 900 } });
     const { page } = browser;
     await page.goto(workbenchUrl(server));
@@ -85,7 +88,7 @@ async function openBenchWorkbench(extensions, markdown) {
       }
       throw new Error(`the probe wrote no "${kind}" record within 15 s of "Bench Probe: ${title}"`);
     };
-    return { page, probe, close };
+    return { page, probe, close, userDataDir: path.join(server.tmp, 'ud') };
   } catch (e) {
     await close();
     throw e;
@@ -328,7 +331,7 @@ export default {
       log(`  run ${run + 1}/${runs}`);
       const one = {};
       for (const ours of run % 2 ? [false, true] : [true, false]) {
-        const wb = await openBenchWorkbench(ours ? withOurs : floorOnly, markdown);
+        const wb = await openBenchWorkbench(ours ? withOurs : floorOnly, { markdown });
         try {
           one[ours ? 'ours' : 'floor'] = await measure(wb, { packages, ours, run, idleSeconds, ticksPerSecond, log });
         } catch (e) {

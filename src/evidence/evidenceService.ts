@@ -62,6 +62,7 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
   off: EvidenceOff | undefined;
   scanning = false;
   lastScanMaxEventLoopDelayMs: number | undefined;
+  private scanStartedAt = 0;
   private worker: Worker | undefined;
   private nextId = 1;
   private scanId: number | undefined;
@@ -130,6 +131,8 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
     };
     const monitor = monitorEventLoopDelay({ resolution: 10 });
     monitor.enable();
+    this.log.info(`evidence: full scan of ${onDisk.length === 1 ? 'the workspace folder' : `${onDisk.length} workspace folders`} started`);
+    this.scanStartedAt = performance.now();
     const done = new Promise<void>((resolve) => (this.scanDone = { resolve }));
     this.post(message);
     await vscode.window.withProgress({ location: { viewId: views.roadmap }, title: 'Finding evidence of your skills…' }, () => done);
@@ -204,7 +207,7 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
         if (message.changed === undefined && !fullScan) return; // an older scan's answer
         this.skills = new Map(message.skills.map((skill) => [skill.skillId, skill]));
         if (fullScan) {
-          this.log.info(`evidence: ${message.skills.length} skills with evidence`);
+          this.log.info(`evidence: full scan done in ${Math.round(performance.now() - this.scanStartedAt)} ms, ${message.skills.length} skills with evidence`);
           this.scanned = true;
           this.finishScan();
           if (message.cacheProblem !== undefined) this.log.warn(`${message.cacheProblem} (the next window scans everything again)`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { activationStats, cpuTicks, requireTimes, shownActivationMs } from '../../scripts/bench/parse.mjs';
+import { activationStats, cpuTicks, maxLatenessMs, requireTimes, scanWindow, shownActivationMs } from '../../scripts/bench/parse.mjs';
 import { assertProperty } from './helpers/property';
 
 // As VS Code 1.100's "Developer: Startup Performance" writes it (shortened).
@@ -66,5 +66,31 @@ describe('bench: reading what VS Code shows', () => {
       }),
     );
     assert.throws(() => cpuTicks('not a stat line'), /not a \/proc\/<pid>\/stat line/);
+  });
+
+  it('reads the last full evidence scan that ended from the extension\'s log, in local time', () => {
+    const log = [
+      '2026-11-26 17:20:01.100 [info] activated in 3 ms',
+      '2026-11-26 17:20:02.000 [info] evidence: full scan of the workspace folder started',
+      '2026-11-26 17:20:02.500 [info] evidence: full scan done in 500 ms, 7 skills with evidence',
+      '2026-11-26 17:20:09.000 [info] evidence: full scan of 2 workspace folders started',
+      '2026-11-26 17:20:10.250 [info] evidence: full scan done in 1250 ms, 6 skills with evidence',
+      '2026-11-26 17:20:11.000 [info] evidence: full scan of the workspace folder started',
+    ].join('\n');
+    assert.deepEqual(scanWindow(log), { started: new Date('2026-11-26T17:20:09.000').getTime(), done: new Date('2026-11-26T17:20:10.250').getTime() });
+    assert.equal(scanWindow(log.split('\n').slice(0, 2).join('\n')), undefined, 'a scan that has not ended');
+    assert.equal(scanWindow('2026-11-26 17:20:02.500 [info] evidence: full scan done in 500 ms'), undefined, 'an end without a start');
+  });
+
+  it('takes the largest timer lateness inside the window only', () => {
+    const samples: [number, number][] = [[100, 80], [200, 3], [250, 41], [300, 12], [400, 90]];
+    assert.equal(maxLatenessMs(samples, 200, 300), 41);
+    assert.equal(maxLatenessMs(samples, 500, 600), 0);
+    assertProperty(
+      fc.property(fc.array(fc.tuple(fc.nat(1000), fc.nat(500))), fc.nat(1000), fc.nat(1000), (list, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        assert.equal(maxLatenessMs(list, from, to), Math.max(0, ...list.filter(([at]) => at >= from && at <= to).map(([, late]) => late)));
+      }),
+    );
   });
 });
