@@ -210,6 +210,36 @@ describe('evidence parser properties', () => {
     );
   });
 
+  it('a Python file has exactly the findings of its lines, each (rule, kind, line) once, however many it has', () => {
+    // Lines without quotes or comments (masking then never spans lines), several matching one rule twice, so files
+    // have from none to over 64 findings, past the point where a file's repeats are looked up in a set.
+    const line = fc.constantFrom(
+      'import torch, torch.nn',
+      'import numpy as np; import numpy',
+      'from sklearn.model_selection import train_test_split',
+      'def f(x: int) -> int: return model.fit(x); model.fit(x)',
+      '@dataclass',
+      'loss.backward(); loss.backward()',
+      'mlflow.log_metric(a, 1); mlflow.log_param(b, 2)',
+      'x = 1',
+      '',
+    );
+    let most = 0;
+    assertProperty(
+      fc.property(fc.array(line, { maxLength: 80, size: 'max' }), (lines) => {
+        const key = (f: { rule: string; kind: string; line: number; column: number; text: string }, n = f.line) => `${f.rule}|${f.kind}|${n}|${f.column}|${f.text}`;
+        // File-kind findings go by the file's size, not its lines.
+        const analyze = (source: string) => analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules).findings.filter((f) => f.kind !== 'file-kind');
+        const found = analyze(lines.join('\n')).map((f) => key(f)).sort();
+        most = Math.max(most, found.length);
+        const expected = lines.flatMap((text, i) => analyze(text).map((f) => key(f, i + 1))).sort();
+        assert.deepEqual(found, expected);
+        assert.equal(new Set(found.map((k) => k.split('|').slice(0, 3).join('|'))).size, found.length, 'no (rule, kind, line) twice');
+      }),
+    );
+    assert.ok(most > 64, `the most findings of a generated file is only ${most}`);
+  });
+
   it('config files: the search of file patterns finds exactly what testing every non-blank line finds', () => {
     const paths = ['Dockerfile', 'deploy/k8s.yaml', 'infra/main.tf', '.github/workflows/ci.yml', 'dvc.yaml', 'MLproject', 'docs/adr/0001-choice.md', 'MODEL_CARD.md', 'CMakeLists.txt', 'run.sh'];
     const roles = paths.flatMap((path) => {
