@@ -17,7 +17,7 @@ import {
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
 import { findImports, maskedRanges, maskPython, maskSlice } from '../../src/core/evidence/pythonSource';
-import { requiredLiterals } from '../../src/core/evidence/literals';
+import { literalOf, pairTable, requiredLiterals, TextPairs } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
 
@@ -281,6 +281,26 @@ describe('evidence parser properties', () => {
     assert.ok(matched.size >= patterns.length / 3, `only ${matched.size} of ${patterns.length} patterns ever matched a generated text`);
     const loss = bundledRules.codePatterns.find((p) => p.rule.pattern.includes('backward'));
     assert.equal(loss && new PatternPrefilter('loss.step()\n').mayMatch(loss), false, 'a text without any of the literals is passed over');
+  });
+
+  it('a table of literals\' pairs rules a text out exactly when each literal lacks a pair of the text', () => {
+    const word = fc.oneof(fc.constantFrom(...patternPieces), fc.string({ maxLength: 4 }));
+    let ruledOut = 0;
+    let kept = 0;
+    assertProperty(
+      fc.property(fc.array(fc.oneof(patternPiece, syntaxText), { maxLength: 16 }), fc.array(word, { maxLength: 8 }), (pieces, words) => {
+        const text = pieces.join('');
+        const literals = words.map(literalOf);
+        // literalOf's pairs of the whole text are the text's pairs.
+        const textPairs = new Set(literalOf(text).pairs);
+        const expected = literals.some((literal) => literal.pairs.every((pair) => textPairs.has(pair)));
+        assert.equal(new TextPairs(text).mayHoldOne(pairTable(literals)), expected);
+        if (expected) kept++;
+        else ruledOut++;
+        if (words.some((w) => text.includes(w))) assert.ok(expected, 'a text holding a literal is never ruled out');
+      }),
+    );
+    assert.ok(ruledOut > 200 && kept > 200, `ruled out ${ruledOut}, kept ${kept}: the generator must reach both`);
   });
 
   it('test code is a path with a test folder above it or a test file name, exactly', () => {

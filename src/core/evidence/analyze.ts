@@ -245,7 +245,7 @@ export class PatternPrefilter {
   mayMatch(pattern: PatternRule): boolean {
     if (!pattern.needles) return true;
     const haystack = this.haystack(pattern);
-    return haystack === undefined || pattern.needles.some((needle) => this.firstAt(pattern, needle, haystack) >= 0);
+    return haystack === undefined || (this.mayHoldNeedle(pattern) && pattern.needles.some((needle) => this.firstAt(pattern, needle, haystack) >= 0));
   }
 
   /**
@@ -258,6 +258,7 @@ export class PatternPrefilter {
     if (!needles || (masking && pattern.spacedNeedles)) return undefined;
     const haystack = this.haystack(pattern);
     if (haystack === undefined) return undefined;
+    if (!this.mayHoldNeedle(pattern)) return noLines;
     // Made only on a first hit: most patterns have none in most files.
     let found: number[] | undefined;
     let sources = 0;
@@ -282,6 +283,13 @@ export class PatternPrefilter {
     if (!rule.ignoreCase) return this.text;
     if (this.lower === null) this.lower = isAscii(this.text) ? this.text.toLowerCase() : undefined;
     return this.lower;
+  }
+
+  /** false when the text holds none of the pattern's literals (ruled out by their pairs of characters, if it can be). */
+  private mayHoldNeedle({ rule, needlePairs }: PatternRule): boolean {
+    if (rule.ignoreCase || !needlePairs) return true;
+    this.pairs ??= new TextPairs(this.text);
+    return this.pairs.mayHoldOne(needlePairs);
   }
 
   /** Where a literal first is in the haystack; -1 when it is not (ruled out by its pairs of characters, if it can be). */
