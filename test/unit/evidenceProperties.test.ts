@@ -17,7 +17,7 @@ import {
 } from '../../src/core/evidence/manifests';
 import { notebookCodeCells } from '../../src/core/evidence/notebook';
 import { findImports, maskedRanges, maskPython, maskSlice } from '../../src/core/evidence/pythonSource';
-import { requiredLiterals } from '../../src/core/evidence/literals';
+import { literalOf, pairTable, requiredLiterals, TextPairs } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
 
@@ -210,6 +210,36 @@ describe('evidence parser properties', () => {
     );
   });
 
+  it('a Python file has exactly the findings of its lines, each (rule, kind, line) once, however many it has', () => {
+    // Lines without quotes or comments (masking then never spans lines), several matching one rule twice, so files
+    // have from none to over 64 findings, past the point where a file's repeats are looked up in a set.
+    const line = fc.constantFrom(
+      'import torch, torch.nn',
+      'import numpy as np; import numpy',
+      'from sklearn.model_selection import train_test_split',
+      'def f(x: int) -> int: return model.fit(x); model.fit(x)',
+      '@dataclass',
+      'loss.backward(); loss.backward()',
+      'mlflow.log_metric(a, 1); mlflow.log_param(b, 2)',
+      'x = 1',
+      '',
+    );
+    let most = 0;
+    assertProperty(
+      fc.property(fc.array(line, { maxLength: 80, size: 'max' }), (lines) => {
+        const key = (f: { rule: string; kind: string; line: number; column: number; text: string }, n = f.line) => `${f.rule}|${f.kind}|${n}|${f.column}|${f.text}`;
+        // File-kind findings go by the file's size, not its lines.
+        const analyze = (source: string) => analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules).findings.filter((f) => f.kind !== 'file-kind');
+        const found = analyze(lines.join('\n')).map((f) => key(f)).sort();
+        most = Math.max(most, found.length);
+        const expected = lines.flatMap((text, i) => analyze(text).map((f) => key(f, i + 1))).sort();
+        assert.deepEqual(found, expected);
+        assert.equal(new Set(found.map((k) => k.split('|').slice(0, 3).join('|'))).size, found.length, 'no (rule, kind, line) twice');
+      }),
+    );
+    assert.ok(most > 64, `the most findings of a generated file is only ${most}`);
+  });
+
   it('config files: the search of file patterns finds exactly what testing every non-blank line finds', () => {
     const paths = ['Dockerfile', 'deploy/k8s.yaml', 'infra/main.tf', '.github/workflows/ci.yml', 'dvc.yaml', 'MLproject', 'docs/adr/0001-choice.md', 'MODEL_CARD.md', 'CMakeLists.txt', 'run.sh'];
     const roles = paths.flatMap((path) => {
@@ -251,6 +281,26 @@ describe('evidence parser properties', () => {
     assert.ok(matched.size >= patterns.length / 3, `only ${matched.size} of ${patterns.length} patterns ever matched a generated text`);
     const loss = bundledRules.codePatterns.find((p) => p.rule.pattern.includes('backward'));
     assert.equal(loss && new PatternPrefilter('loss.step()\n').mayMatch(loss), false, 'a text without any of the literals is passed over');
+  });
+
+  it('a table of literals\' pairs rules a text out exactly when each literal lacks a pair of the text', () => {
+    const word = fc.oneof(fc.constantFrom(...patternPieces), fc.string({ maxLength: 4 }));
+    let ruledOut = 0;
+    let kept = 0;
+    assertProperty(
+      fc.property(fc.array(fc.oneof(patternPiece, syntaxText), { maxLength: 16 }), fc.array(word, { maxLength: 8 }), (pieces, words) => {
+        const text = pieces.join('');
+        const literals = words.map(literalOf);
+        // literalOf's pairs of the whole text are the text's pairs.
+        const textPairs = new Set(literalOf(text).pairs);
+        const expected = literals.some((literal) => literal.pairs.every((pair) => textPairs.has(pair)));
+        assert.equal(new TextPairs(text).mayHoldOne(pairTable(literals)), expected);
+        if (expected) kept++;
+        else ruledOut++;
+        if (words.some((w) => text.includes(w))) assert.ok(expected, 'a text holding a literal is never ruled out');
+      }),
+    );
+    assert.ok(ruledOut > 200 && kept > 200, `ruled out ${ruledOut}, kept ${kept}: the generator must reach both`);
   });
 
   it('test code is a path with a test folder above it or a test file name, exactly', () => {

@@ -19,7 +19,7 @@ import { TextPairs, type Literal } from './literals';
 import { notebookCodeCells } from './notebook';
 import { findImports, maskedRanges, maskSlice } from './pythonSource';
 import { dependencyRulesFor, importRulesFor, isAscii, type CompiledRules, type PatternRule } from './rules';
-import { signalKinds, type SignalKind } from './vocabulary';
+import type { SignalKind } from './vocabulary';
 
 export interface Finding {
   rule: string;
@@ -163,14 +163,15 @@ class LineIndex {
   }
 }
 
-/** A number per rule object, for keys of (rule, line, kind) without a string per finding. */
-const ruleNumbers = new WeakMap<object, number>();
-let nextRuleNumber = 0;
+/** Findings a sink compares one by one to find a repeat; past this many, a set of keys answers. */
+const maxCompared = 32;
+
+const findingKey = (rule: string, kind: SignalKind, line: number) => `${rule}\n${kind}\n${line}`;
 
 class FindingSink {
   readonly findings: Finding[] = [];
-  /** (rule, line, kind) of each finding: a line matching twice is one proof. */
-  private readonly seen = new Set<number>();
+  /** Keys of (rule, kind, line) of this sink's findings, made once they are more than `maxCompared`. */
+  private seen: Set<string> | undefined;
 
   constructor(
     readonly lines: LineIndex,
@@ -179,16 +180,26 @@ class FindingSink {
   ) {}
 
   add(rule: { id: string; skill: string }, kind: SignalKind, line: number, column: number, length: number): void {
-    let ruleNumber = ruleNumbers.get(rule);
-    if (ruleNumber === undefined) ruleNumbers.set(rule, (ruleNumber = nextRuleNumber++));
-    // Exact in a double: lines stay below 2^24 (files are at most 8 MiB) and rule numbers below 2^24.
-    const key = (ruleNumber * 2 ** 24 + line) * signalKinds.length + signalKinds.indexOf(kind);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (this.has(rule.id, kind, line)) return;
     // One object shape for every finding; only notebook findings get `cell` (a spread would copy each object).
     const finding: Finding = { rule: rule.id, skill: rule.skill, kind, line, column, length, text: proofText(this.lines.line(line)), test: this.test };
     if (this.cell !== undefined) finding.cell = this.cell;
     this.findings.push(finding);
+    this.seen?.add(findingKey(rule.id, kind, line));
+  }
+
+  /**
+   * Whether this sink has a finding of the rule and kind on the line (a line matching twice is one proof). Most files
+   * have a few findings: comparing them makes no key and no set per file, and costs less than hashing one.
+   */
+  private has(rule: string, kind: SignalKind, line: number): boolean {
+    const { findings, cell } = this;
+    if (!this.seen && findings.length <= maxCompared) {
+      for (const f of findings) if (f.line === line && f.rule === rule && f.kind === kind && f.cell === cell) return true;
+      return false;
+    }
+    this.seen ??= new Set(findings.flatMap((f) => (f.cell === cell ? [findingKey(f.rule, f.kind, f.line)] : [])));
+    return this.seen.has(findingKey(rule, kind, line));
   }
 
   /** Puts the findings from index `from` on in line order (stable: per line, in the order they were added). */
@@ -234,7 +245,7 @@ export class PatternPrefilter {
   mayMatch(pattern: PatternRule): boolean {
     if (!pattern.needles) return true;
     const haystack = this.haystack(pattern);
-    return haystack === undefined || pattern.needles.some((needle) => this.firstAt(pattern, needle, haystack) >= 0);
+    return haystack === undefined || (this.mayHoldNeedle(pattern) && pattern.needles.some((needle) => this.firstAt(pattern, needle, haystack) >= 0));
   }
 
   /**
@@ -247,6 +258,7 @@ export class PatternPrefilter {
     if (!needles || (masking && pattern.spacedNeedles)) return undefined;
     const haystack = this.haystack(pattern);
     if (haystack === undefined) return undefined;
+    if (!this.mayHoldNeedle(pattern)) return noLines;
     // Made only on a first hit: most patterns have none in most files.
     let found: number[] | undefined;
     let sources = 0;
@@ -271,6 +283,13 @@ export class PatternPrefilter {
     if (!rule.ignoreCase) return this.text;
     if (this.lower === null) this.lower = isAscii(this.text) ? this.text.toLowerCase() : undefined;
     return this.lower;
+  }
+
+  /** false when the text holds none of the pattern's literals (ruled out by their pairs of characters, if it can be). */
+  private mayHoldNeedle({ rule, needlePairs }: PatternRule): boolean {
+    if (rule.ignoreCase || !needlePairs) return true;
+    this.pairs ??= new TextPairs(this.text);
+    return this.pairs.mayHoldOne(needlePairs);
   }
 
   /** Where a literal first is in the haystack; -1 when it is not (ruled out by its pairs of characters, if it can be). */

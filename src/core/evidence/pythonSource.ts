@@ -73,14 +73,7 @@ export function maskPython(text: string): string {
  * gives, at the cost of the ranges it meets (found by bisection), so a line is masked without masking the file.
  */
 export function maskSlice(text: string, ranges: readonly number[], from: number, to: number): string {
-  // The first range ending after `from`.
-  let low = 0;
-  let high = ranges.length >> 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((ranges[2 * middle + 1] ?? 0) > from) high = middle;
-    else low = middle + 1;
-  }
+  const low = firstRangeEndingAfter(ranges, from);
   if (low >= ranges.length >> 1 || (ranges[2 * low] ?? to) >= to) return text.slice(from, to);
   const out: string[] = [];
   let codeStart = from;
@@ -94,6 +87,24 @@ export function maskSlice(text: string, ranges: readonly number[], from: number,
   }
   out.push(text.slice(codeStart, to));
   return out.join('');
+}
+
+/** The index of the first range of `ranges` (from `maskedRanges`) ending after `offset`, by bisection; the count of ranges if none does. */
+function firstRangeEndingAfter(ranges: readonly number[], offset: number): number {
+  let low = 0;
+  let high = ranges.length >> 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((ranges[2 * middle + 1] ?? 0) > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Where the range of `ranges` holding `offset` ends; -1 when the offset is not masked. */
+function maskedUntil(ranges: readonly number[], offset: number): number {
+  const k = firstRangeEndingAfter(ranges, offset);
+  return k < ranges.length >> 1 && (ranges[2 * k] ?? offset + 1) <= offset ? (ranges[2 * k + 1] ?? -1) : -1;
 }
 
 export interface PythonImport {
@@ -120,6 +131,13 @@ export function findImports(text: string, ranges: readonly number[] = []): Pytho
   // Only lines containing "import" can hold an import statement: jump from one to the next. Masking only blanks
   // characters, so each "import" of the masked text is one of the text's.
   for (let hit = text.indexOf('import'); hit >= 0; ) {
+    // An "import" in a string or comment starts no statement: the search goes on after it (its line is still read if
+    // another "import" on it is code), so a docstring's lines are neither masked nor parsed.
+    const until = maskedUntil(ranges, hit);
+    if (until >= 0) {
+      hit = text.indexOf('import', until);
+      continue;
+    }
     const lineStart = text.lastIndexOf('\n', hit) + 1;
     let lineEnd = text.indexOf('\n', hit);
     if (lineEnd < 0) lineEnd = text.length;

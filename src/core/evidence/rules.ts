@@ -6,7 +6,7 @@
  */
 import type { Roadmap } from '../roadmap/schema';
 import { compileGlob, globNameCondition } from './glob';
-import { literalOf, requiredLiterals, type Literal } from './literals';
+import { literalOf, pairTable, requiredLiterals, type Literal } from './literals';
 import { normalizeDistribution } from './manifests';
 import type { DistributionTable, EvidenceRule, EvidenceRuleFile } from './ruleSchema';
 import { evidenceGroupKinds, type Ecosystem, type SignalKind } from './vocabulary';
@@ -24,6 +24,8 @@ export interface PatternRule {
   search: RegExp;
   /** Literals of which every match holds one (lowercase when the pattern ignores case); none: no filter. */
   needles?: readonly Literal[];
+  /** The needles' `pairTable`. */
+  needlePairs?: Uint16Array;
   /** Whether a literal has a space (masking could make one: see `PatternPrefilter.linesOf`). */
   spacedNeedles: boolean;
   /** Which files the pattern reads; undefined: Python source and notebook code cells. */
@@ -88,13 +90,13 @@ export function compileRules(files: readonly EvidenceRuleFile[], distributions: 
       case 'config': {
         const flags = rule.ignoreCase ? 'iu' : 'u';
         const globs = rule.files?.map(compileGlob);
-        const needles = patternNeedles(rule.pattern, rule.ignoreCase);
+        const needles = patternNeedles(rule.pattern, rule.ignoreCase)?.map(literalOf);
         const compiled: PatternRule = {
           rule,
           regex: new RegExp(rule.pattern, flags),
           search: new RegExp(rule.pattern, `gm${flags}`),
-          ...(needles ? { needles: needles.map(literalOf) } : {}),
-          spacedNeedles: needles?.some((needle) => needle.includes(' ')) ?? false,
+          ...(needles ? { needles, needlePairs: pairTable(needles) } : {}),
+          spacedNeedles: needles?.some((needle) => needle.text.includes(' ')) ?? false,
           ...(globs ? { files: (p: string) => globs.some((g) => g(p)) } : {}),
         };
         (globs ? filePatterns : codePatterns).push(compiled);
