@@ -89,12 +89,14 @@ export function decodeOutcomes(json: string): FileOutcome[] {
 }
 
 /**
- * One analyzer per idle core beyond the scanning thread's own: on a busy machine another thread only competes for
- * the same cores and costs its heap (about 15 MB each). `load` is the 1-minute load average (0 where the platform
- * has none, as on Windows: every core then counts as idle).
+ * One analyzer per idle core beyond two: one for the scanning thread and one left to the editor (its window and
+ * extension host). On a two-core machine an analyzer made the bench's full scan slower, not faster (median about
+ * 720 against 670 ms: it takes half the files, and every file then costs both threads nearly twice as much); on a busy
+ * machine another thread only competes for the same cores and costs its heap (about 15 MB each). `load` is the
+ * 1-minute load average (0 where the platform has none, as on Windows: every core then counts as idle).
  */
 export function analyzerCount(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
-  return Math.max(0, Math.min(cores - 1, Math.round(cores - 1 - load)));
+  return Math.max(0, Math.min(cores - 2, Math.round(cores - 2 - load)));
 }
 
 class ThreadAnalyzer implements FileAnalyzer {

@@ -210,13 +210,15 @@ class WorkerEvidenceService implements EvidenceService, vscode.Disposable {
           this.log.info(`evidence: full scan done in ${Math.round(performance.now() - this.scanStartedAt)} ms, ${message.skills.length} skills with evidence`);
           this.scanned = true;
           this.finishScan();
-          if (message.cacheProblem !== undefined) this.log.warn(`${message.cacheProblem} (the next window scans everything again)`);
           this.sendUpdates();
         }
         this._onDidChange.fire();
         this.notifyResults();
         return;
       }
+      case 'cache':
+        if (message.problem !== undefined) this.log.warn(`${message.problem} (the next window scans everything again)`);
+        return;
       case 'cancelled':
         return;
       case 'error':

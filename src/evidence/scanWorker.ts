@@ -22,14 +22,13 @@ function serveAnalyses(to: MessagePort): void {
   to.postMessage({ type: 'ready' } satisfies AnalyzerAnswer);
 }
 
-/** Writes a full scan's cache; a failure is reported with the results (the next window then scans everything again). */
-function keepCache(file: string | undefined, scanner: EvidenceScanner): { cacheProblem?: string } {
-  if (file === undefined) return {};
+/** Writes a full scan's cache; a failure is reported (the next window then scans everything again). */
+function keepCache(file: string, scanner: EvidenceScanner): { problem?: string } {
   try {
     writeCacheFile(file, scanner.serializeCache());
     return {};
   } catch (error) {
-    return { cacheProblem: `could not keep the evidence cache in ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: `could not keep the evidence cache in ${file}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -60,7 +59,8 @@ function serveScans(port: MessagePort): void {
         try {
           const skills = await next.scan({ signal: controller.signal, onProgress: (p) => post({ type: 'progress', id: message.id, ...p }) });
           if (message.id === latestScan) scanner = next;
-          post({ type: 'results', id: message.id, skills, ...keepCache(message.cacheFile, next) });
+          post({ type: 'results', id: message.id, skills });
+          if (message.cacheFile !== undefined) post({ type: 'cache', id: message.id, ...keepCache(message.cacheFile, next) });
         } catch (error) {
           if (controller.signal.aborted) post({ type: 'cancelled', id: message.id });
           else throw error;

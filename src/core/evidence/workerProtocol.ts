@@ -12,9 +12,10 @@
  *   { type: 'cancel', id }                             aborts the scan `id`; it answers { type: 'cancelled', id },
  *       after which updates are refused until the next scan completes
  * Worker → host:
- *   { type: 'progress', id, filesSeen, filesRead } · { type: 'results', id, skills, changed?, cacheProblem? } ·
- *   { type: 'cancelled', id } · { type: 'error', id, message }
- *   A full scan's results have no `changed`; `cacheProblem` says why its cache could not be written.
+ *   { type: 'progress', id, filesSeen, filesRead } · { type: 'results', id, skills, changed? } ·
+ *   { type: 'cache', id, problem? } · { type: 'cancelled', id } · { type: 'error', id, message }
+ *   A full scan's results have no `changed`. A scan given a `cacheFile` then writes it and says so with `cache`
+ *   (`problem`: why it could not), after its results: the host need not wait for a file of many megabytes.
  */
 // zod/mini: the host validates every message at the boundary; full zod would triple the bundle.
 import * as z from 'zod/mini';
@@ -67,7 +68,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
 
 export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), id, filesSeen: z.number(), filesRead: z.number() }),
-  z.object({ type: z.literal('results'), id, skills: z.array(skillEvidenceSchema), changed: z.optional(z.array(z.string())), cacheProblem: z.optional(z.string()) }),
+  z.object({ type: z.literal('results'), id, skills: z.array(skillEvidenceSchema), changed: z.optional(z.array(z.string())) }),
+  z.object({ type: z.literal('cache'), id, problem: z.optional(z.string()) }),
   z.object({ type: z.literal('cancelled'), id }),
   z.object({ type: z.literal('error'), id, message: z.string() }),
 ]);
