@@ -264,6 +264,18 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
 }
 
 /** Options every bundle shares; `production` minifies and leaves out source maps. */
+const vscodeApiModule = path.join(root, 'src', 'vscodeApi.ts');
+
+/** Every `vscode` import of a node bundle goes through src/vscodeApi.ts (see there why), which imports the real one. */
+function vscodeApiOnce() {
+  return {
+    name: 'vscode-api-once',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === vscodeApiModule ? { path: 'vscode', external: true } : { path: vscodeApiModule }));
+    },
+  };
+}
+
 const commonOptions = (production) => ({
   bundle: true,
   minify: production,
@@ -307,6 +319,7 @@ export const productTargets = (production) => [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [dataPlugin(), vscodeApiOnce()],
   },
   {
     ...commonOptions(production),

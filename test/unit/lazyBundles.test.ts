@@ -118,6 +118,17 @@ describe('lazy bundles and what activation loads', () => {
     assert.ok(checks.has('src/webview/webviewMessages.ts') && checks.has('src/webview/roadmap/uiState.ts'), 'the commandArgs bundle does not hold the page checks');
   });
 
+  it('each extension bundle takes the VS Code API as it is, once, not as a copy per module that imports it', () => {
+    const bundles = (production[0]?.outputFiles ?? []).filter((file) => file.path.endsWith('.js'));
+    const apiTakes = (text: string) => text.split('require("vscode")').length - 1;
+    const main = bundles.find((file) => file.path.endsWith(`${path.sep}extension.js`));
+    assert.ok(main, 'dist/extension.js was not built');
+    assert.equal(apiTakes(main.text), 1);
+    // esbuild's copy of a CommonJS module's exports wraps the require call: `__toESM(require("vscode"))`, minified.
+    const copied = bundles.filter((file) => apiTakes(file.text) > 1 || /\(require\("vscode"\)\)/.test(file.text)).map((file) => path.basename(file.path));
+    assert.deepEqual(copied, []);
+  });
+
   it('the production bundles fit their size budgets (main 150 KiB, webview 40 KiB)', () => {
     assert.deepEqual(build.budgetProblems(production.map((r) => r.metafile)), []);
     assert.deepEqual(Object.keys(build.sizeBudgets).sort(), ['dist/extension.js', 'dist/webview/roadmap.js']);
