@@ -29,12 +29,22 @@ function vscodeStub() {
   });
 }
 
+/**
+ * The `vscode` module as a bundle sees it: an object with the real API's top-level names (from @types/vscode), each a
+ * stub, so copying its exports (what esbuild's interop does) costs what it does in the extension host.
+ */
+function vscodeApiStub() {
+  const types = readFileSync(createRequire(self).resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = [...types.matchAll(/^\t\texport (?:class|enum|namespace|function|const|let) (\w+)/gm)].map((m) => m[1]);
+  return Object.fromEntries(names.map((name) => [name, vscodeStub()]));
+}
+
 /** In the child: compiles and evaluates `file` once; returns milliseconds for each step. */
 function loadOnce(file) {
   const source = readFileSync(file, 'utf8');
   const requireBeside = createRequire(file);
   for (const [, builtin] of source.matchAll(/require\("(node:[a-z_/]+)"\)/g)) requireBeside(builtin);
-  const vscode = vscodeStub();
+  const vscode = vscodeApiStub();
   const load = Module._load;
   Module._load = function (request, ...rest) {
     return request === 'vscode' ? vscode : load.call(this, request, ...rest);
