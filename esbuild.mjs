@@ -263,7 +263,6 @@ export function dataPlugin({ dataDir = defaultDataDir } = {}) {
   };
 }
 
-/** Options every bundle shares; `production` minifies and leaves out source maps. */
 const vscodeApiModule = path.join(root, 'src', 'vscodeApi.ts');
 
 /** Every `vscode` import of a node bundle goes through src/vscodeApi.ts (see there why), which imports the real one. */
@@ -276,6 +275,7 @@ function vscodeApiOnce() {
   };
 }
 
+/** Options every bundle shares; `production` minifies and leaves out source maps. */
 const commonOptions = (production) => ({
   bundle: true,
   minify: production,

@@ -9,16 +9,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from '../lib/cleanup.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { benchPackages } from './packages.mjs';
 import { maxLatenessMs, scanWindow } from './parse.mjs';
-import { openBenchWorkbench } from './workbench.mjs';
+import { openBenchWorkbench, settleMs } from './workbench.mjs';
 
 const runs = 3;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** After the workbench shows, time for startup (activation, the first refreshes) to end before the scan starts. */
-const settleMs = 5000;
+const benchModule = path.join(repoRoot, 'out', 'test', 'bench', 'evidence.js');
+const summary = (xs, digits = 0) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `${s[0].toFixed(digits)} / ${s[Math.floor(s.length / 2)].toFixed(digits)} / ${s.at(-1).toFixed(digits)}`;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** After the scan's results, time for their handling (views refreshed) to show in the event loop. */
 const afterResultsMs = 1000;
 
@@ -57,12 +61,6 @@ async function scanInExtensionHost(root, packages) {
     await wb.close();
   }
 }
-const benchModule = path.join(repoRoot, 'out', 'test', 'bench', 'evidence.js');
-const summary = (xs, digits = 0) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return `${s[0].toFixed(digits)} / ${s[Math.floor(s.length / 2)].toFixed(digits)} / ${s.at(-1).toFixed(digits)}`;
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default {
   name: 'evidence',

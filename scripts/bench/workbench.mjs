@@ -20,8 +20,8 @@ const MiB = 1024 * 1024;
 const floorDocument = 'roadmap.md';
 /** Checkbox clicks per side per run. */
 const clicksPerRun = 5;
-/** After activation, time for start-up work (the evidence scan, the first refresh) to end before idling. */
-const settleMs = 5000;
+/** After activation, time for start-up work (the evidence scan, the first refresh) to end before measuring. */
+export const settleMs = 5000;
 
 /** Runs a command from the palette; resolves to the epoch time (ms) of the Enter keydown that dispatched it. */
 async function runCommand(page, title) {

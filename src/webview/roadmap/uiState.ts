@@ -23,7 +23,6 @@ const uiStateSchema = z.object({
 
 export type UiState = z.infer<typeof uiStateSchema>;
 
-
 /** Stored state from an older build (or tampered with) falls back to defaults rather than breaking the view. */
 export function readUiState(raw: unknown): UiState {
   const parsed = uiStateSchema.safeParse(raw);
