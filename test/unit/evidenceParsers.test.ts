@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { analyzeFile, fileRole } from '../../src/core/evidence/analyze';
+import { bundledRules } from '../../src/core/evidence/bundledRules';
 import {
   normalizeDistribution,
   parseCargoToml,
@@ -158,6 +160,23 @@ describe('evidence parsers: notebooks', () => {
       { index: 1, source: 'import pandas\nx = 1' },
       { index: 2, source: 'import numpy' },
     ]);
+  });
+
+  it('a pattern that counts only alongside an import counts in any cell of a notebook importing it, in no cell of one that does not', () => {
+    const notebook = (cells: string[]) =>
+      JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: { language_info: { name: 'python' } } });
+    const groupbys = (text: string) =>
+      analyzeFile('a.ipynb', text, text.length, fileRole('a.ipynb', bundledRules)!, bundledRules).findings.filter((f) => f.rule === 'dataframe-ops').map((f) => `${f.cell}:${f.line}`);
+    assert.deepEqual(groupbys(notebook(['import pandas as pd', 'x = 1\ndf.groupby("a").sum()'])), ['1:2']);
+    assert.deepEqual(groupbys(notebook(['import itertools', 'x = 1\nitertools.groupby(xs)'])), []);
+  });
+
+  it('a look-alike name is no proof: its definition, a call without the library imported, a test function outside test code', () => {
+    const rulesOf = (relPath: string, text: string) => analyzeFile(relPath, text, text.length, fileRole(relPath, bundledRules)!, bundledRules).findings.map((f) => `${f.rule}@${f.line}`);
+    assert.deepEqual(rulesOf('graph.py', 'class DAG:\n    pass\n\ndag = DAG()\ndef init_process_group(n):\n    return n\n'), []);
+    assert.deepEqual(rulesOf('etl.py', 'from airflow import DAG\ndag = DAG("etl")\n'), ['orchestrators@1', 'orchestrator-definitions@2']);
+    assert.deepEqual(rulesOf('tools.py', 'def test_connection(host):\n    return host\n'), []);
+    assert.deepEqual(rulesOf('tests/test_tools.py', 'def test_connection():\n    assert True\n'), ['python-test-functions@1']);
   });
 
   it('a notebook of another kernel or broken JSON yields no cells', () => {

@@ -2,7 +2,7 @@
 // input, and statements generated from a grammar are found where they are code and never inside strings or comments.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { analyzeFile, fileRole, PatternPrefilter } from '../../src/core/evidence/analyze';
+import { analyzeFile, fileRole, PatternPrefilter, startsAtDefinedName } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { compileGlob, compileGlobSegments, compilePathGlob, globNameCondition, segmentsMatch } from '../../src/core/evidence/glob';
 import { AttributeStack, IgnoreStack, isTestPath, parseGitattributes } from '../../src/core/evidence/ignore';
@@ -173,6 +173,8 @@ describe('evidence parser properties', () => {
   });
 
   it('the one-pass search of code patterns finds exactly what testing every line with every pattern finds', () => {
+    // Besides the patterns: imports that let the patterns gated on them count, definitions of names the patterns
+    // look for (not use), and test code, where the rules for test code only count.
     const snippets = fc.constantFrom(
       'def f(x: int) -> int:',
       '    @dataclass',
@@ -190,22 +192,52 @@ describe('evidence parser properties', () => {
       'LOSS.BACKWARD()',
       'mlflow.log_metric("\u212a", 1)',
       'xgb.train(p)  # \u0130',
+      'import pandas as pd',
+      'from airflow.models import DAG',
+      'import torch.distributed as dist',
+      'df.groupby("a").sum()',
+      'dag = DAG("etl")',
+      'class DAG(object):',
+      'class FastAPI(Starlette):',
+      '    async def init_process_group(backend):',
+      'x = 1; def Accelerator(): pass',
     );
+    const path = fc.constantFrom('x.py', 'tests/test_x.py');
     assertProperty(
-      fc.property(fc.array(fc.oneof(snippets, syntaxText, fc.array(patternPiece, { maxLength: 8 }).map((p) => p.join(''))), { maxLength: 12 }), (lines) => {
+      fc.property(path, fc.array(fc.oneof(snippets, syntaxText, fc.array(patternPiece, { maxLength: 8 }).map((p) => p.join(''))), { maxLength: 12 }), (relPath, lines) => {
         const source = lines.join('\n');
-        const found = analyzeFile('x.py', source, source.length, fileRole('x.py', bundledRules)!, bundledRules)
+        const found = analyzeFile(relPath, source, source.length, fileRole(relPath, bundledRules)!, bundledRules)
           .findings.filter((f) => f.kind === 'api')
           .map((f) => `${f.rule}@${f.line}:${f.column}`)
           .sort();
+        const modules = findImports(source, maskedRanges(source)).map((i) => i.module);
+        const applies = (rule: (typeof bundledRules.codePatterns)[number]['rule']) =>
+          rule.kind !== 'api' ||
+          ((!rule.testCodeOnly || isTestPath(relPath)) && (!rule.whenImporting || rule.whenImporting.some((w) => modules.some((m) => m === w || m.startsWith(`${w}.`)))));
         const expected = maskPython(source)
           .split('\n')
           .flatMap((line, i) => bundledRules.codePatterns.flatMap(({ rule, regex }) => {
-            const match = regex.exec(line);
-            return match ? [`${rule.id}@${i + 1}:${match.index}`] : [];
+            const match = applies(rule) ? regex.exec(line) : null;
+            return match && !startsAtDefinedName(line, match.index) ? [`${rule.id}@${i + 1}:${match.index}`] : [];
           }))
           .sort();
         assert.deepEqual(found, [...new Set(expected)].sort());
+      }),
+    );
+  });
+
+  it('a match at the name a def or class statement defines is a definition, not a use; anywhere else it is a use', () => {
+    const keyword = fc.constantFrom('def', 'class', 'async def');
+    const blank = fc.constantFrom(' ', '  ', '\t', ' \t');
+    const lead = fc.constantFrom('', '    ', '\t', 'if x: ', 'x = 1; ');
+    assertProperty(
+      fc.property(lead, keyword, blank, identifier, (before, word, space, name) => {
+        const line = `${before}${word}${space}${name}(x):`;
+        assert.equal(startsAtDefinedName(line, line.indexOf(`${space}${name}(`) + space.length), true, line);
+        // The same name called, or defined under a longer keyword-like word, is no definition.
+        for (const other of [`${before}y = ${name}(x)`, `${before}my${word.replace('async ', '')}${space}${name}(x)`, `${before}${name}(x)`]) {
+          assert.equal(startsAtDefinedName(other, other.lastIndexOf(`${name}(`)), false, other);
+        }
       }),
     );
   });

@@ -84,6 +84,14 @@ describe('the data build checks evidence rules against the roadmap', function ()
     assert.match(result.errors?.[0]?.text ?? '', /super-linear/);
   });
 
+  it('a rule gated on Python imports that reads other files fails: one or the other', async () => {
+    const file = path.join(dir, 'evidence', 'x.yaml');
+    writeFileSync(file, 'version: 1\nrules:\n  - id: r\n    skill: sql-data\n    kind: api\n    pattern: "select"\n    files: ["*.sql"]\n    whenImporting: [pandas]\n    weight: 0.5\n    explanation: selects rows\n');
+    const result = await parseDataFile(file, dataSchemas, dir);
+    assert.match(result.errors?.[0]?.text ?? '', /whenImporting reads Python imports, and a rule with files reads other files/);
+    assert.equal(result.errors?.[0]?.location.line, 8);
+  });
+
   it('a valid rule file passes', async () => {
     const file = path.join(dir, 'evidence', 'x.yaml');
     writeFileSync(file, rule('python'));

@@ -17,7 +17,7 @@ import {
 } from './manifests';
 import { TextPairs, type Literal } from './literals';
 import { notebookCodeCells } from './notebook';
-import { findImports, maskedRanges, maskSlice } from './pythonSource';
+import { findImports, maskedRanges, maskSlice, type PythonImport } from './pythonSource';
 import { dependencyRulesFor, importRulesFor, isAscii, type CompiledRules, type PatternRule } from './rules';
 import type { SignalKind } from './vocabulary';
 
@@ -175,7 +175,7 @@ class FindingSink {
 
   constructor(
     readonly lines: LineIndex,
-    private readonly test: boolean,
+    readonly test: boolean,
     private readonly cell?: number,
   ) {}
 
@@ -220,13 +220,47 @@ class FindingSink {
   }
 }
 
-/** Imports and code patterns of Python source (a file or a notebook cell) whose lines `sink` indexes. */
-function analyzePython(source: string, rules: CompiledRules, sink: FindingSink): void {
+/** Python source (a file or a notebook cell): its text, where comments and strings are, and its imports. */
+interface PythonCode {
+  source: string;
+  ranges: readonly number[];
+  imports: readonly PythonImport[];
+}
+
+function pythonCode(source: string): PythonCode {
   const ranges = maskedRanges(source);
-  for (const found of findImports(source, ranges)) {
+  return { source, ranges, imports: findImports(source, ranges) };
+}
+
+/** Whether one of `modules` is one of `wanted` or a submodule of one. */
+function importsOneOf(modules: readonly string[], wanted: readonly string[]): boolean {
+  return modules.some((module) => wanted.some((w) => module === w || (module.startsWith(w) && module[w.length] === '.')));
+}
+
+/**
+ * Imports and code patterns of Python code whose lines `sink` indexes. `modules` are what the whole file imports (a
+ * notebook's: every code cell's), which decides the patterns that count only alongside an import.
+ */
+function analyzePython(code: PythonCode, modules: readonly string[], rules: CompiledRules, sink: FindingSink): void {
+  for (const found of code.imports) {
     for (const rule of importRulesFor(rules, found.module)) sink.add(rule, 'import', found.line, found.column, found.length);
   }
-  searchPatterns(source, rules.codePatterns, sink, ranges);
+  searchPatterns(code.source, rules.codePatterns, sink, code.ranges, ({ rule }) => rule.kind !== 'api' || ((!rule.testCodeOnly || sink.test) && (!rule.whenImporting || importsOneOf(modules, rule.whenImporting))));
+}
+
+/**
+ * Whether a match at `index` of a line starts at the name a `def` or `class` statement defines: `class FastAPI(…):`
+ * or `def init_process_group(…):` is a definition of that name, not a use of it (a library's own source, or a user's
+ * look-alike). Only the line's first match is tested, and a definition's name is where it starts.
+ */
+export function startsAtDefinedName(line: string, index: number): boolean {
+  let end = index;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (end === index) return false;
+  const keyword = line.endsWith('class', end) ? 'class' : line.endsWith('def', end) ? 'def' : undefined;
+  if (!keyword) return false;
+  const before = line[end - keyword.length - 1];
+  return before === undefined || before === ' ' || before === '\t' || before === ';' || before === ':';
 }
 
 const noLines: readonly number[] = [];
@@ -306,7 +340,7 @@ export class PatternPrefilter {
  * its lines is tested on those alone; any other is searched for in the whole (masked) text in one pass, and each
  * line a `search` match touches is tested, the search resuming at the next line.
  */
-function searchPatterns(text: string, patterns: readonly PatternRule[], sink: FindingSink, ranges: readonly number[] = []): void {
+function searchPatterns(text: string, patterns: readonly PatternRule[], sink: FindingSink, ranges: readonly number[] = [], applies: (pattern: PatternRule) => boolean = () => true): void {
   const prefilter = new PatternPrefilter(text);
   const { lines } = sink;
   const from = sink.findings.length;
@@ -315,9 +349,10 @@ function searchPatterns(text: string, patterns: readonly PatternRule[], sink: Fi
   let masked: string | undefined;
   const test = ({ rule, regex }: PatternRule, n: number, line: string) => {
     const found = regex.exec(line);
-    if (found && line.trim() !== '') sink.add(rule, rule.kind, n, found.index, found[0].length);
+    if (found && line.trim() !== '' && !(rule.kind === 'api' && startsAtDefinedName(line, found.index))) sink.add(rule, rule.kind, n, found.index, found[0].length);
   };
   for (const pattern of patterns) {
+    if (!applies(pattern)) continue;
     const located = prefilter.linesOf(pattern, lines, masking);
     if (located) {
       for (const n of located) test(pattern, n, masking ? maskSlice(text, ranges, lines.startOf(n) ?? 0, lines.endOf(n)) : lines.line(n));
@@ -380,14 +415,18 @@ export function analyzeFile(relPath: string, text: string, size: number, role: F
   const lines = new LineIndex(text);
   const sink = new FindingSink(lines, test);
   let includes: string[] = [];
-  if (role.python) analyzePython(text, rules, sink);
+  if (role.python) {
+    const code = pythonCode(text);
+    analyzePython(code, code.imports.map((i) => i.module), rules, sink);
+  }
   if (role.notebook) {
-    const findings = notebookCodeCells(text).flatMap((cell) => {
-      const cellSink = new FindingSink(new LineIndex(cell.source), test, cell.index);
-      analyzePython(cell.source, rules, cellSink);
-      return cellSink.findings;
-    });
-    sink.findings.push(...findings);
+    const cells = notebookCodeCells(text).map((cell) => ({ index: cell.index, code: pythonCode(cell.source) }));
+    const modules = cells.flatMap(({ code }) => code.imports.map((i) => i.module));
+    for (const { index, code } of cells) {
+      const cellSink = new FindingSink(new LineIndex(code.source), test, index);
+      analyzePython(code, modules, rules, cellSink);
+      sink.findings.push(...cellSink.findings);
+    }
   }
   if (role.manifest) {
     const parsed = parseManifest(role.manifest, text);

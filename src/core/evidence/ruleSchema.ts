@@ -4,7 +4,9 @@
  * A rule file is `{ version: 1, rules: [...] }`; each rule names the roadmap skill it proves, its signal kind, what
  * it matches, a weight in (0, 1] and the explanation shown to the user ("imports PyTorch"). Kinds:
  * - `api`: specific API use in code (`pattern`, a linear-time regex matched per code line, strings and comments
- *   masked out), in Python files and notebook code cells unless `files` says otherwise;
+ *   masked out), in Python files and notebook code cells unless `files` says otherwise. A match at the name a `def` or
+ *   `class` defines is not use. `whenImporting` counts it only in code that imports one of those modules (a name
+ *   such as `DAG(` or `.groupby(` is Airflow's or pandas' only then); `testCodeOnly` only in test code;
  * - `import`: Python imports of `modules` (a module and its submodules); the same rule also yields `dependency`
  *   signals for the distributions of those modules (data/evidence/distributions.yaml) declared in manifests;
  * - `dependency`: packages declared in a manifest of an `ecosystem` that has no import to derive them from;
@@ -30,7 +32,15 @@ const common = {
 };
 
 export const evidenceRuleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...common, kind: z.literal('api'), pattern: regexSource(), ignoreCase: z.boolean().default(false), files: z.array(globSchema).min(1).optional() }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('api'),
+    pattern: regexSource(),
+    ignoreCase: z.boolean().default(false),
+    files: z.array(globSchema).min(1).optional(),
+    whenImporting: z.array(pythonModuleSchema).min(1).optional(),
+    testCodeOnly: z.boolean().default(false),
+  }),
   z.strictObject({ ...common, kind: z.literal('import'), modules: z.array(pythonModuleSchema).min(1) }),
   z.strictObject({ ...common, kind: z.literal('dependency'), ecosystem: z.enum(ecosystems), packages: z.array(z.string().min(1).max(100)).min(1) }),
   z.strictObject({ ...common, kind: z.literal('config'), files: z.array(globSchema).min(1), pattern: regexSource(), ignoreCase: z.boolean().default(false) }),
@@ -49,6 +59,9 @@ export const evidenceRuleFileSchema = z
     file.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `rule id "${rule.id}" is used twice` });
       seen.add(rule.id);
+      if (rule.kind === 'api' && rule.files && rule.whenImporting) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'whenImporting'], message: 'whenImporting reads Python imports, and a rule with files reads other files: give one or the other' });
+      }
       if ('pattern' in rule && hasLookaround(rule.pattern)) {
         ctx.addIssue({ code: 'custom', path: ['rules', i, 'pattern'], message: 'a lookaround ("(?=", "(?!", "(?<=", "(?<!") is not supported: patterns are searched over whole files, where it could see past the line' });
       }
