@@ -1,7 +1,7 @@
 // Bench entry for scripts/bench/evidence.mjs: generates the large tree, runs one full scan plus one incremental
 // update in a child process (so its peak RSS is the scanner's own), and gives ripgrep the same patterns and ignores.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { EvidenceScanner } from '../../src/core/evidence/scanner';
@@ -88,7 +88,7 @@ export const scanChildFlags = [`--max-semi-space-size=${scanThreadLimits.maxYoun
  * (ms), the full scan's CPU time over all its threads (ms), a digest of its results, files read and the process's peak
  * RSS (bytes).
  */
-export async function scanChild(root: string): Promise<void> {
+export async function scanChild(root: string, readListFile?: string): Promise<void> {
   // As in the extension: the scan worker's bundle also serves as its analyzer threads, started with the scan.
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -116,7 +116,22 @@ export async function scanChild(root: string): Promise<void> {
   // larger than the scan's own memory.
   const found = JSON.stringify([skills, scanner.serializeCache()], (key, value: unknown) => (key === 'mtimeMs' ? undefined : sortedKeys(value)));
   const resultsDigest = createHash('sha256').update(found).digest('hex').slice(0, 16);
+  if (readListFile !== undefined) writeFileSync(readListFile, JSON.stringify(Object.keys(scanner.serializeCache().folders.bench ?? {})));
   process.stdout.write(`${JSON.stringify({ fullMs, cpuMs: (cpu.user + cpu.system) / 1000, resultsDigest, threads: 1 + helpers.analyzers.length, filesRead, incrementalMs, proofListsMs, changed: changed.length, maxRssBytes, skills: skills.length })}\n`);
+}
+
+/**
+ * Child-process side of the reading floor: reads the files a scan read (the JSON list `scanChild` wrote, paths
+ * relative to `root`) with the scanner's own read (`readFileIf`: open, fstat, read, close) and nothing else: no walk,
+ * no ignore rules, no analysis. Prints one JSON line: the wall time (ms) and the bytes read.
+ */
+export function readChild(root: string, readListFile: string): void {
+  const files = JSON.parse(readFileSync(readListFile, 'utf8')) as string[];
+  const base = root.split(path.sep).join('/');
+  const started = performance.now();
+  let bytes = 0;
+  for (const file of files) bytes += nodeEvidenceFs.readFileIf(`${base}/${file}`, () => true)?.bytes?.length ?? 0;
+  process.stdout.write(`${JSON.stringify({ readMs: performance.now() - started, files: files.length, bytes })}\n`);
 }
 
 /** A plain object with its keys in code-point order (so the JSON does not depend on insertion order); anything else as is. */
