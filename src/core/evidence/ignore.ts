@@ -60,8 +60,20 @@ function namePredicate(glob: string): (name: string) => boolean {
   return (name) => name.startsWith(condition.prefix);
 }
 
-function linePattern(glob: string): LinePattern {
-  return { segments: compileGlobSegments(glob), nameMeets: namePredicate(glob) };
+/**
+ * A compiler of one file's pattern lines that compiles each distinct glob once: a file repeating a line thousands of
+ * times (hostile, or generated) then costs a lookup per line, not a compiled pattern each to keep and collect.
+ */
+function linePatterns(): (glob: string) => LinePattern {
+  const compiled = new Map<string, LinePattern>();
+  return (glob) => {
+    let pattern = compiled.get(glob);
+    if (!pattern) {
+      pattern = { segments: compileGlobSegments(glob), nameMeets: namePredicate(glob) };
+      compiled.set(glob, pattern);
+    }
+    return pattern;
+  };
 }
 
 interface IgnorePattern extends LinePattern {
@@ -72,6 +84,7 @@ interface IgnorePattern extends LinePattern {
 /** Parses a `.gitignore`/`.ignore` file (gitignore(5)). */
 export function parseIgnoreFile(text: string): IgnorePattern[] {
   const patterns: IgnorePattern[] = [];
+  const linePattern = linePatterns();
   for (const rawLine of text.split('\n')) {
     let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (line === '' || line.startsWith('#') || line.length > maxPatternLength) continue;
@@ -86,7 +99,8 @@ export function parseIgnoreFile(text: string): IgnorePattern[] {
     if (line === '') continue;
     // A "/" at the start or in the middle anchors the pattern to the file's folder; otherwise it matches at any depth.
     const anchored = line.includes('/');
-    patterns.push({ ...linePattern(anchored ? line : `**/${line}`), negated, directoryOnly });
+    const { segments, nameMeets } = linePattern(anchored ? line : `**/${line}`);
+    patterns.push({ segments, nameMeets, negated, directoryOnly });
   }
   return patterns;
 }
@@ -159,6 +173,7 @@ function attributeValue(token: string, name: string): boolean | undefined {
 /** Parses a `.gitattributes` file, keeping only the lines that name `linguist-vendored` or `linguist-generated`. */
 export function parseGitattributes(text: string): AttributePattern[] {
   const patterns: AttributePattern[] = [];
+  const linePattern = linePatterns();
   for (const rawLine of text.split('\n')) {
     if (rawLine.length > maxPatternLength) continue;
     const [pattern, ...attributes] = rawLine.trim().split(/[ \t]+/);
@@ -171,7 +186,8 @@ export function parseGitattributes(text: string): AttributePattern[] {
     }
     if (vendored === undefined && generated === undefined) continue;
     const anchored = pattern.replace(/\/$/, '').includes('/');
-    patterns.push({ ...linePattern(anchored ? pattern : `**/${pattern}`), vendored, generated });
+    const { segments, nameMeets } = linePattern(anchored ? pattern : `**/${pattern}`);
+    patterns.push({ segments, nameMeets, vendored, generated });
   }
   return patterns;
 }
