@@ -26,7 +26,7 @@ export interface RoadmapPanelHost extends RoadmapPanelHandle {
 /** What the integration tests (through the extension API) see of the panel. */
 export interface RoadmapPanelHandle {
   isOpen(): boolean;
-  /** Every state the webview gets, once it has it: posted, or in the page's HTML when the page says `ready`. */
+  /** Every state posted to the webview, once it has it. */
   readonly onDidPostMessage: vscode.Event<HostMessage>;
   /** Handles `raw` exactly as if the webview had sent it (validation included). */
   simulateMessage(raw: unknown): Promise<void>;
@@ -77,6 +77,7 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     type: 'state',
     state: buildRoadmapView(progress.roadmap, (id) => progress.store.status(id), progress.store.currentLevel(), skillAnnotations(progress.store, (text) => notesBundle().noteHtml(text))),
     evidence: evidence.pageView(),
+    shown: false,
   });
 
   /** `ui`: the page's view choices as it loads (its getState), which the host renders the first state for. */
@@ -91,13 +92,15 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
         state: shown,
         ui,
       });
-    // The page shows the state in its HTML as it loads; it says `ready` each time, and gets posts only after that.
+    // The page shows the state its HTML was rendered from as it loads; it says `ready` each time, and gets posts only
+    // after that.
     const inHtml = state();
-    const delivery = new PageStateDelivery(inHtml);
+    const delivery = new PageStateDelivery(true);
 
-    const post = (): void => {
+    /** `shown`: the page's HTML was rendered from the current state, which is `inHtml` then. */
+    const post = (shown = false): void => {
       if (!delivery.isListening) return;
-      const message = state();
+      const message = shown ? { ...inHtml, shown } : state();
       void panel.webview.postMessage(message).then((delivered) => {
         if (delivered) onDidPost.fire(message);
       });
@@ -126,12 +129,9 @@ export function registerRoadmapPanel(context: vscode.ExtensionContext, progress:
     const apply = async (message: WebviewMessage): Promise<void> => {
       const { roadmap, store } = progress;
       switch (message.type) {
-        case 'ready': {
-          const next = delivery.ready();
-          if (next.post) post();
-          else onDidPost.fire(next.inHtml);
+        case 'ready':
+          post(delivery.ready().shown);
           return;
-        }
         case 'setStatus': {
           const id = roadmap.canonicalId(message.skillId);
           if (id === undefined) return log.warn(`roadmap webview: unknown skill "${message.skillId.slice(0, 64)}"`);

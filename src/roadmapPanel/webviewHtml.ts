@@ -24,8 +24,8 @@ export interface WebviewShell {
   nonce: string;
   title: string;
   /**
-   * The state to show at once: rendered into the page for `ui`, and embedded for the page's script. Without it the
-   * page shows "Loading" until it has said `ready` and the host has posted the state.
+   * The state to show at once, rendered into the page for `ui`; the script gets it posted once the page has said
+   * `ready` (core/roadmapView/pageStateDelivery.ts). Without it the page shows "Loading" until then.
    */
   state?: HostMessage;
   /**
@@ -70,14 +70,6 @@ function frame(ui: UiState, regions: PageRegions | undefined): Html {
 }
 
 /**
- * JSON to embed in a `<script type="application/json">`: every `<` escaped (JSON.parse reads `\u003c` back), so no
- * string in it can close the element (`</script>`) or open a comment.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-/**
  * `text` as the content of a `<script>` or `<style>` element, which the HTML parser ends at the first `</script` or
  * `</style` (any case) and, in a script, reads differently after `<!--`. Our own built files contain neither; one that
  * does is refused rather than escaped (no escaping keeps every script and stylesheet meaning the same).
@@ -90,12 +82,12 @@ export function rawText(element: 'script' | 'style', text: string): string {
 }
 
 /**
- * The whole webview document: the frame with the state rendered into it, and the state as JSON for the script. The
- * browser lays the page out as it parses it, so the first paint does not wait for the script to render; the script
- * keeps that markup when its view choices are the ones it was rendered for (`data-rendered-ui`), and renders over it
- * otherwise, before the page is first shown (a webview is shown once its document has loaded). The script and the
- * stylesheet are in the page with the nonce; no other inline script, style or handler runs (the CSP); the JSON is
- * data (not run) and cannot end its element (scriptJson).
+ * The whole webview document: the frame with the state rendered into it. The browser lays the page out as it parses
+ * it, so the first paint does not wait for the script; the script keeps that markup when the state posted to it is
+ * the one rendered (`shown`) for its own view choices (`data-rendered-ui`), and renders over it otherwise. The state
+ * itself is not in the page: it would double the HTML the window passes along and parses before the page appears.
+ * The script and the stylesheet are in the page with the nonce; no other inline script, style or handler runs (the
+ * CSP).
  */
 export function webviewHtml(shell: WebviewShell): string {
   const csp = ["default-src 'none'", `style-src 'nonce-${shell.nonce}'`, `img-src ${shell.cspSource} data:`, `script-src 'nonce-${shell.nonce}'`].join('; ');
@@ -116,7 +108,7 @@ export function webviewHtml(shell: WebviewShell): string {
 </head>
 <body${regions?.detail.value ? ' class="has-detail"' : ''}>
 <div id="app" class="app"${regions ? ` data-rendered-ui="${escapeHtml(JSON.stringify(shell.ui))}"` : ''}>${frame(shell.ui, regions).value}</div>
-${shell.state ? `<script type="application/json" id="initial-state" nonce="${nonce}">${scriptJson(shell.state)}</script>\n` : ''}<script nonce="${nonce}">${rawText('script', shell.assets.script)}</script>
+<script nonce="${nonce}">${rawText('script', shell.assets.script)}</script>
 </body>
 </html>`;
 }

@@ -109,9 +109,10 @@ const viewStateSchema: z.ZodMiniType<RoadmapViewState> = z.object({
 
 /**
  * Host → webview. One variant so far. `z.enum` rather than a union and `z.literal`, and `evidence` null rather than
- * optional: each of those zod kinds would add to the webview bundle (a union and a literal 3 KB).
+ * optional: each of those zod kinds would add to the webview bundle (a union and a literal 3 KB). `shown`: the page's
+ * HTML was rendered from this very state, so its markup can stay.
  */
-export const hostMessageSchema = z.object({ type: z.enum(['state']), state: viewStateSchema, evidence: z.nullable(evidenceViewSchema) });
+export const hostMessageSchema = z.object({ type: z.enum(['state']), state: viewStateSchema, evidence: z.nullable(evidenceViewSchema), shown: z.boolean() });
 
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

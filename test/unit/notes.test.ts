@@ -283,7 +283,7 @@ describe('notes: the roadmap page', () => {
     await a.setStatus(skill, 'done');
     await a.setNote(skill, '**Shipped** it <script>alert(1)</script> [PR](https://example.com/pr) [bad](javascript:alert(1))');
     const view = buildRoadmapView(roadmap, (id) => a.status(id), undefined, skillAnnotations(a, noteHtml, 'UTC'));
-    const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view, evidence: null })));
+    const message = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state: view, evidence: null, shown: false })));
     assert.ok(message.ok, message.ok ? '' : message.error);
     const detail = renderDetail(view, { ...readUiState(undefined), selectedSkillId: skill }).value;
     assert.match(detail, /<p class="detail-history muted">Learning since 12 Mar 2026, done 3 Jun 2026<\/p>/);

@@ -131,17 +131,19 @@ describe('webview protocol', () => {
 
   it('host → webview: the state of the real roadmap passes and round-trips through JSON', () => {
     // The host always sends `evidence`, null when there is none (see hostMessageSchema).
-    const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state, evidence: null })));
+    const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'state', state, evidence: null, shown: true })));
     assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
-    assert.deepEqual(parsed.message, { type: 'state', state, evidence: null });
+    assert.deepEqual(parsed.message, { type: 'state', state, evidence: null, shown: true });
   });
 
   it('host → webview: malformed state is rejected', () => {
-    const good = { type: 'state', state, evidence: null };
+    const good = { type: 'state', state, evidence: null, shown: false };
     assert.ok(parseHostMessage(good).ok, 'the unchanged message passes, so each case below fails for its own change');
     const bad = [
-      { type: 'state', evidence: null },
-      { type: 'state', state },
+      { type: 'state', evidence: null, shown: false },
+      { type: 'state', state, shown: false },
+      { type: 'state', state, evidence: null },
+      { ...good, shown: 'yes' },
       { ...good, state: { ...state, levels: 'x' } },
       { ...good, state: { ...state, skills: [{ ...state.skills[0], status: 'hacked' }] } },
       { ...good, state: { ...state, overall: { ...state.overall, percent: 101 } } },
@@ -183,7 +185,7 @@ describe('webview protocol', () => {
     const paths = fc.constantFrom<[string, ...(string | number)[]]>(['overall', 'percent'], ['skills', 0, 'status'], ['skills', 0, 'title'], ['levels', 0, 'groups'], ['currentLevelId'], ['next'], ['skills', 0, 'resources', 0, 'url']);
     assertProperty(
       fc.property(paths, leaf, (path, value) => {
-        const message = JSON.parse(JSON.stringify({ type: 'state', state, evidence: null })) as Record<string, unknown>;
+        const message = JSON.parse(JSON.stringify({ type: 'state', state, evidence: null, shown: false })) as Record<string, unknown>;
         let target = message['state'] as Record<string | number, unknown>;
         for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
         target[path.at(-1)!] = value;

@@ -1,25 +1,24 @@
-/** What the host does when the roadmap page says `ready`: post the state, or nothing, the page showing `inHtml`. */
-export type ReadyDelivery<S> = { post: true } | { post: false; inHtml: S };
-
 /**
- * How the roadmap page gets the host's state. The page's HTML carries the state as it was when the HTML was made, and
- * a page that loads shows it at once: the host posts the state only when the page may not show the current one. A
- * webview is rebuilt from its HTML whenever it is shown again, so a stale state in the HTML is dropped (for HTML
- * without one) as soon as that reloads nothing: while the page is hidden.
+ * How the roadmap page gets the host's state. The page's HTML is rendered from the state as it was when the HTML was
+ * made, so a page that loads shows it at once, without the state itself (which would double the HTML the window
+ * handles before the page appears); the page says `ready` once it has shown that, and the host then posts the state,
+ * saying whether the HTML shows exactly it (`shown`: the page keeps its markup). A webview is rebuilt from its HTML
+ * whenever it is shown again, so HTML rendered from a stale state is dropped (for HTML without one) as soon as that
+ * reloads nothing: while the page is hidden.
  */
-export class PageStateDelivery<S> {
+export class PageStateDelivery {
   /** Whether the page has said `ready` since it last loaded. */
   private listening = false;
   private visible = true;
-  /** The state in the HTML while no change has made it stale. */
-  private current: S | undefined;
-  /** Whether the HTML holds a state, current or stale. */
+  /** Whether the HTML was rendered from the current state (nothing has changed since it was made). */
+  private htmlCurrent: boolean;
+  /** Whether the HTML was rendered from a state, current or stale. */
   private htmlHasState: boolean;
 
-  /** `inHtml`: the state in the page's first HTML, if any. */
-  constructor(inHtml: S | undefined) {
-    this.current = inHtml;
-    this.htmlHasState = inHtml !== undefined;
+  /** `htmlHasState`: the page's first HTML was rendered from the current state. */
+  constructor(htmlHasState: boolean) {
+    this.htmlCurrent = htmlHasState;
+    this.htmlHasState = htmlHasState;
   }
 
   /** Whether the page listens: a state posted now reaches it. */
@@ -27,15 +26,15 @@ export class PageStateDelivery<S> {
     return this.listening;
   }
 
-  /** The page loaded (from the HTML) and says `ready`. */
-  ready(): ReadyDelivery<S> {
+  /** The page loaded (from the HTML) and says `ready`: the state is posted now; `shown` when the HTML shows it. */
+  ready(): { shown: boolean } {
     this.listening = true;
-    return this.current === undefined ? { post: true } : { post: false, inHtml: this.current };
+    return { shown: this.htmlCurrent };
   }
 
   /** The state changed: true when it must be posted now. */
   changed(): boolean {
-    this.current = undefined;
+    this.htmlCurrent = false;
     return this.listening;
   }
 
@@ -46,11 +45,11 @@ export class PageStateDelivery<S> {
   }
 
   /**
-   * Whether the host should now replace the HTML with one without state: it holds a stale state and the page is
-   * hidden (replacing the HTML of a visible page reloads it). True once per stale HTML; ask after every event.
+   * Whether the host should now replace the HTML with one without state: it was rendered from a stale state and the
+   * page is hidden (replacing the HTML of a visible page reloads it). True once per stale HTML; ask after every event.
    */
   dropStaleHtml(): boolean {
-    if (!this.htmlHasState || this.current !== undefined || this.visible) return false;
+    if (!this.htmlHasState || this.htmlCurrent || this.visible) return false;
     this.htmlHasState = false;
     return true;
   }

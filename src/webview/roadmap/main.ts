@@ -10,8 +10,12 @@ import { readUiState, type UiState } from './uiState';
 
 const vscode = acquireVsCodeApi<UiState>();
 let ui: UiState = readUiState(vscode.getState());
-/** The latest state from the host (in the page, then posted); the webview never changes it, it asks the host to. */
+/** The latest state from the host; the webview never changes it, it asks the host to. */
 let view: RoadmapViewState | undefined;
+/** Whether the latest state is the one the host rendered the page's HTML from (`shown`). */
+let shownInHtml = false;
+/** Interactions before the first state (posted once the page has shown its markup): run when it comes, not lost. */
+let early: Array<() => void> | undefined = [];
 /** The chip that holds the board's single tab stop (roving tabindex). */
 let activeChipId: string | undefined;
 /** A status change this webview asked for, announced once the host confirms it. */
@@ -60,7 +64,7 @@ function render(): void {
   const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
   const scrollLeft = board.scrollLeft;
   // The host rendered the first state into the page for these choices: its markup (parsed with the page) stays.
-  if (!firstRender || renderedUi !== JSON.stringify(ui)) {
+  if (!firstRender || !shownInHtml || renderedUi !== JSON.stringify(ui)) {
     // renderBoard makes it the tab stop only while the filter shows it.
     const regions = renderRegions(view, ui, activeChipId);
     summary.innerHTML = regions.summary.value;
@@ -111,6 +115,7 @@ function receive(data: unknown): void {
     return;
   }
   view = parsed.message.state;
+  shownInHtml = parsed.message.shown;
   setPageEvidence(parsed.message.evidence);
   render();
   const item = pendingAnnouncement ? trackedItem(view, pendingAnnouncement) : undefined;
@@ -118,7 +123,18 @@ function receive(data: unknown): void {
     pendingAnnouncement = undefined;
     announce(`${item.title}: ${statusLabels[item.status]}`);
   }
+  const queued = early;
+  early = undefined;
+  queued?.forEach((run) => run());
 }
+
+/** `handle`, or once the first state has come if it has not yet. */
+const withState =
+  <E extends Event>(handle: (event: E) => void) =>
+  (event: E): void => {
+    if (early) early.push(() => handle(event));
+    else handle(event);
+  };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
 
@@ -135,8 +151,7 @@ const inertAnchors = (event: MouseEvent): void => {
 window.addEventListener('click', inertAnchors, true);
 window.addEventListener('auxclick', inertAnchors, true);
 
-document.addEventListener('click', (event) => {
-  start();
+document.addEventListener('click', withState((event) => {
   const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-filter]');
   if (!target || !view) return;
   if (target.dataset['filter']) return updateUi({ filter: target.dataset['filter'] as SkillFilter });
@@ -170,7 +185,7 @@ document.addEventListener('click', (event) => {
     case 'close-detail':
       return closeDetail();
   }
-});
+}));
 
 function closeDetail(): void {
   const id = ui.selectedSkillId;
@@ -178,11 +193,10 @@ function closeDetail(): void {
   if (id) focusKey(`chip:${id}`);
 }
 
-document.addEventListener('change', (event) => {
-  start();
+document.addEventListener('change', withState((event) => {
   const target = event.target as HTMLSelectElement;
   if (target.dataset['action'] === 'set-status-select' && target.dataset['skill']) setStatus(target.dataset['skill'], target.value);
-});
+}));
 
 search.addEventListener('input', () => updateUi({ query: search.value }));
 modeButton.addEventListener('click', () => updateUi({ mode: ui.mode === 'path' ? 'outline' : 'path' }));
@@ -191,7 +205,7 @@ modeButton.addEventListener('click', () => updateUi({ mode: ui.mode === 'path' ?
 // list when it first opens (render.ts leaves a collapsed level's list empty). Only the expectations are <details>.
 document.addEventListener(
   'toggle',
-  (event) => {
+  withState((event) => {
     const details = event.target as HTMLDetailsElement;
     const level = view?.levels.find((l) => l.id === details.dataset['level']);
     if (!view || !level) return;
@@ -201,12 +215,11 @@ document.addEventListener(
     const others = ui.expandedLevels.filter((id) => id !== level.id);
     ui = { ...ui, expandedLevels: details.open ? [...others, level.id] : others };
     saveUi();
-  },
+  }),
   true,
 );
 
-document.addEventListener('keydown', (event) => {
-  start();
+document.addEventListener('keydown', withState((event: KeyboardEvent) => {
   const target = event.target as HTMLElement;
   if (event.key === 'Escape' && ui.selectedSkillId) {
     event.preventDefault();
@@ -233,7 +246,7 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     activeChipId = moved.dataset['skill'];
   }
-});
+}));
 
 // A button also clicks on Space's keyup; Space is already handled on keydown for chips.
 document.addEventListener('keyup', (event) => {
@@ -258,16 +271,6 @@ const rememberScroll = (): void => {
 window.addEventListener('scroll', rememberScroll, { passive: true });
 board.addEventListener('scroll', rememberScroll, { passive: true });
 
-// The state the host embedded in the page (roadmapPanel/webviewHtml.ts) is read and checked once the page has shown
-// the markup the host rendered from it: VS Code shows a webview only after its `load` event, and the first frame after
-// that needs no script. An interaction before then starts the page at once, so no click or key is lost.
-const stateInHtml = $('initial-state');
-let started = false;
-function start(): void {
-  if (started) return;
-  started = true;
-  // Without a state the host rendered the toolbar for these view choices; the state's first render keeps it current.
-  if (stateInHtml && !view) receive(JSON.parse(stateInHtml.textContent ?? ''));
-  post({ type: 'ready' });
-}
-window.onload = () => requestAnimationFrame(() => setTimeout(start));
+// The page says `ready` once it has shown the markup the host rendered (VS Code shows a webview only after its `load`
+// event, and the first frame after that needs no script); the host then posts the state.
+window.onload = () => requestAnimationFrame(() => setTimeout(() => post({ type: 'ready' })));
