@@ -53,6 +53,10 @@ describe('roadmap webview', () => {
 
     const frame = await openRoadmap(page);
     assert.equal(await chip(frame, 'python').getAttribute('data-status'), 'not-started');
+    // The tab's icon is inline and drawn light for a dark theme (an image's currentColor would be black on black).
+    const tabIcon = await page.locator('.tab.active .monaco-icon-label').evaluate((label) => getComputedStyle(label, '::before').backgroundImage);
+    assert.match(tabIcon, /^url\("data:image\/svg\+xml;base64,/);
+    assert.match(Buffer.from(/base64,([^"]+)/.exec(tabIcon)?.[1] ?? '', 'base64').toString(), /stroke="#c5c5c5"/);
     await chip(frame, 'python').locator('.chip-toggle').click();
     await chip(frame, 'python').and(frame.locator('[data-status="done"]')).waitFor({ timeout: 10_000 });
     await page.locator('.part.sidebar .custom-view-tree-node-item-checkbox[aria-checked="true"]').first().waitFor({ timeout: 10_000 });
