@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeFile, fileRole } from '../../src/core/evidence/analyze';
 import { bundledRules } from '../../src/core/evidence/bundledRules';
 import { EvidenceScanner } from '../../src/core/evidence/scanner';
 import { scanThreadLimits, startAnalyzers } from '../../src/evidence/analysisHelpers';
@@ -132,6 +133,28 @@ export function readChild(root: string, readListFile: string): void {
   let bytes = 0;
   for (const file of files) bytes += nodeEvidenceFs.readFileIf(`${base}/${file}`, () => true)?.bytes?.length ?? 0;
   process.stdout.write(`${JSON.stringify({ readMs: performance.now() - started, files: files.length, bytes })}\n`);
+}
+
+/**
+ * Child-process side of the analysis floor: the files a scan read (the JSON list `scanChild` wrote) are read into
+ * memory first, untimed; then every one is analysed as the scan would (`fileRole`, `analyzeFile`), twice. The first
+ * pass is what a scan pays (a fresh process, code not yet optimised), the second what the same code costs once warm.
+ * No walk, no reads, no cache, no tallies. Prints one JSON line: both passes' wall times (ms) and the findings.
+ */
+export function analyzeChild(root: string, readListFile: string): void {
+  const files = (JSON.parse(readFileSync(readListFile, 'utf8')) as string[]).map((rel) => ({ rel, text: readFileSync(path.join(root, rel), 'utf8') }));
+  const pass = () => {
+    const started = performance.now();
+    let findings = 0;
+    for (const { rel, text } of files) {
+      const role = fileRole(rel, bundledRules);
+      if (role) findings += analyzeFile(rel, text, text.length, role, bundledRules).findings.length;
+    }
+    return { ms: performance.now() - started, findings };
+  };
+  const cold = pass();
+  const warm = pass();
+  process.stdout.write(`${JSON.stringify({ coldMs: cold.ms, warmMs: warm.ms, files: files.length, findings: cold.findings })}\n`);
 }
 
 /** A plain object with its keys in code-point order (so the JSON does not depend on insertion order); anything else as is. */
