@@ -5,7 +5,7 @@ import { checkStoredProof, maxStoredProof } from '../../src/core/progress/proof'
 import { maxNoteLength, maxStatusHistory, maxStoredIdLength, parseStoredState, storedChecks } from '../../src/core/progress/state';
 import { skillStatuses } from '../../src/core/progress/status';
 import { Rejected, type Checker } from '../../src/core/progress/storedValue';
-import { assertProperty } from './helpers/property';
+import { assertProperty, mutated } from './helpers/property';
 
 /**
  * The zod/mini schemas stored progress was read with before the hand-written checks replaced them (zod cost more at
@@ -90,30 +90,12 @@ const validValues: Record<keyof typeof zodSchemas, fc.Arbitrary<unknown>> = {
   note: fc.record({ text: fc.string({ maxLength: 5 }), changedAt: fc.nat() }),
   level: fc.record({ id: fc.string({ minLength: 1, maxLength: 5 }), changedAt: fc.nat() }),
 };
+/** Keys `mutated` changes, besides indexes and other strings. */
+const mutatedFields = ['status', 'changedAt', 'at', 'text', 'id', 'proof', 'history', 'folder', 'path', 'line', 'cell', 'rule', 'commit', 'remote'];
 const names = Object.keys(zodSchemas) as (keyof typeof zodSchemas)[];
 /** Valid values of the check, the same changed in one place, valid values of the others, and any JSON value. */
 const valuesFor = (name: keyof typeof zodSchemas) =>
-  fc.oneof(validValues[name], mutated(validValues[name]), mutated(validValues[name]), fc.oneof(...names.map((other) => validValues[other])), leaf, fc.jsonValue({ maxDepth: 3 }));
-
-/** A value with one part replaced by something else (or removed, or a key added), somewhere down to three levels deep. */
-function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  const fields = ['status', 'changedAt', 'at', 'text', 'id', 'proof', 'history', 'folder', 'path', 'line', 'cell', 'rule', 'commit', 'remote'];
-  const key = fc.oneof(fc.constantFrom(...fields), fc.nat(2), fc.string({ maxLength: 3 }));
-  return fc.tuple(base, fc.array(key, { minLength: 1, maxLength: 3 }), fc.oneof(leaf, fc.constant(undefined)), fc.boolean()).map(([value, path, replacement, removes]) => {
-    const copy = structuredClone(value) as Record<string | number, unknown>;
-    let parent: Record<string | number, unknown> = copy;
-    for (const key of path.slice(0, -1)) {
-      const child = parent[key];
-      if (typeof child !== 'object' || child === null) break;
-      parent = child as Record<string | number, unknown>;
-    }
-    const last = path.at(-1);
-    if (last === undefined || typeof parent !== 'object' || parent === null) return replacement;
-    if (removes) Reflect.deleteProperty(parent, last);
-    else Object.defineProperty(parent, last, { value: replacement, enumerable: true, writable: true, configurable: true });
-    return copy;
-  });
-}
+  fc.oneof(validValues[name], mutated(validValues[name], mutatedFields, leaf), mutated(validValues[name], mutatedFields, leaf), fc.oneof(...names.map((other) => validValues[other])), leaf, fc.jsonValue({ maxDepth: 3 }));
 
 describe('stored progress checks: the same answers as the zod schemas they replaced', () => {
   for (const name of names) {
