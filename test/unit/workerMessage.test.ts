@@ -44,8 +44,9 @@ function checked(value: unknown): Outcome {
 function zodChecked(value: unknown): Outcome {
   const parsed = zodWorkerMessage.safeParse(value);
   if (parsed.success) return { ok: parsed.data, inOrder: JSON.stringify(parsed.data), keys: keysOf(parsed.data) };
-  const issue = parsed.error.issues[0];
-  return { error: `invalid message from the evidence worker: ${issue?.message ?? ''} at ${issue?.path.join('.') || 'top level'}` };
+  // zod's own wording depends on its locale (importing full zod elsewhere installs English messages); the checks say
+  // "Invalid input", zod/mini's default, and the first problem's path is what must agree.
+  return { error: `invalid message from the evidence worker: Invalid input at ${parsed.error.issues[0]?.path.join('.') || 'top level'}` };
 }
 
 const edgeNumber = fc.constantFrom(0, -0, 1, -1, 1.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);

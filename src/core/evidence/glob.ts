@@ -96,30 +96,52 @@ export function segmentsMatch(glob: readonly GlobSegment[], path: readonly strin
   return wildcardMatch(glob, path, (s) => s === '**', (s, name) => s !== '**' && segmentMatches(s, name));
 }
 
-/** `{a,b}` alternatives expanded (nested too), at most 64; the rest of a longer expansion is dropped. */
-export function expandBraces(glob: string): string[] {
-  const open = glob.indexOf('{');
-  if (open < 0) return [glob];
+/** Brace groups nested deeper than this are kept as written: no one writes them, and a hostile glob cannot recurse. */
+const maxBraceDepth = 8;
+
+/**
+ * `{a,b}` alternatives expanded (nested too, up to 8 deep), at most 64, in order; the rest of a longer expansion is
+ * dropped, and an unclosed "{" is kept as written with what follows it. Groups in a row are combined one after
+ * another, not by recursion, so thousands of them neither overflow the stack nor take quadratic time.
+ */
+export function expandBraces(glob: string, depth = 0): string[] {
+  let expanded = [''];
+  let literalStart = 0;
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] === '\\') i++;
+    else if (glob[i] === '{' && depth < maxBraceDepth) {
+      const group = braceGroup(glob, i);
+      if (group === undefined) break;
+      const prefix = glob.slice(literalStart, i);
+      const alternatives: string[] = [];
+      for (let k = 0; k + 1 < group.length && alternatives.length < maxAlternatives; k++) {
+        alternatives.push(...expandBraces(glob.slice((group[k] ?? i) + 1, group[k + 1]), depth + 1));
+      }
+      const combined: string[] = [];
+      for (const head of expanded) {
+        for (const alternative of alternatives) if (combined.length < maxAlternatives) combined.push(head + prefix + alternative);
+      }
+      expanded = combined;
+      i = group.at(-1) ?? i;
+      literalStart = i + 1;
+    }
+  }
+  const rest = glob.slice(literalStart);
+  return expanded.map((head) => head + rest);
+}
+
+/** The "{" at `open`, its top-level commas and its "}", in order; undefined when it is never closed. */
+function braceGroup(glob: string, open: number): number[] | undefined {
   let depth = 0;
-  const commas: number[] = [];
+  const bounds = [open];
   for (let i = open; i < glob.length; i++) {
     const c = glob[i];
     if (c === '\\') i++;
     else if (c === '{') depth++;
-    else if (c === ',' && depth === 1) commas.push(i);
-    else if (c === '}' && --depth === 0) {
-      const bounds = [open, ...commas, i];
-      const rest = expandBraces(glob.slice(i + 1));
-      const out: string[] = [];
-      for (let k = 0; k + 1 < bounds.length && out.length < maxAlternatives; k++) {
-        for (const head of expandBraces(glob.slice((bounds[k] ?? open) + 1, bounds[k + 1]))) {
-          for (const tail of rest) if (out.length < maxAlternatives) out.push(glob.slice(0, open) + head + tail);
-        }
-      }
-      return out;
-    }
+    else if (c === ',' && depth === 1) bounds.push(i);
+    else if (c === '}' && --depth === 0) return [...bounds, i];
   }
-  return [glob];
+  return undefined;
 }
 
 export function compileGlobSegments(glob: string): GlobSegment[] {
