@@ -21,7 +21,7 @@ const out = (...p) => path.join(repoRoot, 'out', 'test', ...p);
 
 /** Each tier returns {passed, failed, failures, error?}. `files()` empty means the tier is skipped. */
 const tiers = [
-  { name: 'unit', files: () => findFiles(out('unit'), '.test.js'), timeoutMs: 2 * MIN, testTimeoutMs: 10_000 },
+  { name: 'unit', files: () => findFiles(out('unit'), '.test.js'), timeoutMs: 4 * MIN, testTimeoutMs: 10_000 },
   { name: 'templates', files: () => findFiles(out('templates'), '.test.js'), timeoutMs: 5 * MIN, testTimeoutMs: 60_000 },
   { name: 'harness', files: () => findFiles(path.join(repoRoot, 'test', 'harness'), '.test.mjs'), timeoutMs: 4 * MIN, testTimeoutMs: 90_000 },
   {

@@ -301,6 +301,24 @@ describe('custom roadmaps: diagnostics with ranges', () => {
     const many = extend(`add:\n  skills:\n${Array.from({ length: 61 }, (_, i) => `    - group: interview-prep\n      ${skillYaml('      ', `extra-${i}`)}`).join('\n')}\n`);
     assert.match(only(many, 'limit').message, /group "interview-prep" has \d+ skills; at most 60/);
   });
+
+  it('a map of over 100 keys is refused at the map, before yaml compares every key with every other', () => {
+    const keys = (n: number): string => Array.from({ length: n }, (_, i) => `  k${i}: 1\n`).join('');
+    const wide = extend(`add:\n${keys(101)}`);
+    const d = only(wide, 'limit');
+    assert.equal(d.message, '101 keys in one map; a roadmap file\'s maps have at most 100');
+    assert.equal(d.start.line, 3, 'the line of the first key, where the map starts');
+    // 100 keys is within the limit: each unknown key gets its own diagnostic, where it is written.
+    const unknown = loadCustomRoadmap(extend(`add:\n${keys(100)}`), builtin).diagnostics;
+    assert.deepEqual([unknown.length, unknown.every((u) => u.code === 'unknown-key'), unknown[99]?.start.line], [100, true, 102]);
+  });
+
+  it('a second document in the file is a syntax error where it starts, as yaml reports it', () => {
+    const text = extend('hide: [python]\n---\nhide: [sql-data]\n');
+    const d = only(text, 'syntax');
+    assert.equal(d.start.line, 3);
+    assert.match(d.message, /multiple documents/);
+  });
 });
 
 describe('custom roadmaps: properties', () => {

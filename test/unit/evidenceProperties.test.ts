@@ -20,6 +20,7 @@ import { findImports, maskedRanges, maskPython, maskSlice } from '../../src/core
 import { literalOf, pairTable, requiredLiterals, TextPairs } from '../../src/core/evidence/literals';
 import { readToml } from '../../src/core/evidence/toml';
 import { assertProperty } from './helpers/property';
+import { superLinear } from './helpers/timing';
 
 /** Text built from the characters that matter to these parsers, so generated inputs hit their edge cases. */
 const syntaxText = fc
@@ -430,22 +431,8 @@ describe('evidence parser properties', () => {
 });
 
 describe('evidence parsers run in linear-ish time on adversarial input', function () {
-  // Each case runs every parser 15 times on up to 160,000 characters: seconds of wall time on a busy machine.
+  // Each case runs every parser up to 14 times on up to 160,000 characters: seconds of wall time on a busy machine.
   this.timeout(60_000);
-  /**
-   * The fastest of 7 runs, in ms of this process's CPU time (not wall time, which other processes on a shared
-   * machine inflate); garbage collection only ever adds time, hence the minimum.
-   */
-  const time = (parse: (t: string) => unknown, text: string) => {
-    let best = Infinity;
-    for (let i = 0; i < 7; i++) {
-      const start = process.cpuUsage();
-      parse(text);
-      const used = process.cpuUsage(start);
-      best = Math.min(best, (used.user + used.system) / 1000);
-    }
-    return best;
-  };
   const adversarial: Array<[string, (n: number) => string]> = [
     ['quotes', (n) => `'"`.repeat(n / 2)],
     ['unterminated triple quotes', (n) => `"""${'\\'.repeat(n)}`],
@@ -462,17 +449,9 @@ describe('evidence parsers run in linear-ish time on adversarial input', functio
 
   for (const [name, make] of adversarial) {
     it(`${name}: 4× the input takes far less than 16× the time in every parser`, () => {
-      const n = 40_000;
-      const slow = parsers.flatMap(([parser, parse]) => {
-        time(parse, make(n)); // warm up
-        const small = time(parse, make(n));
-        const large = time(parse, make(4 * n));
-        // Linear growth is 4×, quadratic 16×: 8× splits them. Under 5 ms for 160,000 characters the ratio is timer noise
-        // (an indexOf to the end of the text per line of 18 characters, the quadratic this caught, took 12 ms here and
-        // 40 on CI).
-        return large > 5 && large / Math.max(small, 0.5) > 8 ? [`${parser}: ${small.toFixed(1)} ms → ${large.toFixed(1)} ms`] : [];
-      });
-      assert.deepEqual(slow, []);
+      // An indexOf to the end of the text per line of 18 characters, a quadratic this caught, took 12 ms here for 160,000
+      // characters and 40 on CI.
+      assert.deepEqual(superLinear(parsers, make), []);
     });
   }
 });

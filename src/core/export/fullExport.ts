@@ -107,7 +107,7 @@ export function parseFullExport(text: string): ParsedExport {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];
-    return failure(`${issue && issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue?.message ?? 'invalid'}`);
+    return failure(`${issue && issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue ? envelopeProblem(issue) : 'invalid'}`);
   }
   const progress = parseStoredState(envelope.data.progress);
   switch (progress.kind) {
@@ -125,6 +125,29 @@ export function parseFullExport(text: string): ParsedExport {
   }
 }
 
+/**
+ * What is wrong, in words of our own: zod/mini says "Invalid input" for everything unless a locale is loaded, and the
+ * export bundle loads none.
+ */
+function envelopeProblem(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'expected a date and time such as 2026-01-31T12:00:00.000Z' : `expected a ${issue.format}`;
+    case 'too_small':
+      return 'empty';
+    case 'too_big':
+      return `longer than ${issue.maximum} characters`;
+    default:
+      return 'invalid';
+  }
+}
+
 function failure(error: string): ParsedExport {
   return { ok: false, error };
 }
@@ -132,7 +155,16 @@ function failure(error: string): ParsedExport {
 /** A value as an error message shows it: short, never the whole of a large value. */
 function shown(value: unknown): string {
   if (value === undefined) return 'missing';
-  const json = JSON.stringify(value) ?? String(value);
+  // JSON.stringify recurses per level: a value nested 100,000 deep (which JSON.parse reads) overflowed the stack. Each
+  // level opens with a character at least, so below 40 levels nothing shows and the rest is left out.
+  const depths = new Map<object, number>();
+  const json =
+    JSON.stringify(value, function (this: object, _key: string, item: unknown) {
+      if (typeof item !== 'object' || item === null) return item;
+      const depth = (depths.get(this) ?? 0) + 1;
+      depths.set(item, depth);
+      return depth > 40 ? '…' : item;
+    }) ?? String(value);
   return json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }
 

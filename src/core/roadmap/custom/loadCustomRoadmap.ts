@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isNode, isPair, parseDocument, visit, type Document } from 'yaml';
+import { Composer, isAlias, isCollection, isNode, isPair, Lexer, Parser, visit, YAMLParseError, type CST, type Document } from 'yaml';
 import type { z } from 'zod';
 import { roadmapSchema, type ReferenceKind, type Roadmap, type UnknownReference } from '../schema';
 import { customRoadmapFileSchema } from './customSchema';
@@ -42,7 +42,12 @@ export function loadCustomRoadmap(text: string, builtin: Roadmap): CustomRoadmap
     const kib = (n: number): string => `${Math.round(n / 1024)} KiB`;
     return { diagnostics: [at.diagnostic('limit', `the file is ${kib(text.length)}; a roadmap file may be at most ${kib(customRoadmapLimits.maxChars)}`, 0, 0)] };
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Parsed to a syntax tree first, which is checked before anything recurses through it.
+  const tree = syntaxTree(text);
+  if ('tooDeep' in tree) return { diagnostics: [tooDeep(at, tree.tooDeep)] };
+  const uncomposable = composeLimits(tree.tokens, at);
+  if (uncomposable) return { diagnostics: [uncomposable] };
+  const doc = composeDocument(tree.tokens, text.length);
   const syntax = [
     ...doc.errors.map((e) => at.diagnostic('syntax', `invalid YAML: ${firstLine(e.message)}`, e.pos[0], e.pos[1])),
     ...doc.warnings.map((e) => ({ ...at.diagnostic('syntax', firstLine(e.message), e.pos[0], e.pos[1]), severity: 'warning' as const })),
@@ -51,7 +56,7 @@ export function loadCustomRoadmap(text: string, builtin: Roadmap): CustomRoadmap
   const shape = shapeLimits(doc, at);
   if (shape.length > 0) return { diagnostics: [...syntax, ...shape] };
 
-  const source: Source = { doc, text, at };
+  const source: Source = { doc, at };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: customRoadmapLimits.maxAliases });
@@ -59,12 +64,19 @@ export function loadCustomRoadmap(text: string, builtin: Roadmap): CustomRoadmap
     // yaml refuses aliases that expand to too much (a "billion laughs" file).
     return { diagnostics: [...syntax, at.diagnostic('limit', `the file cannot be read: ${error instanceof Error ? firstLine(error.message) : String(error)}`, 0, 0)] };
   }
-  const parsed = customRoadmapFileSchema.safeParse(data);
+  let parsed: ReturnType<typeof customRoadmapFileSchema.safeParse>;
+  try {
+    parsed = customRoadmapFileSchema.safeParse(data);
+  } catch (error) {
+    // zod gathers a list's issues with push(...issues), which overflows the stack past some 120,000 of them.
+    if (!(error instanceof RangeError)) throw error;
+    return { diagnostics: [...syntax, at.diagnostic('limit', 'the file has too many problems to list; look for a very long list of wrong items', 0, 0)] };
+  }
   if (!parsed.success) return { diagnostics: [...syntax, ...parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, filePath(issue.path), source))] };
   const title = parsed.data.title;
   const merged = mergeRoadmap(builtin, parsed.data);
   const problems = merged.problems.map((p) => {
-    const [start, end] = nodeRange(doc, text, p.path);
+    const [start, end] = nodeRange(doc, at, p.path);
     const replacement = p.candidates ? closestId(String(doc.getIn(p.path) ?? ''), p.candidates) : undefined;
     const code = p.kind === 'unknown-id' ? 'unknown-id' : p.kind === 'limit' ? 'limit' : 'invalid';
     return { ...at.diagnostic(code, withSuggestion(p.message, replacement), start, end), ...(replacement ? { replacement } : {}) };
@@ -97,6 +109,11 @@ function positions(text: string) {
     return { line: low, character: clamped - (lineStarts[low] ?? 0) };
   };
   return {
+    /** The offset of the line break that ends `offset`'s line, -1 on the last: `indexOf('\n', offset)` without reading the line. */
+    lineEnd: (offset: number): number => {
+      const next = lineStarts[position(offset).line + 1];
+      return next === undefined ? -1 : next - 1;
+    },
     diagnostic: (code: RoadmapDiagnosticCode, message: string, start: number, end: number): RoadmapDiagnostic => ({
       code,
       message,
@@ -113,6 +130,85 @@ function firstLine(message: string): string {
 
 function withSuggestion(message: string, replacement: string | undefined): string {
   return replacement ? `${message}; did you mean "${replacement}"?` : message;
+}
+
+/**
+ * Deeper than this, a file is refused before `yaml` composes it. Composing recurses per level and turns a stack
+ * overflow into an error (past some 1,250 levels of "[" in plain Node, fewer in the extension host), but near the end of
+ * the stack V8 may abort the whole process instead: a second load of 40,000 "[" did ("RegExpCompiler Allocation
+ * failed"). Far above `maxDepth`, so a file within reach of it gets the usual diagnostics.
+ */
+const maxComposedDepth = 100;
+/**
+ * More keys than this in one map, and a file is refused before `yaml` composes it: its check for duplicate keys
+ * compares each key with every earlier one (a map of 40,000 keys, in a file below the size limit, took 12 s). A
+ * roadmap's maps have a dozen at most.
+ */
+const maxMapKeys = 100;
+
+type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
+
+function isCollectionToken(token: CST.Token | null | undefined): token is CollectionToken {
+  return token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection';
+}
+
+/**
+ * The text's syntax tree, which yaml builds without recursion, one lexical token at a time; or the first collection
+ * nested deeper than `maxComposedDepth`, as soon as it opens: the rest of a file of 500,000 "[" took over a second to
+ * build, for nothing.
+ */
+function syntaxTree(text: string): { tokens: CST.Token[] } | { tooDeep: CollectionToken } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The parser's stack holds the document, the collections open at this point and maybe a scalar.
+    const deep = parser.stack.length > maxComposedDepth + 1 ? parser.stack.filter(isCollectionToken)[maxComposedDepth] : undefined;
+    if (deep) return { tooDeep: deep };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens };
+}
+
+function tooDeep(at: Positions, collection: CollectionToken): RoadmapDiagnostic {
+  const message = `nested more than ${maxComposedDepth} levels deep; a roadmap file nests at most ${customRoadmapLimits.maxDepth}`;
+  return at.diagnostic('limit', message, collection.offset, collection.offset + 1);
+}
+
+/**
+ * Nesting or a map that `yaml` cannot compose safely or quickly (see `maxComposedDepth`, `maxMapKeys`), the first in
+ * the text, found in its syntax tree, walked without recursion.
+ */
+function composeLimits(tokens: readonly CST.Token[], at: Positions): RoadmapDiagnostic | undefined {
+  const pending: { token: CST.Token | null | undefined; depth: number }[] = [...tokens].reverse().map((token) => ({ token, depth: 0 }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (token?.type === 'document') pending.push({ token: token.value, depth });
+    if (!isCollectionToken(token)) continue;
+    if (depth >= maxComposedDepth) return tooDeep(at, token);
+    const isMap = token.type === 'block-map' || (token.type === 'flow-collection' && token.start.source === '{');
+    if (isMap && token.items.length > maxMapKeys) {
+      return at.diagnostic('limit', `${token.items.length} keys in one map; a roadmap file's maps have at most ${maxMapKeys}`, token.offset, token.offset + 1);
+    }
+    for (let i = token.items.length - 1; i >= 0; i--) pending.push({ token: token.items[i]?.value, depth: depth + 1 }, { token: token.items[i]?.key, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/** `parseDocument(text, { prettyErrors: false, uniqueKeys: true })` from the text's syntax tree, already built. */
+function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer({ prettyErrors: false, uniqueKeys: true }).compose(tokens, true, length)) {
+    if (!doc) {
+      doc = next;
+      continue;
+    }
+    doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    break;
+  }
+  // compose(…, true) yields a document for any text, an empty one included.
+  if (!doc) throw new Error('yaml composed no document');
+  return doc;
 }
 
 /**
@@ -152,26 +248,33 @@ function shapeLimits(doc: Document, at: Positions): RoadmapDiagnostic[] {
  * The range to underline for `path`: the value there, or the first line of it when it spans several lines. A
  * path that does not exist (a missing key) points at the first line of its deepest existing parent.
  */
-function nodeRange(doc: Document, text: string, path: FilePath): [number, number] {
+function nodeRange(doc: Document, at: Positions, path: FilePath): [number, number] {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     if (!isNode(node) || !node.range) continue;
     const [start, end] = node.range;
-    const lineEnd = text.indexOf('\n', start);
+    // Not text.indexOf: on a file of one long line that reads to its end once per diagnostic.
+    const lineEnd = at.lineEnd(start);
     return [start, lineEnd >= 0 && lineEnd < end ? lineEnd : end];
   }
   return [0, 0];
 }
 
-/** The range of key `key` of the map at `path` (an unknown key is underlined where it is written). */
-function keyRange(doc: Document, text: string, path: FilePath, key: string): [number, number] {
+/**
+ * The range of each key of the map at `path`, the first where one is written twice (an unknown key is underlined where
+ * it is written). Found once for all of a map's unknown keys: a search per key was quadratic in a map of many.
+ */
+function keyRanges(doc: Document, path: FilePath): Map<string, [number, number]> {
+  const ranges = new Map<string, [number, number]>();
   const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
   if (isCollection(map)) {
     for (const item of map.items) {
-      if (isPair(item) && isNode(item.key) && !isAlias(item.key) && String(item.key.toJSON()) === key && item.key.range) return [item.key.range[0], item.key.range[1]];
+      if (!isPair(item) || !isNode(item.key) || isAlias(item.key) || !item.key.range) continue;
+      const key = String(item.key.toJSON());
+      if (!ranges.has(key)) ranges.set(key, [item.key.range[0], item.key.range[1]]);
     }
   }
-  return nodeRange(doc, text, path);
+  return ranges;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -183,16 +286,17 @@ function filePath(path: readonly PropertyKey[]): FilePath {
 /** The parsed file and how to place diagnostics in it. */
 interface Source {
   readonly doc: Document;
-  readonly text: string;
   readonly at: Positions;
 }
 
-function issueDiagnostics(issue: Issue, path: FilePath, { doc, text, at }: Source, candidates?: (kind: ReferenceKind) => readonly string[]): RoadmapDiagnostic[] {
-  const where = (p: FilePath): [number, number] => nodeRange(doc, text, p);
+function issueDiagnostics(issue: Issue, path: FilePath, { doc, at }: Source, candidates?: (kind: ReferenceKind) => readonly string[]): RoadmapDiagnostic[] {
+  const where = (p: FilePath): [number, number] => nodeRange(doc, at, p);
   const shown = path.length > 0 ? ` (at ${path.join('.')})` : '';
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => at.diagnostic('unknown-key', `unknown key "${key}"${shown}`, ...keyRange(doc, text, path, key)));
+    case 'unrecognized_keys': {
+      const written = keyRanges(doc, path);
+      return issue.keys.map((key) => at.diagnostic('unknown-key', `unknown key "${key}"${shown}`, ...(written.get(key) ?? where(path))));
+    }
     case 'too_big':
       return [at.diagnostic('limit', `${issue.message}${shown}`, ...where(path))];
     case 'invalid_format':
@@ -230,7 +334,7 @@ function mergedIssueDiagnostics(issue: Issue, merged: MergedRoadmap, source: Sou
     item: () => [],
   } satisfies Record<ReferenceKind, () => readonly string[]>;
   if (place?.exact) return issueDiagnostics(issue, place.path, source, (kind) => ids[kind]());
-  const [start, end] = nodeRange(source.doc, source.text, place?.path ?? ['extends']);
+  const [start, end] = nodeRange(source.doc, source.at, place?.path ?? ['extends']);
   const message = `${place ? '' : 'the built-in roadmap as extended is invalid: '}${issue.message} (in ${describeMergedPath(roadmap, issue.path)})`;
   return [source.at.diagnostic(issue.code === 'too_big' ? 'limit' : 'invalid', message, start, end)];
 }
