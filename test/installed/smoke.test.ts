@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
+import { enterUntilHidden, fillUntilKept, openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
 import { installedVsix } from './vsix';
 
 /** A tree row by its exact label (a row's text also holds its description). */
@@ -22,9 +22,24 @@ const quickInput = (page: Page) => page.locator('.quick-input-widget');
 const shownError = (page: Page) =>
   page.locator('.notifications-toasts .notification-list-item').filter({ has: page.locator('.codicon-error') }).or(page.locator('.monaco-dialog-box')).first();
 
+/** What the workbench shows instead (the prompt open, if any, and the notifications), with a screenshot, for a failure. */
+async function whatIsShown(page: Page): Promise<string> {
+  const prompt = quickInput(page);
+  const shown = (await prompt.isVisible())
+    ? `The prompt open is "${await prompt.locator('.quick-input-title').innerText()}", its input "${await prompt.locator('input').first().inputValue()}".`
+    : 'No prompt is open.';
+  const notifications = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  const file = await screenshot(page, 'installed-prompt-missing');
+  return `${shown} Notifications: ${notifications.length > 0 ? notifications.map((n) => `"${n.trim()}"`).join(', ') : 'none'}. Screenshot: ${path.basename(file)}`;
+}
+
 /** Waits for `expected`, failing at once with the error's text if an error notification shows instead. */
 async function waitOrError(page: Page, expected: ReturnType<Page['locator']>, what: string): Promise<void> {
-  await expected.or(shownError(page)).first().waitFor({ state: 'visible', timeout: 60_000 });
+  try {
+    await expected.or(shownError(page)).first().waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (error) {
+    throw new Error(`${what}: not shown within 60 s. ${await whatIsShown(page)}`, { cause: error });
+  }
   if (await shownError(page).isVisible()) {
     const text = await shownError(page).locator('.dialog-message-container, .notification-list-item-message').first().innerText();
     assert.fail(`${what}: an error was shown instead: ${text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ')}`);
@@ -39,7 +54,7 @@ async function waitOrError(page: Page, expected: ReturnType<Page['locator']>, wh
 async function answer(page: Page, step: RegExp, text?: string): Promise<void> {
   const title = quickInput(page).locator('.quick-input-title', { hasText: step });
   await waitOrError(page, title, `waiting for the prompt ${step.source}`);
-  if (text !== undefined) await quickInput(page).locator('input').fill(text);
+  if (text !== undefined) await fillUntilKept(page, text);
   await enterUntilHidden(page, title);
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { clickCheckbox, clickMenuItem, enterUntilHidden, openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
+import { clickCheckbox, clickMenuItem, enterUntilHidden, fillUntilKept, openContainer, openWorkbench, runCommand, screenshot, treeRows, viewPane } from './workbench';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
 
@@ -49,8 +49,7 @@ describe('New Portfolio Project from the palette, and the Portfolio view', funct
 
       // code-server shows VS Code's simple folder dialog: a quick input holding a path.
       await waitForStep(page, /\(3\/5\): Parent folder/);
-      await quickInput(page).locator('input').fill(`${wb.workspace}/`);
-      await page.waitForTimeout(500);
+      await fillUntilKept(page, `${wb.workspace}/`);
       await screenshot(page, 'new-project-3-parent');
       await enterUntilHidden(page, stepTitle(page, /\(3\/5\): Parent folder/));
 

@@ -239,6 +239,26 @@ export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4
     // Long enough that a slow accept (a folder checked on disk under load) is not pressed again into the next prompt.
     await prompt.waitFor({ state: 'hidden', timeout: 8000 }).catch(() => undefined);
   }
+  if (await prompt.isVisible()) {
+    const message = await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
+    throw new Error(`the prompt is still open after ${attempts} presses of Enter: its input holds "${await input.inputValue()}"${message ? `, it says "${message.trim()}"` : ''}`);
+  }
+}
+
+/**
+ * Types `text` into the open prompt's input until the input keeps it. code-server's folder dialog puts its own path in
+ * as it opens; typing into it then can leave the typed path appended to the dialog's ("/ws//ws/": "The path does not
+ * exist"), which failed one installed-tier run of three here.
+ */
+export async function fillUntilKept(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.fill(text);
+    // The dialog's own update, when it comes, comes within this.
+    await page.waitForTimeout(500);
+    if ((await input.inputValue()) === text) return;
+  }
+  throw new Error(`the prompt's input does not keep "${text}": it holds "${await input.inputValue()}"`);
 }
 
 /** The roadmap webview's document (code-server 1.100 nests it in two iframes). */
