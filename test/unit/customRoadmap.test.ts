@@ -313,6 +313,21 @@ describe('custom roadmaps: diagnostics with ranges', () => {
     assert.deepEqual([unknown.length, unknown.every((u) => u.code === 'unknown-key'), unknown[99]?.start.line], [100, true, 102]);
   });
 
+  it('past 200 problems, the rest are counted in the last diagnostic, at the first of them', () => {
+    // One error per line, from line 3: "Nested mappings are not allowed in compact mappings".
+    const garbage = (n: number): readonly RoadmapDiagnostic[] => loadCustomRoadmap(extend(`hide:\n${'- a: b: c\n'.repeat(n)}`), builtin).diagnostics;
+    assert.deepEqual(garbage(200).map((d) => d.start.line), Array.from({ length: 200 }, (_, i) => 3 + i), '200 are listed one by one');
+    const listed = garbage(300);
+    assert.equal(listed.length, 200);
+    assert.deepEqual(listed.slice(0, 199).map((d) => d.start.line), Array.from({ length: 199 }, (_, i) => 3 + i));
+    assert.deepEqual([listed[199]?.code, listed[199]?.start.line], ['syntax', 202]);
+    assert.equal(listed[199]?.message, '101 more problems are not listed; fix the ones above first, as later ones often follow from them');
+    // Problems the schema finds are counted the same way: 250 items of the wrong type.
+    const wrong = loadCustomRoadmap(extend(`hide: [${Array.from({ length: 250 }, () => '{a: 1}').join(', ')}]\n`), builtin).diagnostics;
+    assert.equal(wrong.length, 200);
+    assert.match(wrong[199]?.message ?? '', /^51 more problems are not listed/);
+  });
+
   it('a second document in the file is a syntax error where it starts, as yaml reports it', () => {
     const text = extend('hide: [python]\n---\nhide: [sql-data]\n');
     const d = only(text, 'syntax');
