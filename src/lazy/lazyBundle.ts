@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { errorMessage } from '../core/errors';
 
 /**
@@ -23,7 +23,7 @@ export interface LazyBundles {
 
 export type LazyBundleName = keyof LazyBundles;
 
-const bundleFile = (name: LazyBundleName): string => path.join(__dirname, `${name}.js`);
+const bundleFile = (name: LazyBundleName): string => join(__dirname, `${name}.js`);
 
 /**
  * Which lazy bundles this extension host has loaded so far (the integration tests check startup loads none). Read
@@ -31,8 +31,8 @@ const bundleFile = (name: LazyBundleName): string => path.join(__dirname, `${nam
  */
 export function loadedBundles(): LazyBundleName[] {
   return Object.keys(require.cache)
-    .filter((file) => path.dirname(file) === __dirname && file.endsWith('.js'))
-    .map((file) => path.basename(file, '.js'))
+    .filter((file) => dirname(file) === __dirname && file.endsWith('.js'))
+    .map((file) => basename(file, '.js'))
     .filter((name): name is LazyBundleName => name !== 'extension');
 }
 
