@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { enterUntilHidden, fillUntilKept, openContainer, openWorkbench, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
+import { enterUntilHidden, fillUntilKept, openContainer, openWorkbench, promptInput, runCommand, screenshot, treeRows, type Workbench } from '../ui/workbench';
 import { installedVsix } from './vsix';
 
 /** A tree row by its exact label (a row's text also holds its description). */
@@ -26,7 +26,7 @@ const shownError = (page: Page) =>
 async function whatIsShown(page: Page): Promise<string> {
   const prompt = quickInput(page);
   const shown = (await prompt.isVisible())
-    ? `The prompt open is "${await prompt.locator('.quick-input-title').innerText()}", its input "${await prompt.locator('input').first().inputValue()}".`
+    ? `The prompt open is "${await prompt.locator('.quick-input-title').innerText()}", its input "${await promptInput(page).inputValue()}".`
     : 'No prompt is open.';
   const notifications = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
   const file = await screenshot(page, 'installed-prompt-missing');

@@ -225,12 +225,17 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
+/** The text box of the open quick input (a prompt, a pick list or the simple folder dialog). */
+export function promptInput(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-box input');
+}
+
 /**
  * Presses Enter until `prompt` is gone. Under load an Enter can land before a pick list is filled and do nothing;
  * in the simple folder dialog the first Enter may only complete the path.
  */
 export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const input = promptInput(page);
   for (let attempt = 0; attempt < attempts && (await prompt.isVisible()); attempt++) {
     // The prompts keep showing when focus moves away (ignoreFocusOut): give the key to the prompt, not whatever took focus.
     await input.focus().catch(() => undefined);
@@ -251,7 +256,7 @@ export async function enterUntilHidden(page: Page, prompt: Locator, attempts = 4
  * exist"), which failed one installed-tier run of three here.
  */
 export async function fillUntilKept(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const input = promptInput(page);
   for (let attempt = 0; attempt < 5; attempt++) {
     await input.fill(text);
     // The dialog's own update, when it comes, comes within this.

@@ -431,7 +431,8 @@ describe('evidence parser properties', () => {
 });
 
 describe('evidence parsers run in linear-ish time on adversarial input', function () {
-  // Each case runs every parser up to 14 times on up to 160,000 characters: seconds of wall time on a busy machine.
+  // Each case runs every parser at least 6 times on up to 160,000 characters, more when one looks slow: seconds of wall
+  // time on a busy machine.
   this.timeout(60_000);
   const adversarial: Array<[string, (n: number) => string]> = [
     ['quotes', (n) => `'"`.repeat(n / 2)],
